@@ -1,0 +1,586 @@
+/* rasid-cli: the cache from a terminal: list reports, fetch sources, manage
+ * sources and read text through the analyser. A thin layer over core. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "rasid-analyzer.h"
+#include "rasid-dates.h"
+#include "rasid-ingest.h"
+#include "rasid-store.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILURE_ = 1,
+  EXIT_USAGE = 2,
+  EXIT_DATABASE = 3,
+};
+
+static char *opt_db;
+
+static const char *usage_text =
+  "Usage: rasid-cli [--db PATH] COMMAND [OPTIONS]\n"
+  "\n"
+  "Commands:\n"
+  "  list         List cached reports, newest first\n"
+  "  fetch        Fetch all enabled sources into the cache\n"
+  "  sources      Show sources and their health\n"
+  "  add-source   Follow a new source: add-source URL [--title T] [--ticker]\n"
+  "  analyze      Read report lines on stdin, write one JSON reading per line\n"
+  "\n"
+  "Options:\n"
+  "  --db PATH    Use this database instead of $XDG_DATA_HOME/rasid/rasid.db\n"
+  "  --version    Print the version and exit\n"
+  "  -h, --help   Show this help; COMMAND --help shows a command's options\n";
+
+static int
+usage_error (const char *fmt, ...) G_GNUC_PRINTF (1, 2);
+
+static int
+usage_error (const char *fmt, ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, fmt);
+  msg = g_strdup_vprintf (fmt, args);
+  va_end (args);
+  g_printerr ("rasid-cli: %s\n\n%s", msg, usage_text);
+  return EXIT_USAGE;
+}
+
+static RasidStore *
+open_store (int *exit_code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = opt_db ? g_strdup (opt_db) : rasid_store_default_path ();
+  RasidStore *store = rasid_store_open (path, &error);
+
+  if (store == NULL)
+    {
+      g_printerr ("rasid-cli: %s\n", error->message);
+      *exit_code = error->domain == RASID_STORE_ERROR ? EXIT_DATABASE : EXIT_FAILURE_;
+    }
+  return store;
+}
+
+/* Parses a command's own options; leaves positional arguments in argv. */
+static gboolean
+parse_command (const char *name, const char *params, GOptionEntry *entries, int *argc, char ***argv, int *exit_code)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (params);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = g_strdup_printf ("rasid-cli %s", name);
+
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, argc, argv, &error))
+    {
+      *exit_code = usage_error ("%s: %s", name, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+parse_when (const char *text, gboolean *ok)
+{
+  gint64 t;
+
+  *ok = TRUE;
+  if (text == NULL)
+    return 0;
+  t = rasid_parse_date (text, NULL);
+  if (t == 0)
+    *ok = FALSE;
+  return t;
+}
+
+/* ---- list ---------------------------------------------------------------- */
+
+static void
+add_string_member (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static int
+cmd_list (int argc, char **argv)
+{
+  g_autofree char *place = NULL, *actor = NULL, *query = NULL, *since = NULL, *until = NULL, *event = NULL;
+  gboolean json = FALSE, unread = FALSE, starred = FALSE, breaking = FALSE;
+  int limit = 50;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { "place", 0, 0, G_OPTION_ARG_STRING, &place, "Only reports in this place (P-code or id) or below it", "ID" },
+    { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, "Only reports naming this actor", "ID" },
+    { "event", 0, 0, G_OPTION_ARG_STRING, &event, "Only reports of this event type", "TYPE" },
+    { "query", 'q', 0, G_OPTION_ARG_STRING, &query, "Full-text search (normalised Arabic)", "TEXT" },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since, "Published at or after this date", "DATE" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until, "Published before this date", "DATE" },
+    { "unread", 0, 0, G_OPTION_ARG_NONE, &unread, "Only unread reports", NULL },
+    { "starred", 0, 0, G_OPTION_ARG_NONE, &starred, "Only starred reports", NULL },
+    { "breaking", 0, 0, G_OPTION_ARG_NONE, &breaking, "Only breaking news", NULL },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "At most N reports (0: all; default 50)", "N" },
+    { NULL }
+  };
+  g_autoptr(RasidStore) store = NULL;
+  g_autoptr(RasidFilter) filter = rasid_filter_new ();
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok_since, ok_until;
+  int code = EXIT_OK;
+
+  if (!parse_command ("list", "", entries, &argc, &argv, &code))
+    return code;
+  if (argc > 1)
+    return usage_error ("list: unexpected argument “%s”", argv[1]);
+  if (limit < 0)
+    return usage_error ("list: --limit must not be negative");
+  filter->since = parse_when (since, &ok_since);
+  filter->until = parse_when (until, &ok_until);
+  if (!ok_since || !ok_until)
+    return usage_error ("list: cannot read the date “%s”", !ok_since ? since : until);
+  filter->place_id = g_steal_pointer (&place);
+  filter->actor_id = g_steal_pointer (&actor);
+  filter->event = g_steal_pointer (&event);
+  filter->query = g_steal_pointer (&query);
+  filter->unread_only = unread;
+  filter->starred_only = starred;
+  filter->breaking_only = breaking;
+
+  if ((store = open_store (&code)) == NULL)
+    return code;
+  ids = rasid_store_query_ids (store, filter, &error);
+  if (ids == NULL)
+    {
+      g_printerr ("rasid-cli: %s\n", error->message);
+      return EXIT_FAILURE_;
+    }
+  if (limit > 0 && ids->len > (guint) limit)
+    g_array_set_size (ids, limit);
+  reports = rasid_store_load_reports (store, (gint64 *) ids->data, ids->len, &error);
+  if (reports == NULL)
+    {
+      g_printerr ("rasid-cli: %s\n", error->message);
+      return EXIT_FAILURE_;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *out = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < reports->len; i++)
+        {
+          RasidReport *r = g_ptr_array_index (reports, i);
+          g_autofree char *published = rasid_format_iso8601 (rasid_report_get_published (r), NULL);
+          GPtrArray *places = rasid_report_get_places (r);
+          GPtrArray *actors = rasid_report_get_actors (r);
+          const char * const *events = rasid_report_get_events (r);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, rasid_report_get_id (r));
+          add_string_member (b, "published", published);
+          add_string_member (b, "title", rasid_report_get_title (r));
+          add_string_member (b, "source", rasid_report_get_source_title (r));
+          add_string_member (b, "link", rasid_report_get_link (r));
+          add_string_member (b, "author", rasid_report_get_author (r));
+          add_string_member (b, "dateline", rasid_report_get_dateline (r));
+          add_string_member (b, "attribution", rasid_report_get_attribution (r));
+          add_string_member (b, "time", rasid_report_get_clock (r));
+          json_builder_set_member_name (b, "breaking");
+          json_builder_add_boolean_value (b, rasid_report_get_breaking (r));
+          json_builder_set_member_name (b, "read");
+          json_builder_add_boolean_value (b, rasid_report_get_read (r));
+          json_builder_set_member_name (b, "starred");
+          json_builder_add_boolean_value (b, rasid_report_get_starred (r));
+          json_builder_set_member_name (b, "places");
+          json_builder_begin_array (b);
+          for (guint k = 0; k < places->len; k++)
+            {
+              RasidReportPlace *p = g_ptr_array_index (places, k);
+              json_builder_begin_object (b);
+              add_string_member (b, "id", p->id);
+              add_string_member (b, "name", p->name_ar);
+              add_string_member (b, "admin1", p->admin1);
+              add_string_member (b, "qualifier", p->qualifier);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+          json_builder_set_member_name (b, "actors");
+          json_builder_begin_array (b);
+          for (guint k = 0; k < actors->len; k++)
+            {
+              RasidReportActor *a = g_ptr_array_index (actors, k);
+              json_builder_begin_object (b);
+              add_string_member (b, "id", a->id);
+              add_string_member (b, "name", a->name_ar);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+          json_builder_set_member_name (b, "events");
+          json_builder_begin_array (b);
+          for (guint k = 0; events && events[k]; k++)
+            json_builder_add_string_value (b, events[k]);
+          json_builder_end_array (b);
+          add_string_member (b, "body", rasid_report_get_body (r));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      json_generator_set_pretty (gen, TRUE);
+      out = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", out);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < reports->len; i++)
+    {
+      RasidReport *r = g_ptr_array_index (reports, i);
+      g_autofree char *published = rasid_format_iso8601 (rasid_report_get_published (r), NULL);
+      GPtrArray *places = rasid_report_get_places (r);
+      g_autoptr(GString) where = g_string_new (NULL);
+
+      for (guint k = 0; k < places->len; k++)
+        {
+          RasidReportPlace *p = g_ptr_array_index (places, k);
+          g_string_append_printf (where, "%s%s", k ? "، " : "", p->name_ar);
+        }
+      published[16] = 0;      /* minutes are enough in a table */
+      g_print ("%6" G_GINT64_FORMAT "  %s  %s%s  [%s]\n", rasid_report_get_id (r), published,
+               rasid_report_get_breaking (r) ? "⚡ " : "", rasid_report_get_title (r), where->str);
+    }
+  return EXIT_OK;
+}
+
+/* ---- fetch --------------------------------------------------------------- */
+
+typedef struct {
+  GMainLoop *loop;
+  GError    *error;
+  guint      n_new;
+  GPtrArray *sources;
+} FetchState;
+
+static void
+on_source_done (RasidIngest *ingest, gint64 source_id, guint n_new, guint n_updated, const char *error,
+                gpointer user_data)
+{
+  if (error)
+    g_printerr ("source %" G_GINT64_FORMAT ": %s\n", source_id, error);
+  else
+    g_print ("source %" G_GINT64_FORMAT ": %u new, %u updated\n", source_id, n_new, n_updated);
+}
+
+static void
+on_refreshed (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  FetchState *st = user_data;
+
+  rasid_ingest_refresh_finish (RASID_INGEST (object), res, &st->n_new, &st->error);
+  g_main_loop_quit (st->loop);
+}
+
+static int
+cmd_fetch (int argc, char **argv)
+{
+  gboolean once = FALSE, offline = FALSE;
+  int interval = 15;
+  GOptionEntry entries[] = {
+    { "once", 0, 0, G_OPTION_ARG_NONE, &once, "Fetch every enabled source once and exit", NULL },
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline, "Only local (file:// and bundled) sources", NULL },
+    { "interval", 0, 0, G_OPTION_ARG_INT, &interval, "Minutes between passes without --once (default 15)", "MIN" },
+    { NULL }
+  };
+  g_autoptr(RasidStore) store = NULL;
+  g_autoptr(RasidAnalyzer) analyzer = NULL;
+  g_autoptr(RasidIngest) ingest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  int code = EXIT_OK;
+
+  if (!parse_command ("fetch", "", entries, &argc, &argv, &code))
+    return code;
+  if (argc > 1)
+    return usage_error ("fetch: unexpected argument “%s”", argv[1]);
+  if (interval < 1)
+    return usage_error ("fetch: --interval must be at least 1 minute");
+  /* Opening first gives a damaged or newer database its clear message. */
+  if ((store = open_store (&code)) == NULL)
+    return code;
+  analyzer = rasid_analyzer_new_default (&error);
+  if (analyzer == NULL)
+    {
+      g_printerr ("rasid-cli: %s\n", error->message);
+      return EXIT_FAILURE_;
+    }
+  ingest = rasid_ingest_new (rasid_store_get_path (store), analyzer);
+  rasid_ingest_set_network_enabled (ingest, !offline);
+  g_signal_connect (ingest, "source-done", G_CALLBACK (on_source_done), NULL);
+
+  for (;;)
+    {
+      FetchState st = { loop, NULL, 0, NULL };
+
+      rasid_ingest_refresh_async (ingest, once ? RASID_REFRESH_ALL : RASID_REFRESH_DUE_ONLY, NULL, on_refreshed, &st);
+      g_main_loop_run (loop);
+      if (st.error)
+        {
+          g_printerr ("rasid-cli: %s\n", st.error->message);
+          code = st.error->domain == RASID_STORE_ERROR ? EXIT_DATABASE : EXIT_FAILURE_;
+          g_error_free (st.error);
+          return code;
+        }
+      g_print ("%u new reports\n", st.n_new);
+      if (once)
+        return EXIT_OK;
+      g_usleep ((gulong) interval * 60 * G_USEC_PER_SEC);
+    }
+}
+
+/* ---- sources ------------------------------------------------------------- */
+
+static int
+cmd_sources (int argc, char **argv)
+{
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(RasidStore) store = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  int code = EXIT_OK;
+
+  if (!parse_command ("sources", "", entries, &argc, &argv, &code))
+    return code;
+  if (argc > 1)
+    return usage_error ("sources: unexpected argument “%s”", argv[1]);
+  if ((store = open_store (&code)) == NULL)
+    return code;
+  if ((sources = rasid_store_list_sources (store, &error)) == NULL)
+    {
+      g_printerr ("rasid-cli: %s\n", error->message);
+      return EXIT_FAILURE_;
+    }
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *out = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < sources->len; i++)
+        {
+          RasidSource *s = g_ptr_array_index (sources, i);
+          g_autofree char *ok = s->last_success ? rasid_format_iso8601 (s->last_success, NULL) : NULL;
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, s->id);
+          add_string_member (b, "url", s->url);
+          add_string_member (b, "title", s->title);
+          add_string_member (b, "kind", s->kind);
+          json_builder_set_member_name (b, "enabled");
+          json_builder_add_boolean_value (b, s->enabled);
+          json_builder_set_member_name (b, "ticker");
+          json_builder_add_boolean_value (b, s->is_ticker);
+          add_string_member (b, "last_success", ok);
+          add_string_member (b, "last_error", s->last_error);
+          json_builder_set_member_name (b, "last_status");
+          json_builder_add_int_value (b, s->last_status);
+          json_builder_set_member_name (b, "reports");
+          json_builder_add_int_value (b, s->report_count);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      json_generator_set_pretty (gen, TRUE);
+      out = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", out);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < sources->len; i++)
+    {
+      RasidSource *s = g_ptr_array_index (sources, i);
+      g_autofree char *ok = s->last_success ? rasid_format_iso8601 (s->last_success, NULL) : g_strdup ("never");
+
+      g_print ("%3" G_GINT64_FORMAT "  %-3s %6" G_GINT64_FORMAT " reports  last ok %s  %s%s%s\n  %s\n",
+               s->id, s->enabled ? "on" : "off", s->report_count, ok,
+               s->title ? s->title : "", s->last_error ? "  ERROR: " : "", s->last_error ? s->last_error : "",
+               s->url);
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_add_source (int argc, char **argv)
+{
+  g_autofree char *title = NULL, *kind = NULL;
+  gboolean ticker = FALSE;
+  GOptionEntry entries[] = {
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, "A name for the source", "TITLE" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "auto, rss, atom, jsonfeed or wordpress (default auto)", "KIND" },
+    { "ticker", 0, 0, G_OPTION_ARG_NONE, &ticker, "Every item of this source is breaking news", NULL },
+    { NULL }
+  };
+  static const char *kinds[] = { "auto", "rss", "atom", "rdf", "jsonfeed", "wordpress", NULL };
+  g_autoptr(RasidStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  gint64 id;
+  int code = EXIT_OK;
+
+  if (!parse_command ("add-source", "URL", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return usage_error ("add-source: give exactly one URL");
+  if (kind && !g_strv_contains (kinds, kind))
+    return usage_error ("add-source: unknown kind “%s”", kind);
+  uri = g_uri_parse (argv[1], G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || !g_strv_contains ((const char *[]) { "http", "https", "file", "resource", NULL },
+                                       g_uri_get_scheme (uri)))
+    return usage_error ("add-source: “%s” is not an http(s) or file address", argv[1]);
+  if ((store = open_store (&code)) == NULL)
+    return code;
+  id = rasid_store_add_source (store, argv[1], title, kind, ticker, &error);
+  if (id == 0)
+    {
+      g_printerr ("rasid-cli: %s\n", error->message);
+      return EXIT_FAILURE_;
+    }
+  g_print ("%" G_GINT64_FORMAT "\n", id);
+  return EXIT_OK;
+}
+
+/* ---- analyze ------------------------------------------------------------- */
+
+static int
+cmd_analyze (int argc, char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(RasidAnalyzer) analyzer = NULL;
+  g_autoptr(GError) error = NULL;
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t len;
+  int code = EXIT_OK;
+
+  if (!parse_command ("analyze", "< LINES", entries, &argc, &argv, &code))
+    return code;
+  if (argc > 1)
+    return usage_error ("analyze: reads report lines on stdin; unexpected argument “%s”", argv[1]);
+  analyzer = rasid_analyzer_new_default (&error);
+  if (analyzer == NULL)
+    {
+      g_printerr ("rasid-cli: %s\n", error->message);
+      return EXIT_FAILURE_;
+    }
+  while ((len = getline (&line, &cap, stdin)) >= 0)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(RasidAnalysis) a = NULL;
+      g_autofree char *json = NULL;
+
+      while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+        line[--len] = 0;
+      text = g_utf8_make_valid (line, len);
+      if (*g_strstrip (text) == 0)
+        continue;
+      a = rasid_analyzer_analyze (analyzer, text, NULL);
+      json = rasid_analysis_to_json (a, text);
+      g_print ("%s\n", json);
+    }
+  free (line);
+  return EXIT_OK;
+}
+
+int
+main (int argc, char **argv)
+{
+  static const struct {
+    const char *name;
+    int (*run) (int argc, char **argv);
+  } commands[] = {
+    { "list", cmd_list },
+    { "fetch", cmd_fetch },
+    { "sources", cmd_sources },
+    { "add-source", cmd_add_source },
+    { "analyze", cmd_analyze },
+  };
+  int i;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  /* Global options come before the command. */
+  for (i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          g_print ("%s", usage_text);
+          return EXIT_OK;
+        }
+      if (g_str_equal (arg, "--version"))
+        {
+          g_print ("rasid-cli %s\n", PACKAGE_VERSION);
+          return EXIT_OK;
+        }
+      if (g_str_equal (arg, "--db") || g_str_has_prefix (arg, "--db="))
+        {
+          const char *value = arg[4] == '=' ? arg + 5 : (i + 1 < argc ? argv[++i] : NULL);
+          if (value == NULL || *value == 0)
+            return usage_error ("--db needs a path");
+          g_free (opt_db);
+          opt_db = g_strdup (value);
+          continue;
+        }
+      if (arg[0] == '-')
+        return usage_error ("unknown option “%s”", arg);
+      break;
+    }
+  if (i >= argc)
+    return usage_error ("no command given");
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    if (g_str_equal (argv[i], commands[c].name))
+      {
+        /* The command sees itself as argv[0]; a --db after it is accepted too. */
+        int sub_argc = argc - i;
+        char **sub_argv = argv + i;
+        for (int k = 1; k < sub_argc; k++)
+          if ((g_str_equal (sub_argv[k], "--db") && k + 1 < sub_argc) || g_str_has_prefix (sub_argv[k], "--db="))
+            {
+              gboolean joined = sub_argv[k][4] == '=';
+              g_free (opt_db);
+              opt_db = g_strdup (joined ? sub_argv[k] + 5 : sub_argv[k + 1]);
+              memmove (sub_argv + k, sub_argv + k + (joined ? 1 : 2), (sub_argc - k - (joined ? 1 : 2)) * sizeof (char *));
+              sub_argc -= joined ? 1 : 2;
+              k--;
+            }
+        return commands[c].run (sub_argc, sub_argv);
+      }
+  return usage_error ("unknown command “%s”", argv[i]);
+}

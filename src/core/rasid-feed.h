@@ -1,0 +1,51 @@
+/* rasid-feed.h: a fetched document read as a list of items (RSS, RDF, Atom,
+ * JSON Feed, WordPress REST). */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define RASID_FEED_ERROR (rasid_feed_error_quark ())
+
+typedef enum {
+  RASID_FEED_ERROR_UNKNOWN_FORMAT,
+  RASID_FEED_ERROR_MALFORMED,
+  RASID_FEED_ERROR_ENCODING,
+} RasidFeedError;
+
+typedef struct {
+  char    *guid;
+  char    *link;
+  char    *title;
+  char    *summary;     /* plain text */
+  char    *content;     /* plain paragraphs separated by "\n\n" */
+  char    *author;
+  gint64   published;   /* Unix time, 0 when the document gave none */
+  gint64   updated;
+  char   **categories;
+  gboolean breaking;
+} RasidFeedItem;
+
+typedef struct {
+  char      *kind;      /* "rss", "rdf", "atom", "jsonfeed", "wordpress" */
+  char      *title;
+  char      *link;
+  GPtrArray *items;     /* of RasidFeedItem */
+} RasidFeed;
+
+GQuark         rasid_feed_error_quark (void);
+
+RasidFeedItem *rasid_feed_item_new    (void);
+void           rasid_feed_item_free   (RasidFeedItem *item);
+void           rasid_feed_free        (RasidFeed     *feed);
+
+RasidFeed     *rasid_feed_parse       (const char    *data,
+                                       gsize          len,
+                                       const char    *base_url,
+                                       GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RasidFeedItem, rasid_feed_item_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RasidFeed, rasid_feed_free)
+
+G_END_DECLS

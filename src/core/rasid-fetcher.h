@@ -1,0 +1,50 @@
+/* rasid-fetcher.h: downloads a source's document: libsoup for http(s),
+ * GIO for file:// and resource://. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define RASID_FETCH_ERROR (rasid_fetch_error_quark ())
+
+typedef enum {
+  RASID_FETCH_ERROR_HTTP,
+  RASID_FETCH_ERROR_TOO_LARGE,
+  RASID_FETCH_ERROR_UNSUPPORTED,
+  RASID_FETCH_ERROR_OFFLINE,
+} RasidFetchError;
+
+typedef struct {
+  GBytes *body;           /* NULL when not modified */
+  guint   status;         /* HTTP status, 200 for local files */
+  char   *etag;
+  char   *last_modified;
+  char   *content_type;
+  char   *final_url;
+  gint64  retry_after;    /* seconds, 0 when the server sent none */
+} RasidFetchResult;
+
+#define RASID_TYPE_FETCHER (rasid_fetcher_get_type ())
+G_DECLARE_FINAL_TYPE (RasidFetcher, rasid_fetcher, RASID, FETCHER, GObject)
+
+GQuark            rasid_fetch_error_quark    (void);
+RasidFetcher     *rasid_fetcher_new          (void);
+void              rasid_fetcher_set_limits   (RasidFetcher        *self,
+                                              guint                timeout_seconds,
+                                              gsize                max_body_bytes);
+void              rasid_fetcher_fetch_async  (RasidFetcher        *self,
+                                              const char          *url,
+                                              const char          *etag,
+                                              const char          *last_modified,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+RasidFetchResult *rasid_fetcher_fetch_finish (RasidFetcher        *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+void              rasid_fetch_result_free    (RasidFetchResult    *result);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RasidFetchResult, rasid_fetch_result_free)
+
+G_END_DECLS

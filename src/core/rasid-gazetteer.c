@@ -1,0 +1,504 @@
+/* rasid-gazetteer.c: loads the place tables (shipped, then the user's own)
+ * and reads places out of report text with the context rules real tickers
+ * need: clitics, qualifiers (شمال/ريف …), and words that are only sometimes
+ * places (السلمية in المظاهرات السلمية, حماة in حماة الديار). */
+#include "rasid-gazetteer.h"
+#include "rasid-lexicon.h"
+#include "rasid-normalize.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gio/gio.h>
+
+struct _RasidGazetteer {
+  GObject       parent_instance;
+  GHashTable   *by_id;        /* id → RasidPlace */
+  GPtrArray    *places;       /* load order */
+  RasidLexicon *lexicon;
+  GHashTable   *ambiguous;    /* normalised name → "" */
+};
+
+G_DEFINE_FINAL_TYPE (RasidGazetteer, rasid_gazetteer, G_TYPE_OBJECT)
+
+static const char *level_names[] = {
+  "governorate", "district", "subdistrict", "city", "town", "village", "neighbourhood",
+  "camp", "crossing", "airport", "oilfield", "region",
+};
+
+/* Which of several same-named places a bare mention most likely means. */
+static const int level_rank[] = { 0, 3, 4, 1, 2, 5, 6, 7, 7, 7, 7, 5 };
+
+const char *
+rasid_place_level_to_string (RasidPlaceLevel level)
+{
+  return level < G_N_ELEMENTS (level_names) ? level_names[level] : "unknown";
+}
+
+static gboolean
+level_from_string (const char *s, RasidPlaceLevel *level)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (level_names); i++)
+    if (g_str_equal (s, level_names[i]))
+      {
+        *level = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+place_free (RasidPlace *p)
+{
+  g_free (p->id);
+  g_free (p->parent);
+  g_free (p->name_ar);
+  g_free (p->name_en);
+  g_strfreev (p->aliases_ar);
+  g_strfreev (p->aliases_en);
+  g_free (p);
+}
+
+void
+rasid_place_match_free (RasidPlaceMatch *match)
+{
+  g_free (match->qualifier);
+  g_free (match);
+}
+
+static void
+rasid_gazetteer_finalize (GObject *object)
+{
+  RasidGazetteer *self = RASID_GAZETTEER (object);
+
+  g_clear_pointer (&self->lexicon, rasid_lexicon_free);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->places, g_ptr_array_unref);
+  g_clear_pointer (&self->ambiguous, g_hash_table_unref);
+  G_OBJECT_CLASS (rasid_gazetteer_parent_class)->finalize (object);
+}
+
+static void
+rasid_gazetteer_class_init (RasidGazetteerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rasid_gazetteer_finalize;
+}
+
+static void
+rasid_gazetteer_init (RasidGazetteer *self)
+{
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->places = g_ptr_array_new_with_free_func ((GDestroyNotify) place_free);
+  self->ambiguous = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+RasidGazetteer *
+rasid_gazetteer_new (void)
+{
+  return g_object_new (RASID_TYPE_GAZETTEER, NULL);
+}
+
+static char **
+split_aliases (const char *field)
+{
+  g_auto(GStrv) parts = g_strsplit (field ? field : "", "|", -1);
+  g_autoptr(GPtrArray) out = g_ptr_array_new ();
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      char *a = g_strstrip (parts[i]);
+      if (*a)
+        g_ptr_array_add (out, g_strdup (a));
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+}
+
+static double
+parse_coord (const char *s)
+{
+  char *end = NULL;
+  double v;
+
+  if (s == NULL || *s == 0)
+    return NAN;
+  v = g_ascii_strtod (s, &end);
+  return end && *end == 0 ? v : NAN;
+}
+
+/* Adds or replaces @place; a later file (the user's) wins over the shipped one. */
+static void
+add_place (RasidGazetteer *self, RasidPlace *place)
+{
+  RasidPlace *old = g_hash_table_lookup (self->by_id, place->id);
+
+  if (old)
+    {
+      g_hash_table_remove (self->by_id, old->id);
+      g_ptr_array_remove (self->places, old);
+    }
+  g_ptr_array_add (self->places, place);
+  g_hash_table_insert (self->by_id, place->id, place);
+}
+
+/**
+ * rasid_gazetteer_load_tsv:
+ *
+ * Reads `id level parent name_ar name_en aliases_ar aliases_en lat lon`
+ * rows (the format of data/gazetteer/places.tsv and of a user's places.tsv).
+ */
+gboolean
+rasid_gazetteer_load_tsv (RasidGazetteer *self, const char *data, gsize len, GError **error)
+{
+  g_autofree char *text = g_strndup (data, len);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  g_return_val_if_fail (RASID_IS_GAZETTEER (self), FALSE);
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_auto(GStrv) f = NULL;
+      RasidPlace *p;
+      RasidPlaceLevel level;
+      char *line = lines[i];
+
+      g_strchomp (line);
+      if (*line == 0 || *line == '#' || (i == 0 && g_str_has_prefix (line, "id\t")))
+        continue;
+      f = g_strsplit (line, "\t", -1);
+      if (g_strv_length (f) < 5 || *f[0] == 0 || *f[3] == 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "Gazetteer line %u: expected at least 5 tab-separated fields with an id and an Arabic name", i + 1);
+          return FALSE;
+        }
+      if (!level_from_string (f[1], &level))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "Gazetteer line %u: unknown level “%s”", i + 1, f[1]);
+          return FALSE;
+        }
+      p = g_new0 (RasidPlace, 1);
+      p->id = g_strdup (f[0]);
+      p->level = level;
+      p->parent = *f[2] ? g_strdup (f[2]) : NULL;
+      p->name_ar = g_strdup (f[3]);
+      p->name_en = g_strdup (f[4]);
+      p->aliases_ar = split_aliases (g_strv_length (f) > 5 ? f[5] : NULL);
+      p->aliases_en = split_aliases (g_strv_length (f) > 6 ? f[6] : NULL);
+      p->lat = parse_coord (g_strv_length (f) > 7 ? f[7] : NULL);
+      p->lon = parse_coord (g_strv_length (f) > 8 ? f[8] : NULL);
+      add_place (self, p);
+    }
+  return TRUE;
+}
+
+static void
+load_ambiguous (RasidGazetteer *self, const char *data, gsize len)
+{
+  g_autofree char *text = g_strndup (data, len);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      if (*line && *line != '#')
+        g_hash_table_add (self->ambiguous, rasid_normalize (line));
+    }
+}
+
+/* Computes parent chains and builds the matcher; call after loading. */
+void
+rasid_gazetteer_finish (RasidGazetteer *self)
+{
+  g_clear_pointer (&self->lexicon, rasid_lexicon_free);
+  self->lexicon = rasid_lexicon_new ();
+
+  for (guint i = 0; i < self->places->len; i++)
+    {
+      RasidPlace *p = g_ptr_array_index (self->places, i);
+      const RasidPlace *q = p;
+
+      memset (p->admin, 0, sizeof p->admin);
+      for (guint depth = 0; q && depth < 12; depth++)
+        {
+          if (q->level <= RASID_PLACE_SUBDISTRICT)
+            p->admin[q->level] = q->id;
+          q = q->parent ? g_hash_table_lookup (self->by_id, q->parent) : NULL;
+        }
+
+      rasid_lexicon_add (self->lexicon, p->name_ar, p);
+      if (p->name_en && *p->name_en)
+        rasid_lexicon_add (self->lexicon, p->name_en, p);
+      for (guint a = 0; p->aliases_ar[a]; a++)
+        rasid_lexicon_add (self->lexicon, p->aliases_ar[a], p);
+      for (guint a = 0; p->aliases_en[a]; a++)
+        rasid_lexicon_add (self->lexicon, p->aliases_en[a], p);
+    }
+}
+
+/**
+ * rasid_gazetteer_new_default:
+ *
+ * The shipped gazetteer, merged with `$XDG_DATA_HOME/rasid/places.tsv` when
+ * the user keeps one.
+ */
+RasidGazetteer *
+rasid_gazetteer_new_default (GError **error)
+{
+  g_autoptr(RasidGazetteer) self = rasid_gazetteer_new ();
+  g_autoptr(GBytes) places = NULL;
+  g_autoptr(GBytes) ambiguous = NULL;
+  g_autofree char *user_path = g_build_filename (g_get_user_data_dir (), "rasid", "places.tsv", NULL);
+  g_autofree char *user_data = NULL;
+  gsize user_len = 0;
+
+  places = g_resources_lookup_data ("/io/github/rasid/Rasid/gazetteer/places.tsv",
+                                    G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (places == NULL)
+    return NULL;
+  if (!rasid_gazetteer_load_tsv (self, g_bytes_get_data (places, NULL), g_bytes_get_size (places), error))
+    return NULL;
+  ambiguous = g_resources_lookup_data ("/io/github/rasid/Rasid/gazetteer/ambiguous.txt",
+                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (ambiguous)
+    load_ambiguous (self, g_bytes_get_data (ambiguous, NULL), g_bytes_get_size (ambiguous));
+
+  if (g_file_get_contents (user_path, &user_data, &user_len, NULL))
+    {
+      g_autoptr(GError) local = NULL;
+      if (!rasid_gazetteer_load_tsv (self, user_data, user_len, &local))
+        g_warning ("Ignoring the rest of %s: %s", user_path, local->message);
+    }
+  rasid_gazetteer_finish (self);
+  return g_steal_pointer (&self);
+}
+
+const RasidPlace *
+rasid_gazetteer_lookup (RasidGazetteer *self, const char *id)
+{
+  g_return_val_if_fail (RASID_IS_GAZETTEER (self), NULL);
+  return id ? g_hash_table_lookup (self->by_id, id) : NULL;
+}
+
+GPtrArray *
+rasid_gazetteer_get_places (RasidGazetteer *self)
+{
+  g_return_val_if_fail (RASID_IS_GAZETTEER (self), NULL);
+  return self->places;
+}
+
+/* ---- matching ------------------------------------------------------------ */
+
+static const char *
+token_word (GPtrArray *tokens, gint i)
+{
+  if (i < 0 || (guint) i >= tokens->len)
+    return NULL;
+  return ((RasidToken *) g_ptr_array_index (tokens, i))->word;
+}
+
+/* A word with its clitics stripped equals one of @set. */
+static gboolean
+word_in (const char *word, const char * const *set)
+{
+  if (word == NULL)
+    return FALSE;
+  for (guint v = 0;; v++)
+    {
+      g_autofree char *w = rasid_strip_clitic (word, v);
+      if (w == NULL)
+        return FALSE;
+      if (g_strv_contains (set, w))
+        return TRUE;
+    }
+}
+
+static const char *const directions[] = { "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي",
+                                          "شرقي", "غربي", NULL };
+static const char *const direction_keys[] = { "north", "south", "east", "west", "center", "north",
+                                              "south", "east", "west" };
+static const char *const adjectives[] = { "الشمالي", "الجنوبي", "الشرقي", "الغربي", "الاوسط",
+                                          "الشماليه", "الجنوبيه", "الشرقيه", "الغربيه", NULL };
+static const char *const adjective_keys[] = { "north", "south", "east", "west", "center",
+                                              "north", "south", "east", "west" };
+/* Words that show the next word is a place. */
+static const char *const place_nouns[] = { "مدينه", "بلده", "قريه", "ناحيه", "منطقه", "مخيم",
+                                           "حي", "ريف", "محافظه", "بلدات", "قري", "مدن", "مناطق",
+                                           "احياء", "معبر", "مطار", "حقل", "قضاء", "اطراف", NULL };
+static const char *const prepositions[] = { "في", "من", "الي", "علي", "قرب", "بين", "نحو", "باتجاه",
+                                            "محيط", "داخل", "عند", "حتي", "شمال", "جنوب", "شرق",
+                                            "غرب", "وسط", "بلده", "مدينه", "قريه", NULL };
+
+static int
+index_of (const char *const *set, const char *word)
+{
+  for (guint i = 0; set[i]; i++)
+    if (g_strcmp0 (set[i], word) == 0)
+      return i;
+  return -1;
+}
+
+static int
+stripped_index (const char *const *set, const char *word)
+{
+  if (word == NULL)
+    return -1;
+  for (guint v = 0;; v++)
+    {
+      g_autofree char *w = rasid_strip_clitic (word, v);
+      int idx;
+      if (w == NULL)
+        return -1;
+      if ((idx = index_of (set, w)) >= 0)
+        return idx;
+    }
+}
+
+/* شمال X، شمال شرق X، ريف X الشمالي، X الشرقي … */
+static char *
+qualifier_for (GPtrArray *tokens, guint start, guint length)
+{
+  int d1 = stripped_index (directions, token_word (tokens, (gint) start - 1));
+  int d0 = stripped_index (directions, token_word (tokens, (gint) start - 2));
+  int adj = index_of (adjectives, token_word (tokens, start + length));
+  gboolean countryside = word_in (token_word (tokens, (gint) start - 1),
+                                  (const char *const[]) { "ريف", "ارياف", NULL });
+
+  if (countryside)
+    {
+      if (adj >= 0)
+        return g_strdup_printf ("countryside-%s", adjective_keys[adj]);
+      if (d0 >= 0)
+        return g_strdup_printf ("countryside-%s", direction_keys[d0]);
+      return g_strdup ("countryside");
+    }
+  /* "شمال شرق حلب": two directions make a compound one. */
+  if (d1 >= 0 && d0 >= 0 && g_strcmp0 (direction_keys[d0], direction_keys[d1]) != 0)
+    return g_strdup_printf ("%s-%s", direction_keys[d0], direction_keys[d1]);
+  if (d1 >= 0)
+    return g_strdup (direction_keys[d1]);
+  if (adj >= 0)
+    return g_strdup (adjective_keys[adj]);
+  return NULL;
+}
+
+/* Phrases in which a place name means something else. */
+static gboolean
+is_false_friend (GPtrArray *tokens, guint start, guint length, const char *name)
+{
+  const char *prev = token_word (tokens, (gint) start - 1);
+  const char *next = token_word (tokens, start + length);
+
+  if (g_str_equal (name, "حماه") && word_in (next, (const char *const[]) { "الديار", NULL }))
+    return TRUE;                      /* حماة الديار: the army's anthem */
+  if ((g_str_equal (name, "السلميه") || g_str_equal (name, "سلميه")) &&
+      word_in (prev, (const char *const[]) { "المظاهرات", "التظاهرات", "الاحتجاجات", "الطرق",
+                                             "الوسائل", "الحلول", "الثوره", "المقاومه", "مظاهرات",
+                                             "احتجاجات", "الطريقه", "بالطرق", "الوقفات", NULL }))
+    return TRUE;                      /* المظاهرات السلمية: peaceful protests */
+  return FALSE;
+}
+
+static gboolean
+has_evidence (GPtrArray *tokens, guint start, guint length, gboolean clitic, GArray *all, guint self_index)
+{
+  const char *prev = token_word (tokens, (gint) start - 1);
+
+  if (clitic)
+    return TRUE;                       /* بالباب، في … written onto the word */
+  if (word_in (prev, place_nouns) || word_in (prev, prepositions))
+    return TRUE;
+  if (index_of (adjectives, token_word (tokens, start + length)) >= 0)
+    return TRUE;
+  /* Another place close by: "الباب شرق حلب". */
+  for (guint i = 0; i < all->len; i++)
+    {
+      RasidLexiconMatch *m = &g_array_index (all, RasidLexiconMatch, i);
+      if (i != self_index && ABS ((gint) m->start - (gint) start) <= 4)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const RasidPlace *
+choose (GPtrArray *candidates, GHashTable *governorates_seen, gboolean city_hint)
+{
+  const RasidPlace *best = NULL;
+  int best_score = G_MAXINT;
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const RasidPlace *p = g_ptr_array_index (candidates, i);
+      int score = level_rank[p->level] * 10;
+
+      if (p->admin[0] && g_hash_table_contains (governorates_seen, p->admin[0]) &&
+          p->level != RASID_PLACE_GOVERNORATE)
+        score -= 100;
+      if (city_hint && (p->level == RASID_PLACE_CITY || p->level == RASID_PLACE_TOWN))
+        score -= 200;
+      if (score < best_score)
+        best = p, best_score = score;
+    }
+  return best;
+}
+
+/**
+ * rasid_gazetteer_match:
+ * @tokens: (element-type RasidToken): from rasid_tokens_from_text()
+ *
+ * Returns: (transfer full) (element-type RasidPlaceMatch): each place once.
+ */
+GPtrArray *
+rasid_gazetteer_match (RasidGazetteer *self, GPtrArray *tokens)
+{
+  g_autoptr(GArray) hits = NULL;
+  g_autoptr(GHashTable) governorates = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_place_match_free);
+
+  g_return_val_if_fail (RASID_IS_GAZETTEER (self), out);
+  if (self->lexicon == NULL)
+    rasid_gazetteer_finish (self);
+
+  hits = rasid_lexicon_scan (self->lexicon, tokens);
+
+  /* First pass: which governorates does the text name outright? */
+  for (guint i = 0; i < hits->len; i++)
+    {
+      RasidLexiconMatch *m = &g_array_index (hits, RasidLexiconMatch, i);
+      for (guint c = 0; c < m->values->len; c++)
+        {
+          const RasidPlace *p = g_ptr_array_index (m->values, c);
+          if (p->level == RASID_PLACE_GOVERNORATE)
+            g_hash_table_add (governorates, (gpointer) p->id);
+        }
+    }
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      RasidLexiconMatch *m = &g_array_index (hits, RasidLexiconMatch, i);
+      RasidToken *first = g_ptr_array_index (tokens, m->start);
+      const char *name = m->key;
+      const char *prev = token_word (tokens, (gint) m->start - 1);
+      gboolean city_hint = word_in (prev, (const char *const[]) { "مدينه", "بلده", "قريه", NULL });
+      const RasidPlace *p;
+      RasidPlaceMatch *pm;
+
+      if (is_false_friend (tokens, m->start, m->length, name))
+        continue;
+      if (m->length == 1 && g_hash_table_contains (self->ambiguous, name) &&
+          !has_evidence (tokens, m->start, m->length, first->clitic, hits, i))
+        continue;
+      p = choose (m->values, governorates, city_hint);
+      if (p == NULL || g_hash_table_contains (seen, p->id))
+        continue;
+      g_hash_table_add (seen, p->id);
+      pm = g_new0 (RasidPlaceMatch, 1);
+      pm->place = p;
+      pm->token = m->start;
+      pm->qualifier = qualifier_for (tokens, m->start, m->length);
+      g_ptr_array_add (out, pm);
+    }
+  return out;
+}

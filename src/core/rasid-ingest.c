@@ -1,0 +1,436 @@
+/* rasid-ingest.c: a refresh takes every due source through the same path,
+ * whether it is a publisher's feed or a bundled demo file: fetched on the
+ * main context (libsoup/GIO, asynchronous), then parsed, analysed and stored
+ * in a worker thread with its own database connection, one transaction per
+ * document. A failing document rolls back alone; earlier reports stay. */
+#include "rasid-ingest.h"
+#include "rasid-fetcher.h"
+
+#include <string.h>
+
+#define PARALLEL_FETCHES 4
+
+struct _RasidIngest {
+  GObject        parent_instance;
+  char          *db_path;
+  RasidAnalyzer *analyzer;
+  RasidFetcher  *fetcher;
+  gboolean       network_enabled;
+  gboolean       busy;
+};
+
+G_DEFINE_FINAL_TYPE (RasidIngest, rasid_ingest, G_TYPE_OBJECT)
+
+enum { PROP_0, PROP_BUSY, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+enum { SIGNAL_PROGRESS, SIGNAL_SOURCE_DONE, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+rasid_ingest_finalize (GObject *object)
+{
+  RasidIngest *self = RASID_INGEST (object);
+
+  g_free (self->db_path);
+  g_clear_object (&self->analyzer);
+  g_clear_object (&self->fetcher);
+  G_OBJECT_CLASS (rasid_ingest_parent_class)->finalize (object);
+}
+
+static void
+rasid_ingest_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, RASID_INGEST (object)->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rasid_ingest_class_init (RasidIngestClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rasid_ingest_finalize;
+  object_class->get_property = rasid_ingest_get_property;
+
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* (done, total) sources of the running refresh */
+  signals[SIGNAL_PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /* (source id, new, updated, error message or NULL) */
+  signals[SIGNAL_SOURCE_DONE] = g_signal_new ("source-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                              0, NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_INT64,
+                                              G_TYPE_UINT, G_TYPE_UINT, G_TYPE_STRING);
+}
+
+static void
+rasid_ingest_init (RasidIngest *self)
+{
+  self->network_enabled = TRUE;
+  self->fetcher = rasid_fetcher_new ();
+}
+
+RasidIngest *
+rasid_ingest_new (const char *db_path, RasidAnalyzer *analyzer)
+{
+  RasidIngest *self = g_object_new (RASID_TYPE_INGEST, NULL);
+
+  self->db_path = g_strdup (db_path);
+  self->analyzer = g_object_ref (analyzer);
+  return self;
+}
+
+void
+rasid_ingest_set_network_enabled (RasidIngest *self, gboolean enabled)
+{
+  self->network_enabled = enabled;
+}
+
+gboolean
+rasid_ingest_get_busy (RasidIngest *self)
+{
+  return self->busy;
+}
+
+static void
+set_busy (RasidIngest *self, gboolean busy)
+{
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* ---- the synchronous core, run in worker threads ------------------------ */
+
+/**
+ * rasid_ingest_document:
+ * @source: where @data came from (its id and whether it is a ticker)
+ *
+ * Parses, analyses and stores one fetched document in one transaction.
+ */
+gboolean
+rasid_ingest_document (RasidStore *store, RasidAnalyzer *analyzer, const RasidSource *source,
+                       const char *data, gsize len, const char *base_url, gint64 now,
+                       guint *n_new, guint *n_updated, char **feed_title, GError **error)
+{
+  g_autoptr(RasidFeed) feed = rasid_feed_parse (data, len, base_url, error);
+
+  *n_new = *n_updated = 0;
+  if (feed == NULL)
+    return FALSE;
+  if (feed_title)
+    *feed_title = g_strdup (feed->title);
+  if (!rasid_store_begin (store, error))
+    return FALSE;
+
+  for (guint i = 0; i < feed->items->len; i++)
+    {
+      RasidFeedItem *item = g_ptr_array_index (feed->items, i);
+      g_autoptr(RasidAnalysis) analysis = NULL;
+      RasidUpsertResult result;
+
+      if ((item->title == NULL || *item->title == 0) && (item->content == NULL || *item->content == 0))
+        continue;
+      /* A ticker's every item is breaking news. */
+      item->breaking |= source->is_ticker;
+      analysis = rasid_analyzer_analyze (analyzer, item->title ? item->title : "", item->content);
+      if (rasid_store_upsert_report (store, source->id, item, analysis, now, &result, error) == 0)
+        {
+          rasid_store_rollback (store);
+          return FALSE;
+        }
+      *n_new += result == RASID_UPSERT_NEW;
+      *n_updated += result == RASID_UPSERT_UPDATED;
+    }
+  if (!rasid_store_commit (store, error))
+    {
+      rasid_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* data/sources.tsv: url, title, kind, ticker flag. Added on first run only,
+ * so a user's removals stay removed. */
+gboolean
+rasid_ingest_ensure_default_sources (RasidStore *store, GError **error)
+{
+  g_autoptr(GPtrArray) existing = rasid_store_list_sources (store, error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (existing == NULL)
+    return FALSE;
+  if (existing->len > 0)
+    return TRUE;
+  bytes = g_resources_lookup_data ("/io/github/rasid/Rasid/sources.tsv", G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return FALSE;
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_auto(GStrv) f = NULL;
+
+      if (*lines[i] == 0 || *lines[i] == '#')
+        continue;
+      f = g_strsplit (lines[i], "\t", -1);
+      if (g_strv_length (f) < 4)
+        continue;
+      if (rasid_store_add_source (store, f[0], f[1], f[2], g_str_equal (f[3], "1"), error) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- the asynchronous refresh -------------------------------------------- */
+
+typedef struct {
+  GPtrArray *sources;     /* RasidSource to fetch */
+  guint      next;
+  guint      active;
+  guint      done;
+  guint      n_new;
+  gboolean   due_only;
+  gboolean   network;
+} Refresh;
+
+static void
+refresh_free (Refresh *r)
+{
+  g_clear_pointer (&r->sources, g_ptr_array_unref);
+  g_free (r);
+}
+
+static RasidStore *
+open_store (RasidIngest *self, GError **error)
+{
+  return rasid_store_open (self->db_path, error);
+}
+
+static gboolean
+is_network_url (const char *url)
+{
+  return g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://");
+}
+
+/* Worker: default sources on first run, lexicons mirrored, due sources listed. */
+static void
+list_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  RasidIngest *self = source_object;
+  Refresh *r = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = open_store (self, &error);
+  g_autoptr(GPtrArray) all = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (store == NULL ||
+      !rasid_ingest_ensure_default_sources (store, &error) ||
+      !rasid_store_sync_lexicons (store, self->analyzer, &error) ||
+      (all = rasid_store_list_sources (store, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  r->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_source_free);
+  for (guint i = 0; i < all->len; i++)
+    {
+      RasidSource *s = g_ptr_array_index (all, i);
+
+      if (!s->enabled || (!r->network && is_network_url (s->url)))
+        continue;
+      if (r->due_only && s->next_fetch > now)
+        continue;
+      g_ptr_array_add (r->sources, g_ptr_array_steal_index (all, i));
+      i--;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+typedef struct {
+  RasidIngest      *self;
+  GTask            *refresh;   /* the running refresh, owned */
+  RasidSource      *source;    /* borrowed from the refresh */
+  RasidFetchResult *fetched;   /* NULL when the fetch itself failed */
+  char             *error;     /* fetch error or stored failure */
+  guint             n_new, n_updated;
+} SourceJob;
+
+static void
+source_job_free (SourceJob *job)
+{
+  g_clear_object (&job->refresh);
+  g_clear_pointer (&job->fetched, rasid_fetch_result_free);
+  g_free (job->error);
+  g_free (job);
+}
+
+/* Worker: store one fetched document, or record why there was none. */
+static void
+store_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  SourceJob *job = task_data;
+  RasidIngest *self = job->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = open_store (self, &error);
+  g_autofree char *title = NULL;
+  RasidFetchResult *f = job->fetched;
+  guint status = f ? f->status : 0;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (store == NULL)
+    {
+      job->error = g_strdup (error->message);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (job->error == NULL && f && f->body)
+    {
+      if (!rasid_ingest_document (store, self->analyzer, job->source,
+                                  g_bytes_get_data (f->body, NULL), g_bytes_get_size (f->body),
+                                  f->final_url ? f->final_url : job->source->url, now,
+                                  &job->n_new, &job->n_updated, &title, &error))
+        job->error = g_strdup (error->message);
+      g_clear_error (&error);
+    }
+  else if (job->error == NULL && f && status != 304)
+    job->error = g_strdup_printf ("HTTP %u", status);
+
+  if (!rasid_store_record_fetch (store, job->source->id, status, job->error, job->n_new, job->n_updated,
+                                 f ? f->etag : NULL, f ? f->last_modified : NULL, title, &error))
+    g_warning ("Cannot record the fetch of %s: %s", job->source->url, error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void start_fetches (GTask *refresh);
+
+static void
+on_stored (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  SourceJob *job = g_task_get_task_data (G_TASK (res));
+  GTask *refresh = job->refresh;
+  Refresh *r = g_task_get_task_data (refresh);
+  RasidIngest *self = job->self;
+
+  r->active--;
+  r->done++;
+  r->n_new += job->n_new;
+  g_signal_emit (self, signals[SIGNAL_SOURCE_DONE], 0, job->source->id, job->n_new, job->n_updated, job->error);
+  g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, r->done, r->sources->len);
+  start_fetches (refresh);
+}
+
+static void
+on_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  SourceJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) store_task = NULL;
+
+  job->fetched = rasid_fetcher_fetch_finish (RASID_FETCHER (object), res, &error);
+  if (job->fetched == NULL)
+    job->error = g_strdup (error->message);
+  /* Storing is not cancelled half-way: the transaction finishes or rolls back. */
+  store_task = g_task_new (job->self, NULL, on_stored, NULL);
+  g_task_set_task_data (store_task, job, (GDestroyNotify) source_job_free);
+  g_task_run_in_thread (store_task, store_thread);
+}
+
+/* Keeps up to PARALLEL_FETCHES sources in flight; completes the refresh when
+ * the last one is stored. */
+static void
+start_fetches (GTask *refresh)
+{
+  Refresh *r = g_task_get_task_data (refresh);
+  RasidIngest *self = g_task_get_source_object (refresh);
+  GCancellable *cancellable = g_task_get_cancellable (refresh);
+
+  while (r->active < PARALLEL_FETCHES && r->next < r->sources->len &&
+         !g_cancellable_is_cancelled (cancellable))
+    {
+      SourceJob *job = g_new0 (SourceJob, 1);
+
+      job->self = self;
+      job->refresh = g_object_ref (refresh);
+      job->source = g_ptr_array_index (r->sources, r->next++);
+      r->active++;
+      rasid_fetcher_fetch_async (self->fetcher, job->source->url, job->source->etag,
+                                 job->source->last_modified, cancellable, on_fetched, job);
+    }
+  if (r->active == 0 && (r->next == r->sources->len || g_cancellable_is_cancelled (cancellable)))
+    {
+      set_busy (self, FALSE);
+      if (!g_task_return_error_if_cancelled (refresh))
+        g_task_return_boolean (refresh, TRUE);
+      g_object_unref (refresh);
+    }
+}
+
+static void
+on_listed (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  GTask *refresh = user_data;    /* owned */
+  RasidIngest *self = RASID_INGEST (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (res), &error))
+    {
+      set_busy (self, FALSE);
+      g_task_return_error (refresh, g_steal_pointer (&error));
+      g_object_unref (refresh);
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, 0,
+                 ((Refresh *) g_task_get_task_data (refresh))->sources->len);
+  start_fetches (refresh);
+}
+
+/**
+ * rasid_ingest_refresh_async:
+ *
+ * Fetches every enabled source (only those due unless %RASID_REFRESH_ALL).
+ * Emits #RasidIngest::source-done per source and ::progress as it goes.
+ */
+void
+rasid_ingest_refresh_async (RasidIngest *self, RasidRefreshFlags flags, GCancellable *cancellable,
+                            GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *refresh = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) list = NULL;
+  Refresh *r = g_new0 (Refresh, 1);
+
+  g_task_set_source_tag (refresh, rasid_ingest_refresh_async);
+  r->due_only = !(flags & RASID_REFRESH_ALL);
+  r->network = self->network_enabled;
+  g_task_set_task_data (refresh, r, (GDestroyNotify) refresh_free);
+  set_busy (self, TRUE);
+
+  /* The list task shares the refresh's data: it fills r->sources. */
+  list = g_task_new (self, cancellable, on_listed, refresh);
+  g_task_set_task_data (list, r, NULL);
+  g_task_run_in_thread (list, list_thread);
+}
+
+gboolean
+rasid_ingest_refresh_finish (RasidIngest *self, GAsyncResult *result, guint *n_new, GError **error)
+{
+  Refresh *r;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  r = g_task_get_task_data (G_TASK (result));
+  if (n_new)
+    *n_new = r ? r->n_new : 0;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

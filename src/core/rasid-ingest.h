@@ -1,0 +1,48 @@
+/* rasid-ingest.h: sources → fetch → parse → analyse → store. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rasid-analyzer.h"
+#include "rasid-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  RASID_REFRESH_DUE_ONLY = 0,
+  RASID_REFRESH_ALL      = 1 << 0,   /* ignore each source's schedule */
+} RasidRefreshFlags;
+
+#define RASID_TYPE_INGEST (rasid_ingest_get_type ())
+G_DECLARE_FINAL_TYPE (RasidIngest, rasid_ingest, RASID, INGEST, GObject)
+
+RasidIngest *rasid_ingest_new                 (const char         *db_path,
+                                               RasidAnalyzer      *analyzer);
+void         rasid_ingest_set_network_enabled (RasidIngest        *self,
+                                               gboolean            enabled);
+gboolean     rasid_ingest_get_busy            (RasidIngest        *self);
+void         rasid_ingest_refresh_async       (RasidIngest        *self,
+                                               RasidRefreshFlags   flags,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+gboolean     rasid_ingest_refresh_finish      (RasidIngest        *self,
+                                               GAsyncResult       *result,
+                                               guint              *n_new,
+                                               GError            **error);
+
+gboolean     rasid_ingest_document            (RasidStore         *store,
+                                               RasidAnalyzer      *analyzer,
+                                               const RasidSource  *source,
+                                               const char         *data,
+                                               gsize               len,
+                                               const char         *base_url,
+                                               gint64              now,
+                                               guint              *n_new,
+                                               guint              *n_updated,
+                                               char              **feed_title,
+                                               GError            **error);
+gboolean     rasid_ingest_ensure_default_sources (RasidStore      *store,
+                                                  GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,316 @@
+/* rasid-report-model.c: the list behind the report view. It holds only the
+ * ids matching the filter (queried in a worker thread on its own
+ * connection) and loads reports in pages of PAGE_SIZE when a row asks, so a
+ * cache of hundreds of thousands of reports costs a few megabytes. A reload
+ * that only adds newer reports is announced as an insertion at the top, so
+ * the view keeps its scroll position and selection. */
+#include "rasid-report-model.h"
+
+#include <string.h>
+
+#define PAGE_SIZE 64
+#define MAX_PAGES 32
+
+struct _RasidReportModel {
+  GObject       parent_instance;
+  RasidStore   *store;        /* main-thread connection, for pages */
+  RasidFilter  *filter;
+  GArray       *ids;
+  GHashTable   *pages;        /* page index → GPtrArray of RasidReport */
+  GQueue        page_order;   /* least recently loaded first */
+  GCancellable *cancellable;
+  gboolean      loading;
+  gboolean      replace;      /* the next result is a new list, not an update */
+  guint         generation;
+};
+
+static void rasid_report_model_list_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RasidReportModel, rasid_report_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, rasid_report_model_list_init))
+
+enum { PROP_0, PROP_LOADING, PROP_N_ITEMS, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void
+rasid_report_model_dispose (GObject *object)
+{
+  RasidReportModel *self = RASID_REPORT_MODEL (object);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (rasid_report_model_parent_class)->dispose (object);
+}
+
+static void
+rasid_report_model_finalize (GObject *object)
+{
+  RasidReportModel *self = RASID_REPORT_MODEL (object);
+
+  g_clear_pointer (&self->filter, rasid_filter_free);
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_queue_clear (&self->page_order);
+  G_OBJECT_CLASS (rasid_report_model_parent_class)->finalize (object);
+}
+
+static void
+rasid_report_model_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  RasidReportModel *self = RASID_REPORT_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->ids->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rasid_report_model_class_init (RasidReportModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rasid_report_model_dispose;
+  object_class->finalize = rasid_report_model_finalize;
+  object_class->get_property = rasid_report_model_get_property;
+
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rasid_report_model_init (RasidReportModel *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->pages = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->filter = rasid_filter_new ();
+  g_queue_init (&self->page_order);
+}
+
+static GType
+get_item_type (GListModel *model)
+{
+  return RASID_TYPE_REPORT;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return RASID_REPORT_MODEL (model)->ids->len;
+}
+
+static GPtrArray *
+load_page (RasidReportModel *self, guint page)
+{
+  g_autoptr(GError) error = NULL;
+  guint start = page * PAGE_SIZE;
+  guint n = MIN (PAGE_SIZE, self->ids->len - start);
+  GPtrArray *reports;
+
+  reports = rasid_store_load_reports (self->store, &g_array_index (self->ids, gint64, start), n, &error);
+  if (reports == NULL)
+    {
+      g_warning ("Cannot load reports: %s", error->message);
+      return NULL;
+    }
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), reports);
+  g_queue_push_tail (&self->page_order, GUINT_TO_POINTER (page));
+  while (g_queue_get_length (&self->page_order) > MAX_PAGES)
+    g_hash_table_remove (self->pages, g_queue_pop_head (&self->page_order));
+  return reports;
+}
+
+static gpointer
+get_item (GListModel *model, guint position)
+{
+  RasidReportModel *self = RASID_REPORT_MODEL (model);
+  guint page = position / PAGE_SIZE;
+  GPtrArray *reports;
+  gint64 id;
+
+  if (position >= self->ids->len)
+    return NULL;
+  reports = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  if (reports == NULL && (reports = load_page (self, page)) == NULL)
+    return NULL;
+  /* A report deleted since the query leaves a gap: find by id. */
+  id = g_array_index (self->ids, gint64, position);
+  for (guint i = 0; i < reports->len; i++)
+    if (rasid_report_get_id (g_ptr_array_index (reports, i)) == id)
+      return g_object_ref (g_ptr_array_index (reports, i));
+  return rasid_report_new (id);
+}
+
+static void
+rasid_report_model_list_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+RasidReportModel *
+rasid_report_model_new (RasidStore *store)
+{
+  RasidReportModel *self = g_object_new (RASID_TYPE_REPORT_MODEL, NULL);
+
+  self->store = g_object_ref (store);
+  return self;
+}
+
+RasidStore *
+rasid_report_model_get_store (RasidReportModel *self)
+{
+  return self->store;
+}
+
+const RasidFilter *
+rasid_report_model_get_filter (RasidReportModel *self)
+{
+  return self->filter;
+}
+
+gboolean
+rasid_report_model_get_loading (RasidReportModel *self)
+{
+  return self->loading;
+}
+
+typedef struct {
+  char        *path;
+  RasidFilter *filter;
+} QueryData;
+
+static void
+query_data_free (QueryData *q)
+{
+  g_free (q->path);
+  rasid_filter_free (q->filter);
+  g_free (q);
+}
+
+static void
+query_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  QueryData *q = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (q->path, &error);
+  GArray *ids;
+
+  if (store == NULL || (ids = rasid_store_query_ids (store, q->filter, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
+static void
+set_loading (RasidReportModel *self, gboolean loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+on_query_done (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  RasidReportModel *self = RASID_REPORT_MODEL (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_task_propagate_pointer (G_TASK (res), &error);
+  guint generation = GPOINTER_TO_UINT (user_data);
+  guint old_n, added;
+  gboolean prefix_only;
+
+  if (ids == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_warning ("Cannot query reports: %s", error->message);
+          set_loading (self, FALSE);
+        }
+      return;
+    }
+  if (generation != self->generation)
+    return;
+
+  old_n = self->ids->len;
+  /* Only newer reports arrived when the old list is the tail of the new one. */
+  prefix_only = !self->replace && ids->len >= old_n && old_n > 0 &&
+                memcmp (&g_array_index (ids, gint64, ids->len - old_n), self->ids->data,
+                        old_n * sizeof (gint64)) == 0;
+  added = ids->len - old_n;
+
+  self->replace = FALSE;
+  g_array_unref (self->ids);
+  self->ids = g_steal_pointer (&ids);
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->page_order);
+  set_loading (self, FALSE);
+
+  if (prefix_only)
+    {
+      if (added > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
+    }
+  else
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->ids->len);
+  if (old_n != self->ids->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* Re-runs the query off the main thread; the list changes when it is done. */
+void
+rasid_report_model_reload (RasidReportModel *self)
+{
+  g_autoptr(GTask) task = NULL;
+  QueryData *q;
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->generation++;
+
+  q = g_new0 (QueryData, 1);
+  q->path = g_strdup (rasid_store_get_path (self->store));
+  q->filter = rasid_filter_copy (self->filter);
+  task = g_task_new (self, self->cancellable, on_query_done, GUINT_TO_POINTER (self->generation));
+  g_task_set_task_data (task, q, (GDestroyNotify) query_data_free);
+  set_loading (self, TRUE);
+  g_task_run_in_thread (task, query_thread);
+}
+
+void
+rasid_report_model_set_filter (RasidReportModel *self, const RasidFilter *filter)
+{
+  g_clear_pointer (&self->filter, rasid_filter_free);
+  self->filter = rasid_filter_copy (filter);
+  /* A new filter is a new list: never mistake it for an insertion. */
+  self->replace = TRUE;
+  rasid_report_model_reload (self);
+}
+
+/* Position of report @id, or G_MAXUINT. */
+guint
+rasid_report_model_find (RasidReportModel *self, gint64 id)
+{
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == id)
+      return i;
+  return G_MAXUINT;
+}

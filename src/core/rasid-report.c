@@ -1,0 +1,193 @@
+/* rasid-report.c: a report loaded from the cache. Read and starred are
+ * properties so every row and view showing the report follows changes. */
+#include "rasid-report.h"
+
+#include <string.h>
+
+struct _RasidReport {
+  GObject           parent_instance;
+  gint64            id;
+  RasidReportFields f;
+  GPtrArray        *places;
+  GPtrArray        *actors;
+};
+
+G_DEFINE_FINAL_TYPE (RasidReport, rasid_report, G_TYPE_OBJECT)
+
+enum { PROP_0, PROP_READ, PROP_STARRED, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void
+place_free (RasidReportPlace *p)
+{
+  g_free (p->id);
+  g_free (p->name_ar);
+  g_free (p->name_en);
+  g_free (p->admin1);
+  g_free (p->qualifier);
+  g_free (p);
+}
+
+static void
+actor_free (RasidReportActor *a)
+{
+  g_free (a->id);
+  g_free (a->name_ar);
+  g_free (a->name_en);
+  g_free (a);
+}
+
+static void
+fields_clear (RasidReportFields *f)
+{
+  g_free (f->title);
+  g_free (f->body);
+  g_free (f->link);
+  g_free (f->author);
+  g_free (f->dateline);
+  g_free (f->attribution);
+  g_free (f->clock);
+  g_free (f->source_title);
+  g_strfreev (f->events);
+  memset (f, 0, sizeof *f);
+}
+
+static void
+rasid_report_finalize (GObject *object)
+{
+  RasidReport *self = RASID_REPORT (object);
+
+  fields_clear (&self->f);
+  g_clear_pointer (&self->places, g_ptr_array_unref);
+  g_clear_pointer (&self->actors, g_ptr_array_unref);
+  G_OBJECT_CLASS (rasid_report_parent_class)->finalize (object);
+}
+
+static void
+rasid_report_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  RasidReport *self = RASID_REPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_READ:
+      g_value_set_boolean (value, self->f.read);
+      break;
+    case PROP_STARRED:
+      g_value_set_boolean (value, self->f.starred);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rasid_report_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  RasidReport *self = RASID_REPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_READ:
+      rasid_report_set_read (self, g_value_get_boolean (value));
+      break;
+    case PROP_STARRED:
+      rasid_report_set_starred (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rasid_report_class_init (RasidReportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rasid_report_finalize;
+  object_class->get_property = rasid_report_get_property;
+  object_class->set_property = rasid_report_set_property;
+
+  properties[PROP_READ] = g_param_spec_boolean ("read", NULL, NULL, FALSE,
+                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STARRED] = g_param_spec_boolean ("starred", NULL, NULL, FALSE,
+                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rasid_report_init (RasidReport *self)
+{
+  self->places = g_ptr_array_new_with_free_func ((GDestroyNotify) place_free);
+  self->actors = g_ptr_array_new_with_free_func ((GDestroyNotify) actor_free);
+  self->f.killed = self->f.injured = -1;
+}
+
+RasidReport *
+rasid_report_new (gint64 id)
+{
+  RasidReport *self = g_object_new (RASID_TYPE_REPORT, NULL);
+
+  self->id = id;
+  return self;
+}
+
+void
+rasid_report_take_fields (RasidReport *self, RasidReportFields *fields)
+{
+  fields_clear (&self->f);
+  self->f = *fields;
+  memset (fields, 0, sizeof *fields);
+}
+
+void
+rasid_report_add_place (RasidReport *self, RasidReportPlace *place)
+{
+  g_ptr_array_add (self->places, place);
+}
+
+void
+rasid_report_add_actor (RasidReport *self, RasidReportActor *actor)
+{
+  g_ptr_array_add (self->actors, actor);
+}
+
+gint64 rasid_report_get_id (RasidReport *self) { return self->id; }
+const char *rasid_report_get_title (RasidReport *self) { return self->f.title; }
+const char *rasid_report_get_body (RasidReport *self) { return self->f.body; }
+const char *rasid_report_get_link (RasidReport *self) { return self->f.link; }
+const char *rasid_report_get_author (RasidReport *self) { return self->f.author; }
+const char *rasid_report_get_dateline (RasidReport *self) { return self->f.dateline; }
+const char *rasid_report_get_attribution (RasidReport *self) { return self->f.attribution; }
+const char *rasid_report_get_clock (RasidReport *self) { return self->f.clock; }
+const char *rasid_report_get_source_title (RasidReport *self) { return self->f.source_title; }
+gint64 rasid_report_get_published (RasidReport *self) { return self->f.published; }
+gint64 rasid_report_get_first_seen (RasidReport *self) { return self->f.first_seen; }
+gboolean rasid_report_get_breaking (RasidReport *self) { return self->f.breaking; }
+gboolean rasid_report_get_read (RasidReport *self) { return self->f.read; }
+gboolean rasid_report_get_starred (RasidReport *self) { return self->f.starred; }
+GPtrArray *rasid_report_get_places (RasidReport *self) { return self->places; }
+GPtrArray *rasid_report_get_actors (RasidReport *self) { return self->actors; }
+const char * const *rasid_report_get_events (RasidReport *self) { return (const char * const *) self->f.events; }
+int rasid_report_get_killed (RasidReport *self) { return self->f.killed; }
+int rasid_report_get_injured (RasidReport *self) { return self->f.injured; }
+
+void
+rasid_report_set_read (RasidReport *self, gboolean read)
+{
+  read = !!read;
+  if (self->f.read == read)
+    return;
+  self->f.read = read;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ]);
+}
+
+void
+rasid_report_set_starred (RasidReport *self, gboolean starred)
+{
+  starred = !!starred;
+  if (self->f.starred == starred)
+    return;
+  self->f.starred = starred;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARRED]);
+}

@@ -1,0 +1,1341 @@
+/* rasid-store.c: the SQLite cache under everything. WAL so readers on other
+ * threads never wait for a fetch; a versioned schema migrated forward in one
+ * transaction; a damaged, locked or newer file is reported, never replaced. */
+#include "rasid-store.h"
+#include "rasid-store-private.h"
+#include "rasid-dates.h"
+#include "rasid-normalize.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+struct _RasidStore {
+  GObject  parent_instance;
+  sqlite3 *db;
+  char    *path;
+  int      version;
+};
+
+G_DEFINE_FINAL_TYPE (RasidStore, rasid_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (rasid-store-error-quark, rasid_store_error)
+
+static void
+rasid_store_finalize (GObject *object)
+{
+  RasidStore *self = RASID_STORE (object);
+
+  if (self->db)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  G_OBJECT_CLASS (rasid_store_parent_class)->finalize (object);
+}
+
+static void
+rasid_store_class_init (RasidStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rasid_store_finalize;
+}
+
+static void
+rasid_store_init (RasidStore *self)
+{
+}
+
+static gboolean
+set_error (RasidStore *self, GError **error, int rc, const char *what)
+{
+  int code;
+  const char *msg = self && self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = RASID_STORE_ERROR_LOCKED;
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      code = RASID_STORE_ERROR_CORRUPT;
+      break;
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+      code = RASID_STORE_ERROR_OPEN;
+      break;
+    default:
+      code = RASID_STORE_ERROR_FAILED;
+    }
+  if (code == RASID_STORE_ERROR_LOCKED)
+    g_set_error (error, RASID_STORE_ERROR, code,
+                 "The database %s is in use by another program (%s)",
+                 self ? self->path : "", msg);
+  else if (code == RASID_STORE_ERROR_CORRUPT)
+    g_set_error (error, RASID_STORE_ERROR, code,
+                 "The database %s is damaged (%s); it was left untouched",
+                 self ? self->path : "", msg);
+  else
+    g_set_error (error, RASID_STORE_ERROR, code, "%s: %s", what, msg);
+  return FALSE;
+}
+
+static gboolean
+exec (RasidStore *self, const char *sql, GError **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_error (self, error, rc, "SQL failed");
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (RasidStore *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v3 (self->db, sql, -1, 0, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_error (self, error, rc, "Preparing a query failed");
+      return NULL;
+    }
+  return stmt;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+static void
+bind_text (sqlite3_stmt *stmt, int i, const char *text)
+{
+  if (text)
+    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, i);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt, int i)
+{
+  const unsigned char *t = sqlite3_column_text (stmt, i);
+  return t ? g_strdup ((const char *) t) : NULL;
+}
+
+/* ---- schema ---------------------------------------------------------------
+ * Each step takes the schema from version N-1 to N. Never edit a step that
+ * has shipped: add another. */
+
+static gboolean migrate_fts (RasidStore *self, GError **error);
+
+static const char *migration_v1 =
+  "CREATE TABLE sources ("
+  "  id INTEGER PRIMARY KEY,"
+  "  url TEXT NOT NULL UNIQUE,"
+  "  title TEXT,"
+  "  kind TEXT NOT NULL DEFAULT 'auto',"
+  "  enabled INTEGER NOT NULL DEFAULT 1,"
+  "  is_ticker INTEGER NOT NULL DEFAULT 0,"
+  "  refresh_interval INTEGER NOT NULL DEFAULT 900,"
+  "  rules TEXT,"
+  "  etag TEXT, last_modified TEXT,"
+  "  last_fetch INTEGER, last_success INTEGER, last_error TEXT, last_status INTEGER,"
+  "  new_count INTEGER NOT NULL DEFAULT 0, updated_count INTEGER NOT NULL DEFAULT 0,"
+  "  failures INTEGER NOT NULL DEFAULT 0, next_fetch INTEGER"
+  ");"
+  "CREATE TABLE reports ("
+  "  id INTEGER PRIMARY KEY,"
+  "  guid TEXT, link TEXT,"
+  "  title TEXT NOT NULL, body TEXT, author TEXT, dateline TEXT,"
+  "  published INTEGER NOT NULL, first_seen INTEGER NOT NULL, updated INTEGER NOT NULL,"
+  "  attribution TEXT, clock TEXT,"
+  "  breaking INTEGER NOT NULL DEFAULT 0,"
+  "  content_hash TEXT NOT NULL,"
+  "  read INTEGER NOT NULL DEFAULT 0, starred INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX reports_published ON reports (published DESC, id DESC);"
+  "CREATE INDEX reports_link ON reports (link);"
+  "CREATE INDEX reports_hash ON reports (content_hash);"
+  "CREATE TABLE report_sources ("
+  "  report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,"
+  "  source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,"
+  "  guid TEXT NOT NULL,"
+  "  PRIMARY KEY (source_id, guid)"
+  ");"
+  "CREATE INDEX report_sources_report ON report_sources (report_id);";
+
+static const char *migration_v2 =
+  "CREATE TABLE places ("
+  "  id TEXT PRIMARY KEY, level TEXT NOT NULL, parent TEXT,"
+  "  name_ar TEXT NOT NULL, name_en TEXT, lat REAL, lon REAL"
+  ");"
+  "CREATE TABLE actors (id TEXT PRIMARY KEY, name_ar TEXT NOT NULL, name_en TEXT);"
+  "CREATE TABLE report_places ("
+  "  report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,"
+  "  place_id TEXT NOT NULL, qualifier TEXT,"
+  "  admin1 TEXT, admin2 TEXT, admin3 TEXT, position INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (report_id, place_id)"
+  ");"
+  "CREATE INDEX report_places_place ON report_places (place_id);"
+  "CREATE INDEX report_places_admin1 ON report_places (admin1);"
+  "CREATE INDEX report_places_admin2 ON report_places (admin2);"
+  "CREATE INDEX report_places_admin3 ON report_places (admin3);"
+  "CREATE TABLE report_actors ("
+  "  report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,"
+  "  actor_id TEXT NOT NULL, position INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (report_id, actor_id)"
+  ");"
+  "CREATE INDEX report_actors_actor ON report_actors (actor_id);"
+  "CREATE TABLE report_events ("
+  "  report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,"
+  "  event TEXT NOT NULL,"
+  "  PRIMARY KEY (report_id, event)"
+  ");"
+  "CREATE INDEX report_events_event ON report_events (event);"
+  "ALTER TABLE reports ADD COLUMN killed INTEGER;"
+  "ALTER TABLE reports ADD COLUMN injured INTEGER;";
+
+static gboolean
+migrate_to (RasidStore *self, int version, GError **error)
+{
+  switch (version)
+    {
+    case 1: return exec (self, migration_v1, error);
+    case 2: return exec (self, migration_v2, error);
+    case 3: return migrate_fts (self, error);
+    default: g_assert_not_reached ();
+    }
+}
+
+/* v3: full-text index over normalised text, filled from what is stored. */
+static gboolean
+migrate_fts (RasidStore *self, GError **error)
+{
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  int rc;
+
+  if (!exec (self, "CREATE VIRTUAL TABLE reports_fts USING fts5 (text, "
+                   "tokenize = 'unicode61 remove_diacritics 2')", error))
+    return FALSE;
+  select = prepare (self, "SELECT id, title, body, attribution FROM reports", error);
+  insert = prepare (self, "INSERT INTO reports_fts (rowid, text) VALUES (?, ?)", error);
+  if (select == NULL || insert == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      g_autofree char *joined = g_strjoin ("\n", (const char *) sqlite3_column_text (select, 1),
+                                           sqlite3_column_text (select, 2) ? (const char *) sqlite3_column_text (select, 2) : "",
+                                           sqlite3_column_text (select, 3) ? (const char *) sqlite3_column_text (select, 3) : "",
+                                           NULL);
+      g_autofree char *norm = rasid_normalize (joined);
+
+      sqlite3_bind_int64 (insert, 1, sqlite3_column_int64 (select, 0));
+      sqlite3_bind_text (insert, 2, norm, -1, SQLITE_TRANSIENT);
+      if ((rc = sqlite3_step (insert)) != SQLITE_DONE)
+        return set_error (self, error, rc, "Indexing stored reports failed");
+      sqlite3_reset (insert);
+    }
+  if (rc != SQLITE_DONE)
+    return set_error (self, error, rc, "Reading stored reports failed");
+  return TRUE;
+}
+
+static int
+read_user_version (RasidStore *self, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "PRAGMA user_version", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      set_error (self, error, rc, "Reading the schema version failed");
+      return -1;
+    }
+  return sqlite3_column_int (stmt, 0);
+}
+
+static gboolean
+migrate (RasidStore *self, int target, GError **error)
+{
+  int version = read_user_version (self, error);
+
+  if (version < 0)
+    return FALSE;
+  if (version > RASID_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_NEWER,
+                   "The database %s was written by a newer version of Rasid (schema %d, this version knows %d); "
+                   "it was left untouched",
+                   self->path, version, RASID_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (version >= target)
+    {
+      self->version = version;
+      return TRUE;
+    }
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  /* Another process may have migrated while we waited for the lock. */
+  version = read_user_version (self, error);
+  if (version < 0)
+    goto fail;
+  for (int v = version + 1; v <= target; v++)
+    {
+      g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", v);
+      if (!migrate_to (self, v, error) || !exec (self, pragma, error))
+        goto fail;
+    }
+  if (!exec (self, "COMMIT", error))
+    goto fail;
+  self->version = target;
+  return TRUE;
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* A file that is there but is no SQLite database must not be "opened"
+ * (SQLite would happily treat an empty header as a new database). */
+static gboolean
+check_header (const char *path, GError **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GError) local = NULL;
+  char header[16] = { 0 };
+  gsize got = 0;
+
+  in = g_file_read (file, NULL, &local);
+  if (in == NULL)
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return TRUE;
+      g_set_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_OPEN,
+                   "Cannot read the database %s: %s", path, local->message);
+      return FALSE;
+    }
+  if (!g_input_stream_read_all (G_INPUT_STREAM (in), header, sizeof header, &got, NULL, &local))
+    {
+      g_set_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_OPEN,
+                   "Cannot read the database %s: %s", path, local->message);
+      return FALSE;
+    }
+  if (got == 0)
+    return TRUE;                /* an empty file is a database not yet written */
+  if (got < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      g_set_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_CORRUPT,
+                   "The file %s is not a Rasid database or is damaged; it was left untouched", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static RasidStore *
+open_at (const char *path, guint busy_timeout_ms, int target, GError **error)
+{
+  g_autoptr(RasidStore) self = g_object_new (RASID_TYPE_STORE, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  int rc;
+
+  self->path = g_strdup (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_OPEN,
+                   "Cannot create the folder %s: %s", dir, g_strerror (saved));
+      return NULL;
+    }
+  if (!check_header (path, error))
+    return NULL;
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error (self, error, rc, "Cannot open the database");
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, busy_timeout_ms);
+
+  /* Reading the schema first tells a damaged file from a healthy one. */
+  if (!exec (self, "SELECT count(*) FROM sqlite_master", error))
+    return NULL;
+  if (read_user_version (self, error) > RASID_STORE_SCHEMA_VERSION)
+    return migrate (self, target, error) ? NULL : NULL;
+  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !exec (self, "PRAGMA synchronous = NORMAL", error))
+    return NULL;
+  if (!migrate (self, target, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+RasidStore *
+rasid_store_open_full (const char *path, guint busy_timeout_ms, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  return open_at (path, busy_timeout_ms, RASID_STORE_SCHEMA_VERSION, error);
+}
+
+RasidStore *
+rasid_store_open (const char *path, GError **error)
+{
+  return rasid_store_open_full (path, 5000, error);
+}
+
+/* Tests build databases as earlier versions of Rasid left them. */
+RasidStore *
+_rasid_store_open_at_version (const char *path, int version, GError **error)
+{
+  return open_at (path, 5000, version, error);
+}
+
+gboolean
+_rasid_store_exec (RasidStore *self, const char *sql, GError **error)
+{
+  return exec (self, sql, error);
+}
+
+char *
+rasid_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "rasid", "rasid.db", NULL);
+}
+
+const char *
+rasid_store_get_path (RasidStore *self)
+{
+  return self->path;
+}
+
+int
+rasid_store_get_schema_version (RasidStore *self)
+{
+  return self->version;
+}
+
+gboolean
+rasid_store_begin (RasidStore *self, GError **error)
+{
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+rasid_store_commit (RasidStore *self, GError **error)
+{
+  return exec (self, "COMMIT", error);
+}
+
+void
+rasid_store_rollback (RasidStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- sources ------------------------------------------------------------- */
+
+void
+rasid_source_free (RasidSource *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->url);
+  g_free (s->title);
+  g_free (s->kind);
+  g_free (s->etag);
+  g_free (s->last_modified);
+  g_free (s->last_error);
+  g_free (s);
+}
+
+/* Adds a source, or returns the id of the one already at @url. */
+gint64
+rasid_store_add_source (RasidStore *self, const char *url, const char *title, const char *kind,
+                        gboolean is_ticker, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RASID_IS_STORE (self), 0);
+  stmt = prepare (self,
+                  "INSERT INTO sources (url, title, kind, is_ticker) VALUES (?, ?, ?, ?) "
+                  "ON CONFLICT (url) DO UPDATE SET url = excluded.url RETURNING id", error);
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, url);
+  bind_text (stmt, 2, title);
+  bind_text (stmt, 3, kind ? kind : "auto");
+  sqlite3_bind_int (stmt, 4, is_ticker);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      set_error (self, error, rc, "Adding the source failed");
+      return 0;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+#define SOURCE_COLUMNS \
+  "s.id, s.url, s.title, s.kind, s.enabled, s.is_ticker, s.refresh_interval, s.etag, " \
+  "s.last_modified, s.last_fetch, s.last_success, s.last_error, s.last_status, s.new_count, " \
+  "s.updated_count, s.failures, s.next_fetch, " \
+  "(SELECT count(*) FROM report_sources rs WHERE rs.source_id = s.id)"
+
+static RasidSource *
+source_from_row (sqlite3_stmt *stmt)
+{
+  RasidSource *s = g_new0 (RasidSource, 1);
+
+  s->id = sqlite3_column_int64 (stmt, 0);
+  s->url = column_dup (stmt, 1);
+  s->title = column_dup (stmt, 2);
+  s->kind = column_dup (stmt, 3);
+  s->enabled = sqlite3_column_int (stmt, 4);
+  s->is_ticker = sqlite3_column_int (stmt, 5);
+  s->refresh_interval = sqlite3_column_int (stmt, 6);
+  s->etag = column_dup (stmt, 7);
+  s->last_modified = column_dup (stmt, 8);
+  s->last_fetch = sqlite3_column_int64 (stmt, 9);
+  s->last_success = sqlite3_column_int64 (stmt, 10);
+  s->last_error = column_dup (stmt, 11);
+  s->last_status = sqlite3_column_int (stmt, 12);
+  s->new_count = sqlite3_column_int (stmt, 13);
+  s->updated_count = sqlite3_column_int (stmt, 14);
+  s->failures = sqlite3_column_int (stmt, 15);
+  s->next_fetch = sqlite3_column_int64 (stmt, 16);
+  s->report_count = sqlite3_column_int64 (stmt, 17);
+  return s;
+}
+
+GPtrArray *
+rasid_store_list_sources (RasidStore *self, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_source_free);
+  int rc;
+
+  stmt = prepare (self, "SELECT " SOURCE_COLUMNS " FROM sources s ORDER BY s.id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, source_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      set_error (self, error, rc, "Listing sources failed");
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+RasidSource *
+rasid_store_get_source (RasidStore *self, gint64 id, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT " SOURCE_COLUMNS " FROM sources s WHERE s.id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    return source_from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_NOT_FOUND, "No source with id %" G_GINT64_FORMAT, id);
+  else
+    set_error (self, error, rc, "Reading the source failed");
+  return NULL;
+}
+
+/* Records one fetch: success (@error_message NULL) or failure, for the
+ * health table and the back-off of failing sources. */
+gboolean
+rasid_store_record_fetch (RasidStore *self, gint64 source_id, int http_status,
+                          const char *error_message, guint new_count, guint updated_count,
+                          const char *etag, const char *last_modified, const char *title,
+                          GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  int rc;
+
+  stmt = prepare (self,
+                  "UPDATE sources SET last_fetch = ?1, last_status = ?2, last_error = ?3, "
+                  "  last_success = CASE WHEN ?3 IS NULL THEN ?1 ELSE last_success END, "
+                  "  new_count = CASE WHEN ?3 IS NULL THEN ?4 ELSE new_count END, "
+                  "  updated_count = CASE WHEN ?3 IS NULL THEN ?5 ELSE updated_count END, "
+                  "  failures = CASE WHEN ?3 IS NULL THEN 0 ELSE failures + 1 END, "
+                  "  etag = CASE WHEN ?3 IS NULL THEN coalesce (?6, etag) ELSE etag END, "
+                  "  last_modified = CASE WHEN ?3 IS NULL THEN coalesce (?7, last_modified) ELSE last_modified END, "
+                  "  title = coalesce (title, ?8), "
+                  /* Back off exponentially while a source fails: 2^n minutes, at most a day. */
+                  "  next_fetch = CASE WHEN ?3 IS NULL THEN ?1 + refresh_interval "
+                  "    ELSE ?1 + min (86400, 60 * (1 << min (failures + 1, 10))) END "
+                  "WHERE id = ?9", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int (stmt, 2, http_status);
+  bind_text (stmt, 3, error_message);
+  sqlite3_bind_int (stmt, 4, new_count);
+  sqlite3_bind_int (stmt, 5, updated_count);
+  bind_text (stmt, 6, etag);
+  bind_text (stmt, 7, last_modified);
+  bind_text (stmt, 8, title);
+  sqlite3_bind_int64 (stmt, 9, source_id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    return set_error (self, error, rc, "Recording the fetch failed");
+  return TRUE;
+}
+
+/* ---- reports ------------------------------------------------------------- */
+
+static char *
+dedup_hash (const char *headline)
+{
+  g_autofree char *norm = rasid_normalize (headline);
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA1, norm, -1);
+}
+
+static gint64
+find_existing (RasidStore *self, gint64 source_id, const char *guid, const char *link,
+               const char *hash, gboolean *linked, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  *linked = FALSE;
+  stmt = prepare (self, "SELECT report_id FROM report_sources WHERE source_id = ? AND guid = ?", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  bind_text (stmt, 2, guid);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *linked = TRUE;
+      return sqlite3_column_int64 (stmt, 0);
+    }
+  if (rc != SQLITE_DONE)
+    return set_error (self, error, rc, "Looking up the report failed"), -1;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* The same story from another source: by link, then by its normalised text. */
+  stmt = prepare (self, "SELECT id FROM reports WHERE (?1 IS NOT NULL AND link = ?1) OR content_hash = ?2 "
+                        "ORDER BY id LIMIT 1", error);
+  if (stmt == NULL)
+    return -1;
+  bind_text (stmt, 1, link);
+  bind_text (stmt, 2, hash);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    return set_error (self, error, rc, "Looking up the report failed"), -1;
+  return 0;
+}
+
+static gboolean
+step_done (RasidStore *self, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return set_error (self, error, rc, what);
+  return TRUE;
+}
+
+/* Replaces the readings of report @id: places, actors, events, search text. */
+static gboolean
+write_readings (RasidStore *self, gint64 id, const char *title, const char *body,
+                RasidAnalysis *a, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *joined = g_strjoin ("\n", title, body ? body : "", a->attribution ? a->attribution : "", NULL);
+  g_autofree char *norm = rasid_normalize (joined);
+  const char *clear[] = {
+    "DELETE FROM report_places WHERE report_id = ?",
+    "DELETE FROM report_actors WHERE report_id = ?",
+    "DELETE FROM report_events WHERE report_id = ?",
+    "DELETE FROM reports_fts WHERE rowid = ?",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (clear); i++)
+    {
+      g_autoptr(sqlite3_stmt) del = prepare (self, clear[i], error);
+      if (del == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (del, 1, id);
+      if (!step_done (self, del, "Clearing readings failed", error))
+        return FALSE;
+    }
+
+  stmt = prepare (self, "INSERT OR IGNORE INTO report_places (report_id, place_id, qualifier, admin1, admin2, admin3, position) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < a->places->len; i++)
+    {
+      RasidPlaceMatch *m = g_ptr_array_index (a->places, i);
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, m->place->id);
+      bind_text (stmt, 3, m->qualifier);
+      bind_text (stmt, 4, m->place->admin[0]);
+      bind_text (stmt, 5, m->place->admin[1]);
+      bind_text (stmt, 6, m->place->admin[2]);
+      sqlite3_bind_int (stmt, 7, i);
+      if (!step_done (self, stmt, "Storing places failed", error))
+        return FALSE;
+      sqlite3_reset (stmt);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = prepare (self, "INSERT OR IGNORE INTO report_actors (report_id, actor_id, position) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < a->actors->len; i++)
+    {
+      RasidActor *actor = g_ptr_array_index (a->actors, i);
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, actor->id);
+      sqlite3_bind_int (stmt, 3, i);
+      if (!step_done (self, stmt, "Storing actors failed", error))
+        return FALSE;
+      sqlite3_reset (stmt);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = prepare (self, "INSERT OR IGNORE INTO report_events (report_id, event) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < a->events->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, g_ptr_array_index (a->events, i));
+      if (!step_done (self, stmt, "Storing events failed", error))
+        return FALSE;
+      sqlite3_reset (stmt);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = prepare (self, "INSERT INTO reports_fts (rowid, text) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_text (stmt, 2, norm);
+  return step_done (self, stmt, "Indexing the report failed", error);
+}
+
+/**
+ * rasid_store_upsert_report:
+ * @item: as parsed from the source
+ * @analysis: what the analyser read from it
+ * @now: Unix time of the fetch (first-seen for new reports)
+ *
+ * Stores @item, matched by (source, guid), then by link, then by the hash
+ * of its normalised headline, so one story from several sources is one
+ * report. Call inside rasid_store_begin()/commit().
+ *
+ * Returns: the report id, or 0 with @error set.
+ */
+gint64
+rasid_store_upsert_report (RasidStore *self, gint64 source_id, RasidFeedItem *item,
+                           RasidAnalysis *a, gint64 now, RasidUpsertResult *result, GError **error)
+{
+  g_autofree char *hash = NULL;
+  g_autofree char *guid = NULL;
+  g_autofree char *dateline = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *title = a->headline && *a->headline ? a->headline : (item->title ? item->title : "");
+  const char *body = item->content ? item->content : item->summary;
+  gboolean linked = FALSE;
+  gint64 published = item->published;
+  gint64 id;
+
+  g_return_val_if_fail (RASID_IS_STORE (self), 0);
+
+  hash = dedup_hash (title);
+  guid = g_strdup (item->guid ? item->guid : item->link ? item->link : hash);
+  if (a->dateline_agency)
+    dateline = g_strdup_printf ("%s - %s", a->dateline_agency, a->dateline_place);
+  if (published == 0)
+    published = a->clock ? rasid_resolve_clock (atoi (a->clock), atoi (a->clock + 3), now, NULL) : now;
+
+  id = find_existing (self, source_id, guid, item->link, hash, &linked, error);
+  if (id < 0)
+    return 0;
+
+  if (id > 0)
+    {
+      g_autoptr(sqlite3_stmt) cmp = prepare (self, "SELECT title IS ?2 AND body IS ?3 FROM reports WHERE id = ?1", error);
+      gboolean same;
+
+      if (cmp == NULL)
+        return 0;
+      sqlite3_bind_int64 (cmp, 1, id);
+      bind_text (cmp, 2, title);
+      bind_text (cmp, 3, body);
+      if (sqlite3_step (cmp) != SQLITE_ROW)
+        return set_error (self, error, sqlite3_errcode (self->db), "Reading the report failed"), 0;
+      same = sqlite3_column_int (cmp, 0);
+      *result = RASID_UPSERT_UNCHANGED;
+      /* Only the source that published it may rewrite a report. */
+      if (!same && linked)
+        {
+          stmt = prepare (self,
+                          "UPDATE reports SET title = ?2, body = ?3, author = coalesce (?4, author), "
+                          "dateline = coalesce (?5, dateline), attribution = ?6, clock = ?7, "
+                          "breaking = max (breaking, ?8), updated = ?9, killed = ?10, injured = ?11 "
+                          "WHERE id = ?1", error);
+          if (stmt == NULL)
+            return 0;
+          sqlite3_bind_int64 (stmt, 1, id);
+          bind_text (stmt, 2, title);
+          bind_text (stmt, 3, body);
+          bind_text (stmt, 4, item->author);
+          bind_text (stmt, 5, dateline);
+          bind_text (stmt, 6, a->attribution);
+          bind_text (stmt, 7, a->clock);
+          sqlite3_bind_int (stmt, 8, item->breaking);
+          sqlite3_bind_int64 (stmt, 9, now);
+          if (a->killed >= 0) sqlite3_bind_int (stmt, 10, a->killed); else sqlite3_bind_null (stmt, 10);
+          if (a->injured >= 0) sqlite3_bind_int (stmt, 11, a->injured); else sqlite3_bind_null (stmt, 11);
+          if (!step_done (self, stmt, "Updating the report failed", error) ||
+              !write_readings (self, id, title, body, a, error))
+            return 0;
+          *result = RASID_UPSERT_UPDATED;
+        }
+    }
+  else
+    {
+      stmt = prepare (self,
+                      "INSERT INTO reports (guid, link, title, body, author, dateline, published, first_seen, "
+                      "updated, attribution, clock, breaking, content_hash, killed, injured) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
+      if (stmt == NULL)
+        return 0;
+      bind_text (stmt, 1, guid);
+      bind_text (stmt, 2, item->link);
+      bind_text (stmt, 3, title);
+      bind_text (stmt, 4, body);
+      bind_text (stmt, 5, item->author);
+      bind_text (stmt, 6, dateline);
+      sqlite3_bind_int64 (stmt, 7, published);
+      sqlite3_bind_int64 (stmt, 8, now);
+      sqlite3_bind_int64 (stmt, 9, now);
+      bind_text (stmt, 10, a->attribution);
+      bind_text (stmt, 11, a->clock);
+      sqlite3_bind_int (stmt, 12, item->breaking);
+      bind_text (stmt, 13, hash);
+      if (a->killed >= 0) sqlite3_bind_int (stmt, 14, a->killed); else sqlite3_bind_null (stmt, 14);
+      if (a->injured >= 0) sqlite3_bind_int (stmt, 15, a->injured); else sqlite3_bind_null (stmt, 15);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        return set_error (self, error, sqlite3_errcode (self->db), "Storing the report failed"), 0;
+      id = sqlite3_column_int64 (stmt, 0);
+      if (!write_readings (self, id, title, body, a, error))
+        return 0;
+      *result = RASID_UPSERT_NEW;
+    }
+
+  if (!linked)
+    {
+      g_autoptr(sqlite3_stmt) link = prepare (self, "INSERT OR IGNORE INTO report_sources (report_id, source_id, guid) "
+                                                    "VALUES (?, ?, ?)", error);
+      if (link == NULL)
+        return 0;
+      sqlite3_bind_int64 (link, 1, id);
+      sqlite3_bind_int64 (link, 2, source_id);
+      bind_text (link, 3, guid);
+      if (!step_done (self, link, "Linking the report to its source failed", error))
+        return 0;
+    }
+  return id;
+}
+
+/* ---- queries ------------------------------------------------------------- */
+
+RasidFilter *
+rasid_filter_new (void)
+{
+  return g_new0 (RasidFilter, 1);
+}
+
+RasidFilter *
+rasid_filter_copy (const RasidFilter *f)
+{
+  RasidFilter *copy = g_new0 (RasidFilter, 1);
+
+  if (f == NULL)
+    return copy;
+  *copy = *f;
+  copy->place_id = g_strdup (f->place_id);
+  copy->actor_id = g_strdup (f->actor_id);
+  copy->event = g_strdup (f->event);
+  copy->query = g_strdup (f->query);
+  return copy;
+}
+
+void
+rasid_filter_free (RasidFilter *f)
+{
+  if (f == NULL)
+    return;
+  g_free (f->place_id);
+  g_free (f->actor_id);
+  g_free (f->event);
+  g_free (f->query);
+  g_free (f);
+}
+
+gboolean
+rasid_filter_is_empty (const RasidFilter *f)
+{
+  return f == NULL || (!f->place_id && !f->actor_id && !f->source_id && !f->event &&
+                       !(f->query && *f->query) && !f->since && !f->until && !f->unread_only &&
+                       !f->starred_only && !f->breaking_only);
+}
+
+/**
+ * rasid_fts_query_from_user:
+ * @text: what the user typed: words, "a phrase", prefix*
+ *
+ * Every term is normalised and quoted, so FTS5 operators in user input are
+ * only ever literal text. Terms are ANDed.
+ *
+ * Returns: (nullable): an FTS5 MATCH expression, or %NULL for no terms.
+ */
+char *
+rasid_fts_query_from_user (const char *text)
+{
+  g_autofree char *norm = rasid_normalize (text);
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = norm;
+
+  while (*p)
+    {
+      g_autoptr(GString) term = g_string_new (NULL);
+      gboolean phrase = FALSE, prefix = FALSE;
+      g_auto(GStrv) words = NULL;
+      g_autofree char *joined = NULL;
+
+      while (*p == ' ')
+        p++;
+      if (*p == 0)
+        break;
+      if (*p == '"')
+        {
+          const char *end = strchr (p + 1, '"');
+          phrase = TRUE;
+          g_string_append_len (term, p + 1, end ? end - p - 1 : (gssize) strlen (p + 1));
+          p = end ? end + 1 : p + strlen (p);
+        }
+      else
+        {
+          const char *end = strchr (p, ' ');
+          g_string_append_len (term, p, end ? end - p : (gssize) strlen (p));
+          p = end ? end : p + strlen (p);
+        }
+      prefix = !phrase && term->len > 0 && term->str[term->len - 1] == '*';
+      /* Punctuation inside a term becomes word breaks, as the index saw them. */
+      words = rasid_tokenize (term->str);
+      if (words[0] == NULL)
+        continue;
+      joined = g_strjoinv (" ", words);
+      if (out->len)
+        g_string_append_c (out, ' ');
+      g_string_append_printf (out, "\"%s\"%s", joined, prefix ? " *" : "");
+    }
+  return out->len ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+/* A filter as SQL over reports r, with the values to bind in order. */
+typedef struct {
+  GString *sql;
+  GArray  *binds;   /* Bind */
+} Where;
+
+typedef struct {
+  char   *text;     /* NULL: bind integer */
+  gint64  integer;
+} Bind;
+
+static void
+bind_clear (Bind *b)
+{
+  g_free (b->text);
+}
+
+static void
+where_text (Where *w, const char *clause, const char *value, guint times)
+{
+  g_string_append_printf (w->sql, " AND %s", clause);
+  for (guint i = 0; i < times; i++)
+    g_array_append_val (w->binds, ((Bind) { g_strdup (value), 0 }));
+}
+
+static void
+where_int (Where *w, const char *clause, gint64 value)
+{
+  g_string_append_printf (w->sql, " AND %s", clause);
+  g_array_append_val (w->binds, ((Bind) { NULL, value }));
+}
+
+/* @skip_places / @skip_actors leave that filter out, for counting the
+ * places (or actors) under all the other filters. */
+static void
+where_build (Where *w, const RasidFilter *f, gboolean skip_places, gboolean skip_actors)
+{
+  w->sql = g_string_new (" WHERE 1");
+  w->binds = g_array_new (FALSE, TRUE, sizeof (Bind));
+  g_array_set_clear_func (w->binds, (GDestroyNotify) bind_clear);
+  if (f == NULL)
+    return;
+  if (f->place_id && !skip_places)
+    where_text (w, "r.id IN (SELECT report_id FROM report_places WHERE place_id = ? "
+                   "OR admin1 = ? OR admin2 = ? OR admin3 = ?)", f->place_id, 4);
+  if (f->actor_id && !skip_actors)
+    where_text (w, "r.id IN (SELECT report_id FROM report_actors WHERE actor_id = ?)", f->actor_id, 1);
+  if (f->event)
+    where_text (w, "r.id IN (SELECT report_id FROM report_events WHERE event = ?)", f->event, 1);
+  if (f->source_id)
+    where_int (w, "r.id IN (SELECT report_id FROM report_sources WHERE source_id = ?)", f->source_id);
+  if (f->query && *f->query)
+    {
+      g_autofree char *fts = rasid_fts_query_from_user (f->query);
+      if (fts)
+        where_text (w, "r.id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?)", fts, 1);
+    }
+  if (f->since)
+    where_int (w, "r.published >= ?", f->since);
+  if (f->until)
+    where_int (w, "r.published < ?", f->until);
+  if (f->unread_only)
+    g_string_append (w->sql, " AND r.read = 0");
+  if (f->starred_only)
+    g_string_append (w->sql, " AND r.starred = 1");
+  if (f->breaking_only)
+    g_string_append (w->sql, " AND r.breaking = 1");
+}
+
+static void
+where_clear (Where *w)
+{
+  g_string_free (w->sql, TRUE);
+  g_array_unref (w->binds);
+}
+
+static sqlite3_stmt *
+prepare_where (RasidStore *self, const char *head, Where *w, const char *tail, GError **error)
+{
+  g_autofree char *sql = g_strconcat (head, w->sql->str, tail ? tail : "", NULL);
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  for (guint k = 0; k < w->binds->len; k++)
+    {
+      Bind *b = &g_array_index (w->binds, Bind, k);
+      if (b->text)
+        bind_text (stmt, k + 1, b->text);
+      else
+        sqlite3_bind_int64 (stmt, k + 1, b->integer);
+    }
+  return stmt;
+}
+
+/**
+ * rasid_store_query_ids:
+ *
+ * Returns: (transfer full) (element-type gint64): ids of matching reports,
+ * newest first. Ids only: rows are loaded a page at a time by the list.
+ */
+GArray *
+rasid_store_query_ids (RasidStore *self, const RasidFilter *filter, GError **error)
+{
+  Where w;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_return_val_if_fail (RASID_IS_STORE (self), NULL);
+  where_build (&w, filter, FALSE, FALSE);
+  stmt = prepare_where (self, "SELECT r.id FROM reports r", &w, " ORDER BY r.published DESC, r.id DESC", error);
+  where_clear (&w);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_error (self, error, rc, "Searching the reports failed");
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+gint64
+rasid_store_count_reports (RasidStore *self, const RasidFilter *filter, GError **error)
+{
+  Where w;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  where_build (&w, filter, FALSE, FALSE);
+  stmt = prepare_where (self, "SELECT count(*) FROM reports r", &w, NULL, error);
+  where_clear (&w);
+  if (stmt == NULL)
+    return -1;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return set_error (self, error, rc, "Counting reports failed"), -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static GHashTable *
+count_grouped (RasidStore *self, const char *head, Where *w, const char *tail, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare_where (self, head, w, tail, error);
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (sqlite3_column_text (stmt, 0))
+      g_hash_table_insert (counts, column_dup (stmt, 0), GINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    {
+      set_error (self, error, rc, "Counting failed");
+      return NULL;
+    }
+  return g_steal_pointer (&counts);
+}
+
+/**
+ * rasid_store_count_places:
+ * @level: 0 governorates, 1 districts, 2 subdistricts, 3 any matched place
+ * @parent: (nullable): only places under this id
+ *
+ * Counts reports per place under every filter but the place filter itself.
+ *
+ * Returns: (transfer full): place id → count (GINT_TO_POINTER)
+ */
+GHashTable *
+rasid_store_count_places (RasidStore *self, const RasidFilter *filter, guint level,
+                          const char *parent, GError **error)
+{
+  static const char *columns[] = { "p.admin1", "p.admin2", "p.admin3", "p.place_id" };
+  g_autofree char *head = NULL;
+  g_autofree char *tail = NULL;
+  GHashTable *counts;
+  Where w;
+
+  g_return_val_if_fail (level < G_N_ELEMENTS (columns), NULL);
+  head = g_strdup_printf ("SELECT %s, count(DISTINCT r.id) FROM reports r JOIN report_places p ON p.report_id = r.id",
+                          columns[level]);
+  where_build (&w, filter, TRUE, FALSE);
+  if (parent)
+    where_text (&w, "(p.admin1 = ? OR p.admin2 = ? OR p.admin3 = ?)", parent, 3);
+  tail = g_strdup_printf (" GROUP BY %s", columns[level]);
+  counts = count_grouped (self, head, &w, tail, error);
+  where_clear (&w);
+  return counts;
+}
+
+GHashTable *
+rasid_store_count_actors (RasidStore *self, const RasidFilter *filter, GError **error)
+{
+  GHashTable *counts;
+  Where w;
+
+  where_build (&w, filter, FALSE, TRUE);
+  counts = count_grouped (self, "SELECT a.actor_id, count(*) FROM reports r JOIN report_actors a ON a.report_id = r.id",
+                          &w, " GROUP BY a.actor_id", error);
+  where_clear (&w);
+  return counts;
+}
+
+static const char *report_columns =
+  "SELECT r.id, r.title, r.body, r.link, r.author, r.dateline, r.attribution, r.clock, "
+  "  (SELECT coalesce (s.title, s.url) FROM report_sources rs JOIN sources s ON s.id = rs.source_id "
+  "   WHERE rs.report_id = r.id ORDER BY rs.rowid LIMIT 1), "
+  "  r.published, r.first_seen, r.breaking, r.read, r.starred, r.killed, r.injured, "
+  "  (SELECT group_concat (event, ' ') FROM report_events e WHERE e.report_id = r.id) "
+  "FROM reports r WHERE r.id = ?";
+
+/**
+ * rasid_store_load_reports:
+ *
+ * Returns: (transfer full) (element-type RasidReport): one report per id
+ * still stored, in the order of @ids.
+ */
+GPtrArray *
+rasid_store_load_reports (RasidStore *self, const gint64 *ids, guint n_ids, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, report_columns, error);
+  g_autoptr(sqlite3_stmt) places = NULL;
+  g_autoptr(sqlite3_stmt) actors = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (stmt == NULL)
+    return NULL;
+  places = prepare (self, "SELECT p.place_id, coalesce (g.name_ar, p.place_id), g.name_en, p.admin1, p.qualifier "
+                          "FROM report_places p LEFT JOIN places g ON g.id = p.place_id "
+                          "WHERE p.report_id = ? ORDER BY p.position", error);
+  actors = prepare (self, "SELECT a.actor_id, coalesce (g.name_ar, a.actor_id), g.name_en "
+                          "FROM report_actors a LEFT JOIN actors g ON g.id = a.actor_id "
+                          "WHERE a.report_id = ? ORDER BY a.position", error);
+  if (places == NULL || actors == NULL)
+    return NULL;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      RasidReportFields f = { 0 };
+      g_autoptr(RasidReport) report = NULL;
+      g_autofree char *events = NULL;
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        continue;
+      if (rc != SQLITE_ROW)
+        {
+          set_error (self, error, rc, "Loading a report failed");
+          return NULL;
+        }
+      report = rasid_report_new (sqlite3_column_int64 (stmt, 0));
+      f.title = column_dup (stmt, 1);
+      f.body = column_dup (stmt, 2);
+      f.link = column_dup (stmt, 3);
+      f.author = column_dup (stmt, 4);
+      f.dateline = column_dup (stmt, 5);
+      f.attribution = column_dup (stmt, 6);
+      f.clock = column_dup (stmt, 7);
+      f.source_title = column_dup (stmt, 8);
+      f.published = sqlite3_column_int64 (stmt, 9);
+      f.first_seen = sqlite3_column_int64 (stmt, 10);
+      f.breaking = sqlite3_column_int (stmt, 11);
+      f.read = sqlite3_column_int (stmt, 12);
+      f.starred = sqlite3_column_int (stmt, 13);
+      f.killed = sqlite3_column_type (stmt, 14) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 14);
+      f.injured = sqlite3_column_type (stmt, 15) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 15);
+      events = column_dup (stmt, 16);
+      f.events = events ? g_strsplit (events, " ", -1) : g_new0 (char *, 1);
+      rasid_report_take_fields (report, &f);
+
+      sqlite3_reset (places);
+      sqlite3_bind_int64 (places, 1, ids[i]);
+      while (sqlite3_step (places) == SQLITE_ROW)
+        {
+          RasidReportPlace *p = g_new0 (RasidReportPlace, 1);
+          p->id = column_dup (places, 0);
+          p->name_ar = column_dup (places, 1);
+          p->name_en = column_dup (places, 2);
+          p->admin1 = column_dup (places, 3);
+          p->qualifier = column_dup (places, 4);
+          rasid_report_add_place (report, p);
+        }
+      sqlite3_reset (actors);
+      sqlite3_bind_int64 (actors, 1, ids[i]);
+      while (sqlite3_step (actors) == SQLITE_ROW)
+        {
+          RasidReportActor *a = g_new0 (RasidReportActor, 1);
+          a->id = column_dup (actors, 0);
+          a->name_ar = column_dup (actors, 1);
+          a->name_en = column_dup (actors, 2);
+          rasid_report_add_actor (report, a);
+        }
+      g_ptr_array_add (out, g_steal_pointer (&report));
+    }
+  return g_steal_pointer (&out);
+}
+
+RasidReport *
+rasid_store_load_report (RasidStore *self, gint64 id, GError **error)
+{
+  g_autoptr(GPtrArray) reports = rasid_store_load_reports (self, &id, 1, error);
+
+  if (reports == NULL)
+    return NULL;
+  if (reports->len == 0)
+    {
+      g_set_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_NOT_FOUND,
+                   "No report with id %" G_GINT64_FORMAT, id);
+      return NULL;
+    }
+  return g_object_ref (g_ptr_array_index (reports, 0));
+}
+
+/* @read, @starred: 0 or 1 to set, -1 to leave. */
+gboolean
+rasid_store_set_flags (RasidStore *self, gint64 id, int read, int starred, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "UPDATE reports SET read = coalesce (?2, read), "
+                                                "starred = coalesce (?3, starred) WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (read >= 0) sqlite3_bind_int (stmt, 2, read); else sqlite3_bind_null (stmt, 2);
+  if (starred >= 0) sqlite3_bind_int (stmt, 3, starred); else sqlite3_bind_null (stmt, 3);
+  return step_done (self, stmt, "Saving the report state failed", error);
+}
+
+/* Mirrors the gazetteer and the actor list into the database, so names
+ * resolve in queries and exports without loading them. */
+gboolean
+rasid_store_sync_lexicons (RasidStore *self, RasidAnalyzer *analyzer, GError **error)
+{
+  GPtrArray *places = rasid_gazetteer_get_places (rasid_analyzer_get_gazetteer (analyzer));
+  GPtrArray *actors = rasid_actors_get_all (rasid_analyzer_get_actors (analyzer));
+  g_autoptr(sqlite3_stmt) ins_place = NULL;
+  g_autoptr(sqlite3_stmt) ins_actor = NULL;
+
+  if (!rasid_store_begin (self, error))
+    return FALSE;
+  ins_place = prepare (self, "INSERT OR REPLACE INTO places (id, level, parent, name_ar, name_en, lat, lon) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  ins_actor = prepare (self, "INSERT OR REPLACE INTO actors (id, name_ar, name_en) VALUES (?, ?, ?)", error);
+  if (ins_place == NULL || ins_actor == NULL)
+    goto fail;
+  for (guint i = 0; i < places->len; i++)
+    {
+      const RasidPlace *p = g_ptr_array_index (places, i);
+      bind_text (ins_place, 1, p->id);
+      bind_text (ins_place, 2, rasid_place_level_to_string (p->level));
+      bind_text (ins_place, 3, p->parent);
+      bind_text (ins_place, 4, p->name_ar);
+      bind_text (ins_place, 5, p->name_en);
+      if (isnan (p->lat)) sqlite3_bind_null (ins_place, 6); else sqlite3_bind_double (ins_place, 6, p->lat);
+      if (isnan (p->lon)) sqlite3_bind_null (ins_place, 7); else sqlite3_bind_double (ins_place, 7, p->lon);
+      if (!step_done (self, ins_place, "Storing the gazetteer failed", error))
+        goto fail;
+      sqlite3_reset (ins_place);
+    }
+  for (guint i = 0; i < actors->len; i++)
+    {
+      const RasidActor *a = g_ptr_array_index (actors, i);
+      bind_text (ins_actor, 1, a->id);
+      bind_text (ins_actor, 2, a->name_ar);
+      bind_text (ins_actor, 3, a->name_en);
+      if (!step_done (self, ins_actor, "Storing the actor list failed", error))
+        goto fail;
+      sqlite3_reset (ins_actor);
+    }
+  return rasid_store_commit (self, error);
+
+fail:
+  rasid_store_rollback (self);
+  return FALSE;
+}

@@ -1,0 +1,153 @@
+/* rasid-store.h: the local SQLite cache. One RasidStore per thread. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "rasid-analyzer.h"
+#include "rasid-feed.h"
+#include "rasid-report.h"
+
+G_BEGIN_DECLS
+
+#define RASID_STORE_ERROR (rasid_store_error_quark ())
+#define RASID_STORE_SCHEMA_VERSION 3
+
+typedef enum {
+  RASID_STORE_ERROR_OPEN,
+  RASID_STORE_ERROR_CORRUPT,
+  RASID_STORE_ERROR_LOCKED,
+  RASID_STORE_ERROR_NEWER,
+  RASID_STORE_ERROR_FAILED,
+  RASID_STORE_ERROR_NOT_FOUND,
+} RasidStoreError;
+
+typedef enum {
+  RASID_UPSERT_UNCHANGED,
+  RASID_UPSERT_NEW,
+  RASID_UPSERT_UPDATED,
+} RasidUpsertResult;
+
+typedef struct {
+  gint64   id;
+  char    *url;
+  char    *title;
+  char    *kind;
+  gboolean enabled;
+  gboolean is_ticker;
+  guint    refresh_interval;   /* seconds */
+  char    *etag;
+  char    *last_modified;
+  gint64   last_fetch;
+  gint64   last_success;
+  char    *last_error;
+  int      last_status;
+  guint    new_count;
+  guint    updated_count;
+  guint    failures;
+  gint64   next_fetch;
+  gint64   report_count;
+} RasidSource;
+
+typedef struct {
+  char    *place_id;      /* any level: matches the place and all below it */
+  char    *actor_id;
+  gint64   source_id;     /* 0: any */
+  char    *event;
+  char    *query;         /* full-text, user syntax */
+  gint64   since, until;  /* 0: open */
+  gboolean unread_only;
+  gboolean starred_only;
+  gboolean breaking_only;
+} RasidFilter;
+
+#define RASID_TYPE_STORE (rasid_store_get_type ())
+G_DECLARE_FINAL_TYPE (RasidStore, rasid_store, RASID, STORE, GObject)
+
+GQuark        rasid_store_error_quark      (void);
+char         *rasid_store_default_path     (void);
+RasidStore   *rasid_store_open             (const char   *path,
+                                            GError      **error);
+RasidStore   *rasid_store_open_full        (const char   *path,
+                                            guint         busy_timeout_ms,
+                                            GError      **error);
+const char   *rasid_store_get_path         (RasidStore   *self);
+int           rasid_store_get_schema_version (RasidStore *self);
+
+gboolean      rasid_store_begin            (RasidStore   *self,
+                                            GError      **error);
+gboolean      rasid_store_commit           (RasidStore   *self,
+                                            GError      **error);
+void          rasid_store_rollback         (RasidStore   *self);
+
+/* Sources */
+gint64        rasid_store_add_source       (RasidStore   *self,
+                                            const char   *url,
+                                            const char   *title,
+                                            const char   *kind,
+                                            gboolean      is_ticker,
+                                            GError      **error);
+GPtrArray    *rasid_store_list_sources     (RasidStore   *self,
+                                            GError      **error);
+RasidSource  *rasid_store_get_source       (RasidStore   *self,
+                                            gint64        id,
+                                            GError      **error);
+gboolean      rasid_store_record_fetch     (RasidStore   *self,
+                                            gint64        source_id,
+                                            int           http_status,
+                                            const char   *error_message,
+                                            guint         new_count,
+                                            guint         updated_count,
+                                            const char   *etag,
+                                            const char   *last_modified,
+                                            const char   *title,
+                                            GError      **error);
+void          rasid_source_free            (RasidSource  *source);
+
+/* Reports */
+gint64        rasid_store_upsert_report    (RasidStore        *self,
+                                            gint64             source_id,
+                                            RasidFeedItem     *item,
+                                            RasidAnalysis     *analysis,
+                                            gint64             now,
+                                            RasidUpsertResult *result,
+                                            GError           **error);
+GArray       *rasid_store_query_ids        (RasidStore        *self,
+                                            const RasidFilter *filter,
+                                            GError           **error);
+gint64        rasid_store_count_reports    (RasidStore        *self,
+                                            const RasidFilter *filter,
+                                            GError           **error);
+GPtrArray    *rasid_store_load_reports     (RasidStore        *self,
+                                            const gint64      *ids,
+                                            guint              n_ids,
+                                            GError           **error);
+RasidReport  *rasid_store_load_report      (RasidStore        *self,
+                                            gint64             id,
+                                            GError           **error);
+gboolean      rasid_store_set_flags        (RasidStore        *self,
+                                            gint64             id,
+                                            int                read,
+                                            int                starred,
+                                            GError           **error);
+GHashTable   *rasid_store_count_places     (RasidStore        *self,
+                                            const RasidFilter *filter,
+                                            guint              level,
+                                            const char        *parent,
+                                            GError           **error);
+GHashTable   *rasid_store_count_actors     (RasidStore        *self,
+                                            const RasidFilter *filter,
+                                            GError           **error);
+gboolean      rasid_store_sync_lexicons    (RasidStore        *self,
+                                            RasidAnalyzer     *analyzer,
+                                            GError           **error);
+
+RasidFilter  *rasid_filter_new             (void);
+RasidFilter  *rasid_filter_copy            (const RasidFilter *filter);
+void          rasid_filter_free            (RasidFilter       *filter);
+gboolean      rasid_filter_is_empty        (const RasidFilter *filter);
+char         *rasid_fts_query_from_user    (const char        *text);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RasidSource, rasid_source_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RasidFilter, rasid_filter_free)
+
+G_END_DECLS

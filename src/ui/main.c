@@ -1,0 +1,22 @@
+/* main.c: starts Rasid. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "rasid-application.h"
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(RasidApplication) app = NULL;
+  const char *localedir = g_getenv ("RASID_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = rasid_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,179 @@
+/* rasid-article-view.c: title, editor, time, dateline, a link to the
+ * original, the body as selectable plain paragraphs (never HTML: nothing
+ * runs, nothing loads), and the readings as chips that filter on click. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rasid-article-view.h"
+#include "rasid-util.h"
+
+struct _RasidArticleView {
+  GtkWidget    parent_instance;
+  GtkStack    *stack;
+  GtkLabel    *title_label;
+  GtkLabel    *meta_label;
+  GtkLabel    *source_label;
+  GtkWidget   *breaking_label;
+  GtkWidget   *original_button;
+  GtkWidget   *places_box;
+  GtkWidget   *actors_box;
+  GtkWidget   *events_box;
+  GtkLabel    *body_label;
+  GtkScrolledWindow *scroller;
+  RasidReport *report;
+};
+
+G_DEFINE_FINAL_TYPE (RasidArticleView, rasid_article_view, GTK_TYPE_WIDGET)
+
+static void
+clear_box (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)))
+    gtk_flow_box_remove (GTK_FLOW_BOX (box), child);
+}
+
+static void
+add_chip (GtkWidget *box, const char *label, const char *tooltip, const char *action, const char *target,
+          const char *kind)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_add_css_class (button, "chip");
+  gtk_widget_add_css_class (button, kind);
+  if (tooltip)
+    gtk_widget_set_tooltip_text (button, tooltip);
+  if (action)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (target));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_flow_box_append (GTK_FLOW_BOX (box), button);
+}
+
+void
+rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
+{
+  g_autofree char *when = NULL;
+  g_autoptr(GString) meta = g_string_new (NULL);
+  GPtrArray *places, *actors;
+  const char * const *events;
+  const char *s;
+
+  g_set_object (&self->report, report);
+  clear_box (self->places_box);
+  clear_box (self->actors_box);
+  clear_box (self->events_box);
+  if (report == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "article");
+
+  gtk_label_set_text (self->title_label, rasid_report_get_title (report));
+  gtk_widget_set_visible (self->breaking_label, rasid_report_get_breaking (report));
+
+  when = rasid_format_absolute (rasid_report_get_published (report));
+  if ((s = rasid_report_get_author (report)) && *s)
+    g_string_append (meta, s);
+  g_string_append_printf (meta, "%s%s", meta->len ? "  ·  " : "", when);
+  if ((s = rasid_report_get_dateline (report)) && *s)
+    g_string_append_printf (meta, "  ·  %s", s);
+  gtk_label_set_text (self->meta_label, meta->str);
+
+  {
+    const char *source = rasid_report_get_source_title (report);
+    const char *attribution = rasid_report_get_attribution (report);
+    g_autofree char *line = NULL;
+
+    if (attribution)
+      /* Translators: "<publisher>, citing <the source the report names>" */
+      line = g_strdup_printf (_("%s, citing %s"), source ? source : "", attribution);
+    else
+      line = g_strdup (source ? source : "");
+    gtk_label_set_text (self->source_label, line);
+  }
+  gtk_widget_set_visible (self->original_button, rasid_report_get_link (report) != NULL);
+
+  places = rasid_report_get_places (report);
+  for (guint i = 0; i < places->len; i++)
+    {
+      RasidReportPlace *p = g_ptr_array_index (places, i);
+      const char *q = rasid_qualifier_label (p->qualifier);
+      g_autofree char *label = q ? g_strdup_printf ("%s %s", q, rasid_pick_name (p->name_ar, p->name_en))
+                                 : g_strdup (rasid_pick_name (p->name_ar, p->name_en));
+      g_autofree char *tip = g_strdup_printf (_("Show reports from %s"), rasid_pick_name (p->name_ar, p->name_en));
+      add_chip (self->places_box, label, tip, "win.filter-place", p->id, "place");
+    }
+  actors = rasid_report_get_actors (report);
+  for (guint i = 0; i < actors->len; i++)
+    {
+      RasidReportActor *a = g_ptr_array_index (actors, i);
+      g_autofree char *tip = g_strdup_printf (_("Show reports naming %s"), rasid_pick_name (a->name_ar, a->name_en));
+      add_chip (self->actors_box, rasid_pick_name (a->name_ar, a->name_en), tip, "win.filter-actor", a->id, "actor");
+    }
+  events = rasid_report_get_events (report);
+  for (guint i = 0; events && events[i]; i++)
+    add_chip (self->events_box, rasid_event_label (events[i]), NULL, "win.filter-event", events[i], "event");
+  if (rasid_report_get_killed (report) > 0 || rasid_report_get_injured (report) > 0)
+    {
+      g_autofree char *text = NULL;
+      int k = MAX (rasid_report_get_killed (report), 0), inj = MAX (rasid_report_get_injured (report), 0);
+
+      /* Translators: casualty counts of a report */
+      text = g_strdup_printf (_("Killed: %d · Injured: %d"), k, inj);
+      add_chip (self->events_box, text, NULL, NULL, NULL, "casualties");
+    }
+  gtk_widget_set_visible (self->places_box, places->len > 0);
+  gtk_widget_set_visible (self->actors_box, actors->len > 0);
+  gtk_widget_set_visible (self->events_box, events && events[0]);
+
+  gtk_label_set_text (self->body_label, rasid_report_get_body (report) ? rasid_report_get_body (report) : "");
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+RasidReport *
+rasid_article_view_get_report (RasidArticleView *self)
+{
+  return self->report;
+}
+
+static void
+rasid_article_view_dispose (GObject *object)
+{
+  RasidArticleView *self = RASID_ARTICLE_VIEW (object);
+
+  g_clear_object (&self->report);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RASID_TYPE_ARTICLE_VIEW);
+  G_OBJECT_CLASS (rasid_article_view_parent_class)->dispose (object);
+}
+
+static void
+rasid_article_view_class_init (RasidArticleViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rasid_article_view_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rasid/Rasid/rasid-article-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RasidArticleView, stack);
+  gtk_widget_class_bind_template_child (widget_class, RasidArticleView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RasidArticleView, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, RasidArticleView, source_label);
+  gtk_widget_class_bind_template_child (widget_class, RasidArticleView, breaking_label);
+  gtk_widget_class_bind_template_child (widget_class, RasidArticleView, original_button);
+  gtk_widget_class_bind_template_child (widget_class, RasidArticleView, places_box);
+  gtk_widget_class_bind_template_child (widget_class, RasidArticleView, actors_box);
+  gtk_widget_class_bind_template_child (widget_class, RasidArticleView, events_box);
+  gtk_widget_class_bind_template_child (widget_class, RasidArticleView, body_label);
+  gtk_widget_class_bind_template_child (widget_class, RasidArticleView, scroller);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "articleview");
+}
+
+static void
+rasid_article_view_init (RasidArticleView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

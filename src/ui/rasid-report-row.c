@@ -1,0 +1,148 @@
+/* rasid-report-row.c: time (relative, with the absolute time as tooltip),
+ * source, headline, place and faction chips, unread and starred state. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rasid-report-row.h"
+#include "rasid-util.h"
+
+#define MAX_CHIPS 4
+
+struct _RasidReportRow {
+  GtkWidget    parent_instance;
+  GtkWidget   *box;
+  GtkLabel    *source_label;
+  GtkLabel    *time_label;
+  GtkLabel    *title_label;
+  GtkWidget   *chips;
+  GtkWidget   *unread_dot;
+  GtkWidget   *star_icon;
+  GtkWidget   *breaking_label;
+  RasidReport *report;
+  gulong       notify_id;
+};
+
+G_DEFINE_FINAL_TYPE (RasidReportRow, rasid_report_row, GTK_TYPE_WIDGET)
+
+static void
+update_state (RasidReportRow *self)
+{
+  gboolean read = rasid_report_get_read (self->report);
+
+  gtk_widget_set_visible (self->unread_dot, !read);
+  gtk_widget_set_visible (self->star_icon, rasid_report_get_starred (self->report));
+  if (read)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "unread");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "unread");
+}
+
+static void
+on_report_notify (RasidReport *report, GParamSpec *pspec, RasidReportRow *self)
+{
+  update_state (self);
+}
+
+static void
+add_chip (RasidReportRow *self, const char *text, const char *kind)
+{
+  GtkWidget *chip = gtk_label_new (text);
+
+  gtk_widget_add_css_class (chip, "chip");
+  gtk_widget_add_css_class (chip, kind);
+  gtk_box_append (GTK_BOX (self->chips), chip);
+}
+
+void
+rasid_report_row_set_report (RasidReportRow *self, RasidReport *report)
+{
+  GtkWidget *child;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *relative = NULL;
+  g_autofree char *absolute = NULL;
+  g_autofree char *accessible = NULL;
+  GPtrArray *places, *actors;
+  guint chips = 0;
+
+  if (self->report)
+    g_clear_signal_handler (&self->notify_id, self->report);
+  g_set_object (&self->report, report);
+  while ((child = gtk_widget_get_first_child (self->chips)))
+    gtk_box_remove (GTK_BOX (self->chips), child);
+  if (report == NULL)
+    return;
+
+  relative = rasid_format_relative (rasid_report_get_published (report), now);
+  absolute = rasid_format_absolute (rasid_report_get_published (report));
+  gtk_label_set_text (self->title_label, rasid_report_get_title (report) ? rasid_report_get_title (report) : "");
+  gtk_label_set_text (self->source_label, rasid_report_get_source_title (report) ? rasid_report_get_source_title (report) : "");
+  gtk_label_set_text (self->time_label, relative);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), absolute);
+  gtk_widget_set_visible (self->breaking_label, rasid_report_get_breaking (report));
+
+  places = rasid_report_get_places (report);
+  actors = rasid_report_get_actors (report);
+  for (guint i = 0; i < places->len && chips < MAX_CHIPS; i++, chips++)
+    {
+      RasidReportPlace *p = g_ptr_array_index (places, i);
+      add_chip (self, rasid_pick_name (p->name_ar, p->name_en), "place");
+    }
+  for (guint i = 0; i < actors->len && chips < MAX_CHIPS + 2; i++, chips++)
+    {
+      RasidReportActor *a = g_ptr_array_index (actors, i);
+      add_chip (self, rasid_pick_name (a->name_ar, a->name_en), "actor");
+    }
+  gtk_widget_set_visible (self->chips, chips > 0);
+
+  accessible = g_strdup_printf ("%s, %s, %s", rasid_report_get_title (report), relative,
+                                rasid_report_get_source_title (report) ? rasid_report_get_source_title (report) : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  self->notify_id = g_signal_connect (report, "notify", G_CALLBACK (on_report_notify), self);
+  update_state (self);
+}
+
+static void
+rasid_report_row_dispose (GObject *object)
+{
+  RasidReportRow *self = RASID_REPORT_ROW (object);
+
+  if (self->report)
+    g_clear_signal_handler (&self->notify_id, self->report);
+  g_clear_object (&self->report);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RASID_TYPE_REPORT_ROW);
+  G_OBJECT_CLASS (rasid_report_row_parent_class)->dispose (object);
+}
+
+static void
+rasid_report_row_class_init (RasidReportRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rasid_report_row_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rasid/Rasid/rasid-report-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, RasidReportRow, box);
+  gtk_widget_class_bind_template_child (widget_class, RasidReportRow, source_label);
+  gtk_widget_class_bind_template_child (widget_class, RasidReportRow, time_label);
+  gtk_widget_class_bind_template_child (widget_class, RasidReportRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RasidReportRow, chips);
+  gtk_widget_class_bind_template_child (widget_class, RasidReportRow, unread_dot);
+  gtk_widget_class_bind_template_child (widget_class, RasidReportRow, star_icon);
+  gtk_widget_class_bind_template_child (widget_class, RasidReportRow, breaking_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "reportrow");
+}
+
+static void
+rasid_report_row_init (RasidReportRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+rasid_report_row_new (void)
+{
+  return g_object_new (RASID_TYPE_REPORT_ROW, NULL);
+}

@@ -1,0 +1,22 @@
+/* rasid-sidebar.h: filters by place hierarchy and faction, with counts. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rasid-analyzer.h"
+#include "rasid-store.h"
+
+G_BEGIN_DECLS
+
+#define RASID_TYPE_SIDEBAR (rasid_sidebar_get_type ())
+G_DECLARE_FINAL_TYPE (RasidSidebar, rasid_sidebar, RASID, SIDEBAR, GtkWidget)
+
+void rasid_sidebar_setup          (RasidSidebar      *self,
+                                   const char        *db_path,
+                                   RasidAnalyzer     *analyzer);
+void rasid_sidebar_update         (RasidSidebar      *self,
+                                   const RasidFilter *filter);
+guint rasid_sidebar_get_place_count (RasidSidebar    *self,
+                                     const char      *place_id);
+
+G_END_DECLS

@@ -1,0 +1,100 @@
+/* rasid-util.c: times and names as the desk shows them. Times are shown in
+ * Syria's zone: analysts read reports in the zone they were written in. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rasid-dates.h"
+#include "rasid-util.h"
+
+gboolean
+rasid_ui_prefers_arabic (void)
+{
+  const char * const *langs = g_get_language_names ();
+
+  return langs && langs[0] && g_str_has_prefix (langs[0], "ar");
+}
+
+/* Arabic names under an Arabic UI; English ones otherwise, when known. */
+const char *
+rasid_pick_name (const char *name_ar, const char *name_en)
+{
+  if (!rasid_ui_prefers_arabic () && name_en && *name_en)
+    return name_en;
+  return name_ar ? name_ar : name_en;
+}
+
+char *
+rasid_format_relative (gint64 t, gint64 now)
+{
+  gint64 d = now - t;
+
+  if (d < 60)
+    return g_strdup (_("just now"));
+  if (d < 3600)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", d / 60), (int) (d / 60));
+  if (d < 86400)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", d / 3600), (int) (d / 3600));
+  if (d < 30 * 86400)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", d / 86400), (int) (d / 86400));
+  return rasid_format_absolute (t);
+}
+
+char *
+rasid_format_absolute (gint64 t)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, rasid_syria_timezone ());
+
+  /* Translators: a report's date and time, strftime format */
+  return g_date_time_format (local, _("%e %B %Y, %H:%M"));
+}
+
+char *
+rasid_format_clock (gint64 t)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, rasid_syria_timezone ());
+
+  return g_date_time_format (local, "%H:%M");
+}
+
+const char *
+rasid_event_label (const char *id)
+{
+  static const struct { const char *id; const char *label; } labels[] = {
+    { "killing", N_("Killing") }, { "injury", N_("Injury") }, { "arrest", N_("Arrest") },
+    { "kidnapping", N_("Kidnapping") }, { "assassination", N_("Assassination") },
+    { "airstrike", N_("Airstrike") }, { "drone-strike", N_("Drone strike") },
+    { "shelling", N_("Shelling") }, { "explosion", N_("Explosion") }, { "clashes", N_("Clashes") },
+    { "protest", N_("Protest") }, { "displacement", N_("Displacement") },
+    { "disease-outbreak", N_("Disease outbreak") }, { "conscription", N_("Conscription") },
+    { "aircraft-downed", N_("Aircraft downed") }, { "return", N_("Return") },
+    { "territorial-control", N_("Territorial control") }, { "agreement", N_("Agreement") },
+    { "meeting", N_("Meeting") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].id, id) == 0)
+      return _(labels[i].label);
+  return id;
+}
+
+const char *
+rasid_qualifier_label (const char *q)
+{
+  static const struct { const char *id; const char *label; } labels[] = {
+    { "north", N_("north of") }, { "south", N_("south of") }, { "east", N_("east of") },
+    { "west", N_("west of") }, { "center", N_("central") },
+    { "north-east", N_("north-east of") }, { "north-west", N_("north-west of") },
+    { "south-east", N_("south-east of") }, { "south-west", N_("south-west of") },
+    { "countryside", N_("countryside of") }, { "countryside-north", N_("northern countryside of") },
+    { "countryside-south", N_("southern countryside of") }, { "countryside-east", N_("eastern countryside of") },
+    { "countryside-west", N_("western countryside of") }, { "countryside-center", N_("central countryside of") },
+  };
+
+  for (guint i = 0; q && i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].id, q))
+      return _(labels[i].label);
+  return NULL;
+}

@@ -1,0 +1,18 @@
+/* rasid-util.h: small formatting helpers shared by the desk's widgets. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+gboolean  rasid_ui_prefers_arabic    (void);
+char     *rasid_format_relative      (gint64      unix_time,
+                                      gint64      now);
+char     *rasid_format_absolute      (gint64      unix_time);
+char     *rasid_format_clock         (gint64      unix_time);
+const char *rasid_pick_name          (const char *name_ar,
+                                      const char *name_en);
+const char *rasid_event_label        (const char *event_id);
+const char *rasid_qualifier_label    (const char *qualifier);
+
+G_END_DECLS

@@ -1,0 +1,26 @@
+/* rasid-window.h: the analyst's desk. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rasid-application.h"
+#include "rasid-article-view.h"
+#include "rasid-report-model.h"
+#include "rasid-sidebar.h"
+#include "rasid-ticker.h"
+
+G_BEGIN_DECLS
+
+#define RASID_TYPE_WINDOW (rasid_window_get_type ())
+G_DECLARE_FINAL_TYPE (RasidWindow, rasid_window, RASID, WINDOW, AdwApplicationWindow)
+
+RasidWindow      *rasid_window_new              (RasidApplication *app);
+RasidReportModel *rasid_window_get_report_model (RasidWindow      *self);
+RasidTicker      *rasid_window_get_ticker       (RasidWindow      *self);
+RasidSidebar     *rasid_window_get_sidebar      (RasidWindow      *self);
+RasidArticleView *rasid_window_get_article_view (RasidWindow      *self);
+gboolean          rasid_window_get_busy         (RasidWindow      *self);
+void              rasid_window_select           (RasidWindow      *self,
+                                                 guint             position);
+
+G_END_DECLS

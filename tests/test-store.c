@@ -1,0 +1,359 @@
+/* test-store.c: the SQLite cache: creation, round trip, migrations from
+ * every earlier schema, and files it must refuse without touching. */
+#include "rasid-store.h"
+#include "rasid-store-private.h"
+#include "rasid-test-util.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+typedef struct {
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  f->dir = rasid_test_tmpdir ();
+  f->path = g_build_filename (f->dir, "rasid.db", NULL);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  rasid_test_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static RasidAnalyzer *
+analyzer (void)
+{
+  g_autoptr(GError) error = NULL;
+  RasidAnalyzer *a = rasid_analyzer_new_default (&error);
+
+  g_assert_no_error (error);
+  return a;
+}
+
+static gint64
+store_item (RasidStore *store, RasidAnalyzer *an, gint64 source, const char *guid, const char *title,
+            const char *body, gint64 published, RasidUpsertResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidFeedItem) item = rasid_feed_item_new ();
+  g_autoptr(RasidAnalysis) a = NULL;
+  gint64 id;
+
+  item->guid = g_strdup (guid);
+  item->title = g_strdup (title);
+  item->content = g_strdup (body);
+  item->published = published;
+  a = rasid_analyzer_analyze (an, title, body);
+  g_assert_true (rasid_store_begin (store, &error));
+  id = rasid_store_upsert_report (store, source, item, a, 1526100000, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (rasid_store_commit (store, &error));
+  return id;
+}
+
+static void
+test_create (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (f->path, &error);
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (rasid_store_get_schema_version (store), ==, RASID_STORE_SCHEMA_VERSION);
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_clear_object (&store);
+
+  /* WAL on, version recorded: read back with plain SQLite. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+  sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, RASID_STORE_SCHEMA_VERSION);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void
+test_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (f->path, &error);
+  g_autoptr(RasidAnalyzer) an = analyzer ();
+  g_autoptr(RasidReport) report = NULL;
+  g_autoptr(RasidFilter) filter = rasid_filter_new ();
+  g_autoptr(GArray) ids = NULL;
+  RasidUpsertResult result;
+  gint64 source, other, id, again;
+
+  g_assert_no_error (error);
+  g_assert_true (rasid_store_sync_lexicons (store, an, &error));
+  source = rasid_store_add_source (store, "https://a.example/feed", "أ", NULL, FALSE, &error);
+  other = rasid_store_add_source (store, "https://b.example/feed", "ب", NULL, FALSE, &error);
+  g_assert_cmpint (source, >, 0);
+  g_assert_cmpint (rasid_store_add_source (store, "https://a.example/feed", NULL, NULL, FALSE, &error), ==, source);
+
+  id = store_item (store, an, source, "g1", "مقتل طفل بقصف على مدينة إدلب (مصادر محلية) - 11:22",
+                   "سمارت - إدلب\n\nقصفت قوات النظام المدينة.", 1526113320, &result);
+  g_assert_cmpint (result, ==, RASID_UPSERT_NEW);
+
+  /* The same item again: unchanged. Edited: updated. Same text from another
+   * source: the same report, now with two sources. */
+  again = store_item (store, an, source, "g1", "مقتل طفل بقصف على مدينة إدلب (مصادر محلية) - 11:22",
+                      "سمارت - إدلب\n\nقصفت قوات النظام المدينة.", 1526113320, &result);
+  g_assert_cmpint (again, ==, id);
+  g_assert_cmpint (result, ==, RASID_UPSERT_UNCHANGED);
+  store_item (store, an, source, "g1", "مقتل طفل بقصف على مدينة إدلب (مصادر محلية) - 11:22",
+              "سمارت - إدلب\n\nقصفت قوات النظام المدينة. تحديث.", 1526113320, &result);
+  g_assert_cmpint (result, ==, RASID_UPSERT_UPDATED);
+  again = store_item (store, an, other, "other-guid", "مقتل طفل بقصف على مدينة ادلب", NULL, 0, &result);
+  g_assert_cmpint (again, ==, id);
+  g_assert_cmpint (rasid_store_count_reports (store, NULL, &error), ==, 1);
+
+  report = rasid_store_load_report (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rasid_report_get_title (report), ==, "مقتل طفل بقصف على مدينة إدلب");
+  g_assert_cmpstr (rasid_report_get_attribution (report), ==, "مصادر محلية");
+  g_assert_cmpstr (rasid_report_get_clock (report), ==, "11:22");
+  g_assert_cmpstr (rasid_report_get_dateline (report), ==, "سمارت - إدلب");
+  g_assert_cmpint (rasid_report_get_published (report), ==, 1526113320);
+  g_assert_cmpuint (rasid_report_get_places (report)->len, >=, 1);
+  g_assert_cmpstr (((RasidReportPlace *) g_ptr_array_index (rasid_report_get_places (report), 0))->admin1, ==, "SY07");
+
+  /* Filters: place at governorate level, actor, normalised full-text search. */
+  filter->place_id = g_strdup ("SY07");
+  ids = rasid_store_query_ids (store, filter, &error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  g_free (filter->place_id);
+  filter->place_id = g_strdup ("SY02");
+  ids = rasid_store_query_ids (store, filter, &error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_array_unref);
+  g_clear_pointer (&filter->place_id, g_free);
+  filter->actor_id = g_strdup ("syrian-government");
+  g_assert_cmpint (rasid_store_count_reports (store, filter, &error), ==, 1);
+  g_clear_pointer (&filter->actor_id, g_free);
+  filter->query = g_strdup ("ادلب");
+  g_assert_cmpint (rasid_store_count_reports (store, filter, &error), ==, 1);
+  g_free (filter->query);
+  filter->query = g_strdup ("\"قوات النظام\"");
+  g_assert_cmpint (rasid_store_count_reports (store, filter, &error), ==, 1);
+  g_free (filter->query);
+  filter->query = g_strdup ("قصف*");
+  g_assert_cmpint (rasid_store_count_reports (store, filter, &error), ==, 1);
+  g_free (filter->query);
+  filter->query = g_strdup ("حلب");
+  g_assert_cmpint (rasid_store_count_reports (store, filter, &error), ==, 0);
+  g_free (filter->query);
+  /* FTS syntax in user input is text, never an error. */
+  filter->query = g_strdup ("NEAR( \"\" OR * -");
+  g_assert_cmpint (rasid_store_count_reports (store, filter, &error), >=, 0);
+  g_assert_no_error (error);
+
+  /* Read and starred survive reopening. */
+  g_assert_true (rasid_store_set_flags (store, id, 1, 1, &error));
+  g_clear_object (&store);
+  g_clear_object (&report);
+  store = rasid_store_open (f->path, &error);
+  report = rasid_store_load_report (store, id, &error);
+  g_assert_true (rasid_report_get_read (report));
+  g_assert_true (rasid_report_get_starred (report));
+}
+
+static void
+test_counts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (f->path, &error);
+  g_autoptr(RasidAnalyzer) an = analyzer ();
+  g_autoptr(GHashTable) govs = NULL;
+  g_autoptr(GHashTable) actors = NULL;
+  g_autoptr(RasidFilter) filter = rasid_filter_new ();
+  RasidUpsertResult r;
+  gint64 s = rasid_store_add_source (store, "file:///x", NULL, NULL, FALSE, &error);
+
+  store_item (store, an, s, "1", "اشتباكات بين قسد وتنظيم الدولة في ريف دير الزور الشرقي", NULL, 1, &r);
+  store_item (store, an, s, "2", "غارات روسية على مدينة إدلب", NULL, 2, &r);
+  store_item (store, an, s, "3", "قسد تعتقل شبانا في الرقة", NULL, 3, &r);
+
+  govs = rasid_store_count_places (store, NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (govs, "SY09")), ==, 1);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (govs, "SY07")), ==, 1);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (govs, "SY11")), ==, 1);
+  /* Place counts honour the other filters (here: the actor). */
+  filter->actor_id = g_strdup ("sdf");
+  g_clear_pointer (&govs, g_hash_table_unref);
+  govs = rasid_store_count_places (store, filter, 0, NULL, &error);
+  g_assert_false (g_hash_table_contains (govs, "SY07"));
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (govs, "SY11")), ==, 1);
+  actors = rasid_store_count_actors (store, NULL, &error);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (actors, "sdf")), ==, 2);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (actors, "russia")), ==, 1);
+}
+
+/* A database left by each earlier version opens, is migrated, keeps its
+ * reports and gains what the newer schema adds. */
+static void
+test_migrations (Fixture *f, gconstpointer data)
+{
+  for (int version = 1; version < RASID_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_strdup_printf ("%s/v%d.db", f->dir, version);
+      g_autoptr(RasidStore) old = _rasid_store_open_at_version (path, version, &error);
+      g_autoptr(RasidStore) store = NULL;
+      g_autoptr(RasidFilter) filter = rasid_filter_new ();
+
+      g_assert_no_error (error);
+      g_assert_cmpint (rasid_store_get_schema_version (old), ==, version);
+      g_assert_true (_rasid_store_exec (old,
+        "INSERT INTO sources (id, url) VALUES (1, 'https://old.example/');"
+        "INSERT INTO reports (id, guid, title, body, published, first_seen, updated, content_hash, starred) "
+        "VALUES (7, 'old-1', 'تقرير قديم عن إدلب', 'نص', 1, 1, 1, 'h', 1);"
+        "INSERT INTO report_sources VALUES (7, 1, 'old-1');", &error));
+      g_clear_object (&old);
+
+      store = rasid_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (rasid_store_get_schema_version (store), ==, RASID_STORE_SCHEMA_VERSION);
+      g_assert_cmpint (rasid_store_count_reports (store, NULL, &error), ==, 1);
+      /* The FTS index added in v3 covers the old report. */
+      filter->query = g_strdup ("ادلب");
+      g_assert_cmpint (rasid_store_count_reports (store, filter, &error), ==, 1);
+      g_assert_no_error (error);
+      {
+        g_autoptr(RasidReport) r = rasid_store_load_report (store, 7, &error);
+        g_assert_true (rasid_report_get_starred (r));
+      }
+    }
+}
+
+static void
+assert_untouched (const char *path, const char *before, gsize before_len)
+{
+  g_autofree char *after = NULL;
+  gsize after_len;
+
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (after, after_len, before, before_len);
+}
+
+static void
+test_refuses_newer (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (f->path, &error);
+  g_autofree char *before = NULL;
+  gsize len;
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", RASID_STORE_SCHEMA_VERSION + 1);
+
+  g_assert_true (_rasid_store_exec (store, pragma, &error));
+  g_assert_true (_rasid_store_exec (store, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE", &error));
+  g_clear_object (&store);
+  g_assert_true (g_file_get_contents (f->path, &before, &len, NULL));
+
+  store = rasid_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_NEWER);
+  g_assert_nonnull (strstr (error->message, "newer"));
+  assert_untouched (f->path, before, len);
+}
+
+static void
+test_refuses_corrupt (Fixture *f, gconstpointer data)
+{
+  const char garbage[] = "this is not a database, but somebody's notes\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = NULL;
+
+  g_assert_true (g_file_set_contents (f->path, garbage, sizeof garbage, NULL));
+  store = rasid_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_CORRUPT);
+  assert_untouched (f->path, garbage, sizeof garbage);
+  g_assert_false (g_file_test (g_strconcat (f->path, "-wal", NULL), G_FILE_TEST_EXISTS));
+}
+
+static void
+test_refuses_damaged_pages (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (f->path, &error);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (_rasid_store_exec (store, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE", &error));
+  g_clear_object (&store);
+  /* Keep the header, wreck the schema page. */
+  g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 200);
+  memset (contents + 100, 0xA5, len - 100);
+  g_assert_true (g_file_set_contents (f->path, contents, len, NULL));
+
+  store = rasid_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_CORRUPT);
+  assert_untouched (f->path, contents, len);
+}
+
+static void
+test_locked (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = NULL;
+  sqlite3 *other;
+
+  /* Another program holds an exclusive lock on a database not yet migrated. */
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "CREATE TABLE t (x); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1);", NULL, NULL, NULL), ==, SQLITE_OK);
+  store = rasid_store_open_full (f->path, 200, &error);
+  g_assert_null (store);
+  g_assert_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_LOCKED);
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+
+  /* Once released, it opens (and keeps the other program's table). */
+  g_clear_error (&error);
+  store = rasid_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_fts_query (void)
+{
+  g_autofree char *a = rasid_fts_query_from_user ("إدلب \"قوات النظام\" قصف*");
+  g_autofree char *b = rasid_fts_query_from_user ("  ");
+  g_autofree char *c = rasid_fts_query_from_user ("a\"b OR c");
+
+  g_assert_cmpstr (a, ==, "\"ادلب\" \"قوات النظام\" \"قصف\" *");
+  g_assert_null (b);
+  g_assert_nonnull (c);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/store/create", Fixture, NULL, setup, test_create, teardown);
+  g_test_add ("/store/round-trip", Fixture, NULL, setup, test_round_trip, teardown);
+  g_test_add ("/store/counts", Fixture, NULL, setup, test_counts, teardown);
+  g_test_add ("/store/migrations", Fixture, NULL, setup, test_migrations, teardown);
+  g_test_add ("/store/refuses-newer", Fixture, NULL, setup, test_refuses_newer, teardown);
+  g_test_add ("/store/refuses-corrupt", Fixture, NULL, setup, test_refuses_corrupt, teardown);
+  g_test_add ("/store/refuses-damaged-pages", Fixture, NULL, setup, test_refuses_damaged_pages, teardown);
+  g_test_add ("/store/locked", Fixture, NULL, setup, test_locked, teardown);
+  g_test_add_func ("/store/fts-query", test_fts_query);
+  return g_test_run ();
+}
