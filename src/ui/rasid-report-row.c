@@ -49,9 +49,11 @@ add_chip (RasidReportRow *self, const char *text, const char *kind)
 {
   GtkWidget *chip = gtk_label_new (text);
 
+  gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (chip), 24);
   gtk_widget_add_css_class (chip, "chip");
   gtk_widget_add_css_class (chip, kind);
-  gtk_box_append (GTK_BOX (self->chips), chip);
+  gtk_flow_box_append (GTK_FLOW_BOX (self->chips), chip);
 }
 
 void
@@ -69,7 +71,7 @@ rasid_report_row_set_report (RasidReportRow *self, RasidReport *report)
     g_clear_signal_handler (&self->notify_id, self->report);
   g_set_object (&self->report, report);
   while ((child = gtk_widget_get_first_child (self->chips)))
-    gtk_box_remove (GTK_BOX (self->chips), child);
+    gtk_flow_box_remove (GTK_FLOW_BOX (self->chips), child);
   if (report == NULL)
     return;
 

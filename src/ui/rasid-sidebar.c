@@ -161,7 +161,10 @@ rebuild (RasidSidebar *self)
   actors = rasid_actors_get_all (rasid_analyzer_get_actors (self->analyzer));
   {
     /* Factions with reports first, most reported first. */
-    g_autoptr(GPtrArray) sorted = g_ptr_array_copy (actors, NULL, NULL);
+    /* A borrowed view: g_ptr_array_copy() would take the free function too. */
+    g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (actors->len);
+    for (guint i = 0; i < actors->len; i++)
+      g_ptr_array_add (sorted, g_ptr_array_index (actors, i));
     for (guint i = 0; i < sorted->len; i++)
       for (guint k = i + 1; k < sorted->len; k++)
         {

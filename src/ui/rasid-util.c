@@ -80,21 +80,22 @@ rasid_event_label (const char *id)
   return id;
 }
 
+/* A printf format placing a place name (%s) in its qualifier: "north of %s". */
 const char *
-rasid_qualifier_label (const char *q)
+rasid_qualifier_format (const char *q)
 {
-  static const struct { const char *id; const char *label; } labels[] = {
-    { "north", N_("north of") }, { "south", N_("south of") }, { "east", N_("east of") },
-    { "west", N_("west of") }, { "center", N_("central") },
-    { "north-east", N_("north-east of") }, { "north-west", N_("north-west of") },
-    { "south-east", N_("south-east of") }, { "south-west", N_("south-west of") },
-    { "countryside", N_("countryside of") }, { "countryside-north", N_("northern countryside of") },
-    { "countryside-south", N_("southern countryside of") }, { "countryside-east", N_("eastern countryside of") },
-    { "countryside-west", N_("western countryside of") }, { "countryside-center", N_("central countryside of") },
+  static const struct { const char *id; const char *format; } formats[] = {
+    { "north", N_("north of %s") }, { "south", N_("south of %s") }, { "east", N_("east of %s") },
+    { "west", N_("west of %s") }, { "center", N_("central %s") },
+    { "north-east", N_("north-east of %s") }, { "north-west", N_("north-west of %s") },
+    { "south-east", N_("south-east of %s") }, { "south-west", N_("south-west of %s") },
+    { "countryside", N_("countryside of %s") }, { "countryside-north", N_("northern countryside of %s") },
+    { "countryside-south", N_("southern countryside of %s") }, { "countryside-east", N_("eastern countryside of %s") },
+    { "countryside-west", N_("western countryside of %s") }, { "countryside-center", N_("central countryside of %s") },
   };
 
-  for (guint i = 0; q && i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (labels[i].id, q))
-      return _(labels[i].label);
-  return NULL;
+  for (guint i = 0; q && i < G_N_ELEMENTS (formats); i++)
+    if (g_str_equal (formats[i].id, q))
+      return _(formats[i].format);
+  return "%s";
 }

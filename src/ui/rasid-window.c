@@ -45,7 +45,6 @@ struct _RasidWindow {
 
 G_DEFINE_FINAL_TYPE (RasidWindow, rasid_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum { PROP_0, PROP_APPLICATION_OBJECT, N_PROPS };
 
 static void refresh (RasidWindow *self, RasidRefreshFlags flags);
 
@@ -532,17 +531,25 @@ rasid_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (rasid_window_parent_class)->close_request (window);
 }
 
+/* Divider positions apply once the window has its size. */
 static void
-rasid_window_constructed (GObject *object)
+restore_panes (RasidWindow *self)
 {
-  RasidWindow *self = RASID_WINDOW (object);
+  GSettings *settings = rasid_application_get_settings (self->app);
+
+  gtk_paned_set_position (self->outer_paned, g_settings_get_int (settings, "sidebar-position"));
+  gtk_paned_set_position (self->inner_paned, g_settings_get_int (settings, "list-position"));
+}
+
+/* Needs the application, which GtkWindow sets only after construction. */
+static void
+rasid_window_setup (RasidWindow *self)
+{
   GSettings *settings;
   RasidStore *store;
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(RasidFilter) ticker_filter = rasid_filter_new ();
   RasidIngest *ingest;
-
-  G_OBJECT_CLASS (rasid_window_parent_class)->constructed (object);
 
   self->app = RASID_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   settings = rasid_application_get_settings (self->app);
@@ -553,8 +560,7 @@ rasid_window_constructed (GObject *object)
                                g_settings_get_int (settings, "window-height"));
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-  gtk_paned_set_position (self->outer_paned, g_settings_get_int (settings, "sidebar-position"));
-  gtk_paned_set_position (self->inner_paned, g_settings_get_int (settings, "list-position"));
+  g_signal_connect (self, "map", G_CALLBACK (restore_panes), NULL);
 
   self->model = rasid_report_model_new (store);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
@@ -622,7 +628,6 @@ rasid_window_class_init (RasidWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = rasid_window_constructed;
   object_class->dispose = rasid_window_dispose;
   object_class->finalize = rasid_window_finalize;
   window_class->close_request = rasid_window_close_request;
@@ -681,7 +686,10 @@ rasid_window_init (RasidWindow *self)
 RasidWindow *
 rasid_window_new (RasidApplication *app)
 {
-  return g_object_new (RASID_TYPE_WINDOW, "application", app, NULL);
+  RasidWindow *self = g_object_new (RASID_TYPE_WINDOW, "application", app, NULL);
+
+  rasid_window_setup (self);
+  return self;
 }
 
 RasidReportModel *rasid_window_get_report_model (RasidWindow *self) { return self->model; }

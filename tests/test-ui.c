@@ -1,0 +1,289 @@
+/* test-ui.c: the real Rasid window under Xvfb, started the way a user
+ * starts it (fresh XDG home, --offline so only the bundled demo is
+ * fetched), then driven through its actions. Saves screenshots to docs/. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rasid-application.h"
+#include "rasid-window.h"
+#include "rasid-normalize.h"
+#include "rasid-test-util.h"
+
+static const char *lang = "ar_SY.UTF-8";
+static char *home;
+static gboolean arabic;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Spins the main loop until @cond holds, failing after @seconds. */
+#define WAIT_UNTIL(cond, seconds)                                                    \
+  G_STMT_START {                                                                     \
+    gint64 deadline_ = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC;         \
+    while (!(cond))                                                                  \
+      {                                                                              \
+        if (g_get_monotonic_time () > deadline_)                                     \
+          g_error ("Timed out waiting for: %s", #cond);                              \
+        spin (50);                                                                   \
+      }                                                                              \
+  } G_STMT_END
+
+static void
+save_screenshot (GtkWidget *window, const char *name)
+{
+  const char *dir = g_getenv ("RASID_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int w = gtk_widget_get_width (window), h = gtk_widget_get_height (window);
+
+  if (dir == NULL)
+    dir = home;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static guint
+n_reports (RasidWindow *win)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (rasid_window_get_report_model (win)));
+}
+
+static gboolean
+settled (RasidWindow *win)
+{
+  return !rasid_window_get_busy (win);
+}
+
+/* Every report in the list satisfies @pred. */
+static void
+assert_all (RasidWindow *win, gboolean (*pred) (RasidReport *, gconstpointer), gconstpointer data)
+{
+  GListModel *model = G_LIST_MODEL (rasid_window_get_report_model (win));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RasidReport) r = g_list_model_get_item (model, i);
+      if (!pred (r, data))
+        g_error ("report %" G_GINT64_FORMAT " “%s” does not match the filter", rasid_report_get_id (r),
+                 rasid_report_get_title (r));
+    }
+}
+
+static gboolean
+in_governorate (RasidReport *r, gconstpointer data)
+{
+  GPtrArray *places = rasid_report_get_places (r);
+
+  for (guint i = 0; i < places->len; i++)
+    if (g_strcmp0 (((RasidReportPlace *) g_ptr_array_index (places, i))->admin1, data) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+names_actor (RasidReport *r, gconstpointer data)
+{
+  GPtrArray *actors = rasid_report_get_actors (r);
+
+  for (guint i = 0; i < actors->len; i++)
+    if (g_str_equal (((RasidReportActor *) g_ptr_array_index (actors, i))->id, data))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+mentions (RasidReport *r, gconstpointer data)
+{
+  g_autofree char *all = g_strconcat (rasid_report_get_title (r), " ", rasid_report_get_body (r), NULL);
+  g_autofree char *norm = rasid_normalize (all);
+
+  return strstr (norm, data) != NULL;
+}
+
+static const char *seed_starts[] = {
+  "هيئة الصحة التابعة", "تسجيل أول إصابتين", "تسجيل 65 إصابة", "\"الجبهة الوطنية للتحرير\" تسقط",
+  "\"الإدارة الذاتية\" تعلن", "مقتل طفل وجرح سبعة", "مقتل قائد عسكري", "\"قسد\" تشن حملة",
+  "\"قسد\" تعتقل عشرات", "مقتل مقاتلين سابقين",
+};
+
+static void
+run_checks (RasidApplication *app)
+{
+  RasidWindow *win;
+  RasidTicker *ticker;
+  guint total;
+
+  WAIT_UNTIL ((win = RASID_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)))) != NULL, 30);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (win)), 30);
+  WAIT_UNTIL (settled (win) && n_reports (win) > 0, 60);
+  ticker = rasid_window_get_ticker (win);
+  WAIT_UNTIL (rasid_ticker_get_n_items (ticker) >= G_N_ELEMENTS (seed_starts), 30);
+  spin (800);
+
+  /* The direction follows the UI language. */
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (win)), ==, arabic ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+  if (arabic)
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "راصد");
+
+  /* The ticker holds each of the seed's ten items, with its attribution and clock. */
+  for (guint k = 0; k < G_N_ELEMENTS (seed_starts); k++)
+    {
+      gboolean found = FALSE;
+      for (guint i = 0; i < rasid_ticker_get_n_items (ticker); i++)
+        found |= g_str_has_prefix (rasid_ticker_get_item_text (ticker, i), seed_starts[k]);
+      if (!found)
+        g_error ("ticker lacks the seed item “%s”", seed_starts[k]);
+    }
+  for (guint i = 0; i < rasid_ticker_get_n_items (ticker); i++)
+    if (g_str_has_prefix (rasid_ticker_get_item_text (ticker, i), "مقتل طفل وجرح سبعة"))
+      g_assert_true (g_str_has_suffix (rasid_ticker_get_item_text (ticker, i), "(مصادر محلية) - 11:22"));
+
+  /* The list has every demo report, newest first. */
+  total = n_reports (win);
+  g_assert_cmpuint (total, >=, 55);
+  {
+    g_autoptr(RasidReport) first = g_list_model_get_item (G_LIST_MODEL (rasid_window_get_report_model (win)), 0);
+    g_autoptr(RasidReport) last = g_list_model_get_item (G_LIST_MODEL (rasid_window_get_report_model (win)), total - 1);
+    g_assert_cmpint (rasid_report_get_published (first), >=, rasid_report_get_published (last));
+  }
+
+  /* Open the seed article: select it in the list. */
+  {
+    GListModel *model = G_LIST_MODEL (rasid_window_get_report_model (win));
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(RasidReport) r = g_list_model_get_item (model, i);
+        if (g_str_has_prefix (rasid_report_get_title (r), "\"فيلق الرحمن\""))
+          {
+            rasid_window_select (win, i);
+            break;
+          }
+      }
+    WAIT_UNTIL (rasid_article_view_get_report (rasid_window_get_article_view (win)) != NULL, 10);
+    g_assert_cmpstr (rasid_report_get_author (rasid_article_view_get_report (rasid_window_get_article_view (win))),
+                     ==, "عبيدة النبواني");
+    WAIT_UNTIL (rasid_report_get_read (rasid_article_view_get_report (rasid_window_get_article_view (win))), 5);
+  }
+  spin (600);
+  save_screenshot (GTK_WIDGET (win), arabic ? "screenshot.png" : "screenshot-en.png");
+
+  /* Pick a governorate: Idlib. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.filter-place", "s", "SY07");
+  WAIT_UNTIL (settled (win) && n_reports (win) < total, 20);
+  g_assert_cmpuint (n_reports (win), >, 0);
+  assert_all (win, in_governorate, "SY07");
+  WAIT_UNTIL (rasid_sidebar_get_place_count (rasid_window_get_sidebar (win), "SY07") == n_reports (win), 10);
+  spin (400);
+  if (arabic)
+    save_screenshot (GTK_WIDGET (win), "screenshot-filtered.png");
+
+  /* And a faction on top: the government. */
+  {
+    guint idlib = n_reports (win);
+    gtk_widget_activate_action (GTK_WIDGET (win), "win.filter-actor", "s", "syrian-government");
+    WAIT_UNTIL (settled (win) && n_reports (win) < idlib, 20);
+    assert_all (win, in_governorate, "SY07");
+    assert_all (win, names_actor, "syrian-government");
+  }
+
+  /* Clear, then search with a spelling the text does not use. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
+  WAIT_UNTIL (settled (win) && n_reports (win) == total, 20);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.search-text", "s", "حماه");
+  WAIT_UNTIL (settled (win) && n_reports (win) < total, 20);
+  g_assert_cmpuint (n_reports (win), >, 0);
+  assert_all (win, mentions, "حماه");
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
+  WAIT_UNTIL (settled (win) && n_reports (win) == total, 20);
+
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+on_activate (GApplication *app, gpointer user_data)
+{
+  g_idle_add_once ((GSourceOnceFunc) run_checks, app);
+}
+
+static void
+test_window (void)
+{
+  g_autoptr(RasidApplication) app = rasid_application_new ();
+  g_autofree char *db = g_build_filename (home, "rasid.db", NULL);
+  char *argv[] = { "rasid", "--offline", "--db", db, NULL };
+  int status;
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
+  status = g_application_run (G_APPLICATION (app), 4, argv);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *localedir = g_getenv ("RASID_LOCALEDIR");
+  const char *dirs[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+  int out = 1;
+
+  /* --lang LOCALE runs the whole UI in that language. */
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--lang") && i + 1 < argc)
+      lang = argv[++i];
+    else
+      argv[out++] = argv[i];
+  argc = out;
+  argv[argc] = NULL;
+
+  home = rasid_test_tmpdir ();
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *d = g_build_filename (home, dirs[i], NULL);
+      g_mkdir_with_parents (d, 0700);
+      g_setenv (dirs[i], d, TRUE);
+    }
+  g_setenv ("LANG", lang, TRUE);
+  g_setenv ("LC_ALL", lang, TRUE);
+  g_setenv ("LANGUAGE", lang, TRUE);
+  arabic = g_str_has_prefix (lang, "ar");
+  if (setlocale (LC_ALL, "") == NULL)
+    g_error ("The locale %s is not available (the dev script generates it)", lang);
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func (arabic ? "/ui/window/arabic" : "/ui/window/english", test_window);
+  out = g_test_run ();
+  rasid_test_rmdir (home);
+  return out;
+}
