@@ -95,6 +95,13 @@ rasid_ingest_set_network_enabled (RasidIngest *self, gboolean enabled)
   self->network_enabled = enabled;
 }
 
+/* Per-request timeout and the largest document accepted. */
+void
+rasid_ingest_set_limits (RasidIngest *self, guint timeout_seconds, gsize max_body_bytes)
+{
+  rasid_fetcher_set_limits (self->fetcher, timeout_seconds, max_body_bytes);
+}
+
 gboolean
 rasid_ingest_get_busy (RasidIngest *self)
 {
@@ -309,7 +316,8 @@ store_thread (GTask *task, gpointer source_object, gpointer task_data, GCancella
     job->error = g_strdup_printf ("HTTP %u", status);
 
   if (!rasid_store_record_fetch (store, job->source->id, status, job->error, job->n_new, job->n_updated,
-                                 f ? f->etag : NULL, f ? f->last_modified : NULL, title, &error))
+                                 f ? f->etag : NULL, f ? f->last_modified : NULL, title,
+                                 f ? f->retry_after : 0, &error))
     g_warning ("Cannot record the fetch of %s: %s", job->source->url, error->message);
   g_task_return_boolean (task, TRUE);
 }

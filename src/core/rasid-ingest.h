@@ -20,6 +20,9 @@ RasidIngest *rasid_ingest_new                 (const char         *db_path,
                                                RasidAnalyzer      *analyzer);
 void         rasid_ingest_set_network_enabled (RasidIngest        *self,
                                                gboolean            enabled);
+void         rasid_ingest_set_limits          (RasidIngest        *self,
+                                               guint               timeout_seconds,
+                                               gsize               max_body_bytes);
 gboolean     rasid_ingest_get_busy            (RasidIngest        *self);
 void         rasid_ingest_refresh_async       (RasidIngest        *self,
                                                RasidRefreshFlags   flags,

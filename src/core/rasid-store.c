@@ -563,7 +563,7 @@ gboolean
 rasid_store_record_fetch (RasidStore *self, gint64 source_id, int http_status,
                           const char *error_message, guint new_count, guint updated_count,
                           const char *etag, const char *last_modified, const char *title,
-                          GError **error)
+                          gint64 retry_after, GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -578,9 +578,10 @@ rasid_store_record_fetch (RasidStore *self, gint64 source_id, int http_status,
                   "  etag = CASE WHEN ?3 IS NULL THEN coalesce (?6, etag) ELSE etag END, "
                   "  last_modified = CASE WHEN ?3 IS NULL THEN coalesce (?7, last_modified) ELSE last_modified END, "
                   "  title = coalesce (title, ?8), "
-                  /* Back off exponentially while a source fails: 2^n minutes, at most a day. */
-                  "  next_fetch = CASE WHEN ?3 IS NULL THEN ?1 + refresh_interval "
-                  "    ELSE ?1 + min (86400, 60 * (1 << min (failures + 1, 10))) END "
+                  /* Back off exponentially while a source fails: 2^n minutes, at most a
+                   * day; a server's Retry-After (429/503) pushes it further. */
+                  "  next_fetch = max (?1 + ?10, CASE WHEN ?3 IS NULL THEN ?1 + refresh_interval "
+                  "    ELSE ?1 + min (86400, 60 * (1 << min (failures + 1, 10))) END) "
                   "WHERE id = ?9", error);
   if (stmt == NULL)
     return FALSE;
@@ -593,6 +594,7 @@ rasid_store_record_fetch (RasidStore *self, gint64 source_id, int http_status,
   bind_text (stmt, 7, last_modified);
   bind_text (stmt, 8, title);
   sqlite3_bind_int64 (stmt, 9, source_id);
+  sqlite3_bind_int64 (stmt, 10, MAX (retry_after, 0));
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
     return set_error (self, error, rc, "Recording the fetch failed");
   return TRUE;

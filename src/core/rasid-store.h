@@ -100,6 +100,7 @@ gboolean      rasid_store_record_fetch     (RasidStore   *self,
                                             const char   *etag,
                                             const char   *last_modified,
                                             const char   *title,
+                                            gint64        retry_after,
                                             GError      **error);
 void          rasid_source_free            (RasidSource  *source);
 

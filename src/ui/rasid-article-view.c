@@ -100,8 +100,7 @@ rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
   for (guint i = 0; i < places->len; i++)
     {
       RasidReportPlace *p = g_ptr_array_index (places, i);
-      g_autofree char *label = g_strdup_printf (rasid_qualifier_format (p->qualifier),
-                                                rasid_pick_name (p->name_ar, p->name_en));
+      g_autofree char *label = rasid_place_with_qualifier (p->qualifier, rasid_pick_name (p->name_ar, p->name_en));
       g_autofree char *tip = g_strdup_printf (_("Show reports from %s"), rasid_pick_name (p->name_ar, p->name_en));
       add_chip (self->places_box, label, tip, "win.filter-place", p->id, "place");
     }

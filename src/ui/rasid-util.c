@@ -80,9 +80,9 @@ rasid_event_label (const char *id)
   return id;
 }
 
-/* A printf format placing a place name (%s) in its qualifier: "north of %s". */
-const char *
-rasid_qualifier_format (const char *q)
+/* A place name inside its qualifier: "north of %s", "ريف %s الشمالي". */
+char *
+rasid_place_with_qualifier (const char *q, const char *name)
 {
   static const struct { const char *id; const char *format; } formats[] = {
     { "north", N_("north of %s") }, { "south", N_("south of %s") }, { "east", N_("east of %s") },
@@ -96,6 +96,11 @@ rasid_qualifier_format (const char *q)
 
   for (guint i = 0; q && i < G_N_ELEMENTS (formats); i++)
     if (g_str_equal (formats[i].id, q))
-      return _(formats[i].format);
-  return "%s";
+      {
+        /* Substituted by hand: a translated format is never passed to printf. */
+        g_auto(GStrv) parts = g_strsplit (_(formats[i].format), "%s", 2);
+        if (parts[0] && parts[1])
+          return g_strconcat (parts[0], name, parts[1], NULL);
+      }
+  return g_strdup (name);
 }

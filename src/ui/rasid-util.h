@@ -13,6 +13,7 @@ char     *rasid_format_clock         (gint64      unix_time);
 const char *rasid_pick_name          (const char *name_ar,
                                       const char *name_en);
 const char *rasid_event_label        (const char *event_id);
-const char *rasid_qualifier_format   (const char *qualifier);
+char       *rasid_place_with_qualifier (const char *qualifier,
+                                        const char *name);
 
 G_END_DECLS
