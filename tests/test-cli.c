@@ -91,6 +91,11 @@ test_wrong_arguments (void)
     { "add-source", NULL },
     { "add-source", "ftp://example.org/feed", NULL },
     { "fetch", "--interval", "0", NULL },
+    { "add-source", "--kind", "bogus", NULL },
+    { "preview", NULL },
+    { "prune", NULL },
+    { "remove-source", "abc", NULL },
+    { "import-opml", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -221,6 +226,113 @@ test_damaged_database (void)
   g_assert_cmpstr (after, ==, notes);
 }
 
+static void
+test_preview (void)
+{
+  g_autofree char *page = rasid_test_fixture ("smart-page.html");
+  g_autofree char *rules = rasid_test_fixture ("smart-rules.json");
+  g_autofree char *feed = rasid_test_fixture ("rss2-entities.xml");
+  g_auto(Run) ticker = { 0 };
+  g_auto(Run) article = { 0 };
+  g_auto(Run) rss = { 0 };
+  g_auto(Run) forced = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *o, *item;
+  JsonArray *items;
+
+  run_cli (&ticker, NULL, "preview", page, "--rules", rules, NULL);
+  g_assert_cmpint (ticker.status, ==, 0);
+  json_parser_load_from_data (parser, ticker.out, -1, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "html");
+  items = json_object_get_array_member (o, "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 10);
+  item = json_array_get_object_element (items, 5);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (item, "title"), "(مصادر محلية) - 11:22"));
+  /* Published resolved in Syria's zone. */
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (item, "published"), "11:22:00+03:00"));
+
+  run_cli (&article, NULL, "preview", page, NULL);
+  g_assert_cmpint (article.status, ==, 0);
+  json_parser_load_from_data (parser, article.out, -1, &error);
+  items = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  item = json_array_get_object_element (items, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "author"), ==, "عبيدة النبواني");
+  g_assert_cmpstr (json_object_get_string_member (item, "published"), ==, "2018-05-12T11:47:00+03:00");
+
+  run_cli (&rss, NULL, "preview", feed, NULL);
+  g_assert_cmpint (rss.status, ==, 0);
+  g_assert_nonnull (strstr (rss.out, "\"kind\" : \"rss\""));
+  /* A forced kind that does not fit is an error, with nothing stored anywhere. */
+  run_cli (&forced, NULL, "preview", "--kind", "atom", feed, NULL);
+  g_assert_cmpint (forced.status, ==, 1);
+  g_assert_nonnull (strstr (forced.err, "Expected a atom document"));
+}
+
+static void
+test_sources_opml (void)
+{
+  g_autofree char *db = db_path ("opml.db");
+  g_autofree char *opml = g_build_filename (home, "in.opml", NULL);
+  g_autofree char *out = g_build_filename (home, "out.opml", NULL);
+  g_autofree char *rules = rasid_test_fixture ("smart-rules.json");
+  g_autofree char *bad_rules = g_build_filename (home, "bad.json", NULL);
+  g_autofree char *exported = NULL;
+  g_auto(Run) imp = { 0 };
+  g_auto(Run) exp = { 0 };
+  g_auto(Run) add = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) rm = { 0 };
+  const char *doc =
+    "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>x</title></head><body>"
+    "<outline text=\"سوريا\"><outline text=\"عنب بلدي\" type=\"rss\" xmlUrl=\"https://www.enabbaladi.net/feed\"/>"
+    "<outline text=\"نورث برس\" xmlUrl=\"https://npasyria.com/feed\"/></outline>"
+    "<outline text=\"سيئ\" xmlUrl=\"javascript:alert(1)\"/></body></opml>";
+
+  g_assert_true (g_file_set_contents (opml, doc, -1, NULL));
+  run_cli (&imp, NULL, "--db", db, "import-opml", opml, NULL);
+  g_assert_cmpint (imp.status, ==, 0);
+  g_assert_nonnull (strstr (imp.out, "2 sources imported, 1 skipped"));
+
+  run_cli (&add, NULL, "--db", db, "add-source", "https://smartnews-agency.com/ar", "--kind", "html",
+           "--rules", rules, "--ticker", "--interval", "5", NULL);
+  g_assert_cmpint (add.status, ==, 0);
+  g_assert_true (g_file_set_contents (bad_rules, "{\"item\": \"//li[\"}", -1, NULL));
+  run_cli (&bad, NULL, "--db", db, "add-source", "https://example.org/", "--rules", bad_rules, NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "Invalid XPath"));
+
+  run_cli (&exp, NULL, "--db", db, "export-opml", "-o", out, NULL);
+  g_assert_cmpint (exp.status, ==, 0);
+  g_assert_true (g_file_get_contents (out, &exported, NULL, NULL));
+  g_assert_nonnull (strstr (exported, "xmlUrl=\"https://www.enabbaladi.net/feed\""));
+  g_assert_nonnull (strstr (exported, "text=\"عنب بلدي\""));
+  g_assert_nonnull (strstr (exported, "https://smartnews-agency.com/ar"));
+  g_assert_null (strstr (exported, "javascript"));
+
+  run_cli (&rm, NULL, "--db", db, "remove-source", "1", NULL);
+  g_assert_cmpint (rm.status, ==, 0);
+  run_cli (&list, NULL, "--db", db, "sources", "--json", NULL);
+  g_assert_null (strstr (list.out, "enabbaladi"));
+  g_assert_nonnull (strstr (list.out, "npasyria"));
+}
+
+static void
+test_discover (void)
+{
+  g_autofree char *page = rasid_test_fixture ("smart-page.html");
+  g_auto(Run) r = { 0 };
+
+  run_cli (&r, NULL, "discover", page, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "rss.xml"));
+  g_assert_nonnull (strstr (r.out, "application/rss+xml"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -233,6 +345,9 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/fetch-list", test_fetch_and_list);
   g_test_add_func ("/cli/analyze", test_analyze);
   g_test_add_func ("/cli/damaged-database", test_damaged_database);
+  g_test_add_func ("/cli/preview", test_preview);
+  g_test_add_func ("/cli/sources-opml", test_sources_opml);
+  g_test_add_func ("/cli/discover", test_discover);
   ret = g_test_run ();
   rasid_test_rmdir (home);
   return ret;

@@ -72,6 +72,17 @@ handler (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTabl
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC, good_feed, strlen (good_feed));
     }
+  else if (g_str_equal (path, "/summaries.xml"))
+    {
+      /* Summaries only; the article is on the linked page. */
+      g_autofree char *feed = g_strdup_printf (
+        "<rss version=\"2.0\"><channel><title>ملخصات</title>"
+        "<item><title>فيلق الرحمن يجتمع مع جيش الإسلام شمال حلب</title><guid>s1</guid>"
+        "<link>%sfixtures/smart-page.html</link><description>ملخص قصير.</description></item>"
+        "</channel></rss>", f->base);
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, feed, strlen (feed));
+    }
   else if (g_str_equal (path, "/moved"))
     {
       soup_server_message_set_redirect (msg, SOUP_STATUS_MOVED_PERMANENTLY, "/feed.xml");
@@ -114,8 +125,11 @@ handler (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTabl
           g_autofree char *file = rasid_test_fixture (path + strlen ("/fixtures/"));
           if (g_file_get_contents (file, &data, &len, NULL))
             {
+              /* The charset travels in the header, as servers send it. */
+              const char *type = g_str_has_suffix (path, "-1256.html") ? "text/html; charset=windows-1256"
+                                 : g_str_has_suffix (path, ".html") ? "text/html; charset=utf-8" : "application/xml";
               soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-              soup_server_message_set_response (msg, "application/xml", SOUP_MEMORY_TAKE, g_steal_pointer (&data), len);
+              soup_server_message_set_response (msg, type, SOUP_MEMORY_TAKE, g_steal_pointer (&data), len);
               return;
             }
         }
@@ -363,6 +377,58 @@ test_hostile_documents (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f), >=, 4);
 }
 
+static void
+test_full_text (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add (f, "/summaries.xml");
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(RasidReport) report = NULL;
+
+  g_assert_true (rasid_store_set_source_options (f->store, id, NULL, NULL, 1, -1, -1, &error));
+  refresh (f);
+  ids = rasid_store_query_ids (f->store, NULL, &error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  report = rasid_store_load_report (f->store, g_array_index (ids, gint64, 0), &error);
+  g_assert_nonnull (strstr (rasid_report_get_body (report), "قال الناطق الرسمي باسم"));
+  g_assert_cmpstr (rasid_report_get_author (report), ==, "عبيدة النبواني");
+  g_assert_cmpstr (rasid_report_get_dateline (report), ==, "سمارت - حلب");
+}
+
+static void
+test_html_ticker_page (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rules = rasid_test_read_fixture ("smart-rules.json", NULL);
+  gint64 id = add (f, "/fixtures/smart-page.html");
+  g_autoptr(RasidFilter) filter = rasid_filter_new ();
+
+  g_assert_true (rasid_store_set_source_options (f->store, id, "html", rules, -1, -1, -1, &error));
+  refresh (f);
+  filter->breaking_only = TRUE;
+  g_assert_cmpint (rasid_store_count_reports (f->store, filter, &error), ==, 10);
+  /* Read again: the same ten, not twenty. */
+  refresh (f);
+  g_assert_cmpint (count (f), ==, 10);
+}
+
+static void
+test_html_legacy_charset (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rules = rasid_test_read_fixture ("list-rules.json", NULL);
+  gint64 id = add (f, "/fixtures/list-page-1256.html");
+  g_autoptr(RasidFilter) filter = rasid_filter_new ();
+
+  g_assert_true (rasid_store_set_source_options (f->store, id, "html", rules, -1, -1, -1, &error));
+  refresh (f);
+  filter->query = g_strdup ("الباب");
+  g_assert_cmpint (rasid_store_count_reports (f->store, filter, &error), ==, 1);
+  g_clear_pointer (&filter->query, g_free);
+  filter->place_id = g_strdup ("SY02");
+  g_assert_cmpint (rasid_store_count_reports (f->store, filter, &error), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -373,5 +439,8 @@ main (int argc, char **argv)
   g_test_add ("/network/stalled", Fixture, NULL, setup, test_stalled_server_times_out, teardown);
   g_test_add ("/network/endless", Fixture, NULL, setup, test_endless_body_is_cut, teardown);
   g_test_add ("/network/hostile", Fixture, NULL, setup, test_hostile_documents, teardown);
+  g_test_add ("/network/full-text", Fixture, NULL, setup, test_full_text, teardown);
+  g_test_add ("/network/html-ticker", Fixture, NULL, setup, test_html_ticker_page, teardown);
+  g_test_add ("/network/html-charset", Fixture, NULL, setup, test_html_legacy_charset, teardown);
   return g_test_run ();
 }

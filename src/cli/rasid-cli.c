@@ -11,7 +11,10 @@
 
 #include "rasid-analyzer.h"
 #include "rasid-dates.h"
+#include "rasid-fetcher.h"
 #include "rasid-ingest.h"
+#include "rasid-opml.h"
+#include "rasid-page.h"
 #include "rasid-store.h"
 
 enum {
@@ -30,7 +33,13 @@ static const char *usage_text =
   "  list         List cached reports, newest first\n"
   "  fetch        Fetch all enabled sources into the cache\n"
   "  sources      Show sources and their health\n"
-  "  add-source   Follow a new source: add-source URL [--title T] [--ticker]\n"
+  "  add-source   Follow a new source: add-source URL [--kind K] [--rules FILE] [--ticker]\n"
+  "  remove-source  Stop following a source: remove-source ID\n"
+  "  preview      Show as JSON what Rasid would take from URL or FILE, storing nothing\n"
+  "  discover     List the feeds a site's home page announces\n"
+  "  import-opml  Follow every feed in an OPML file\n"
+  "  export-opml  Write the sources as OPML\n"
+  "  prune        Remove reports older than a number of days (starred ones stay)\n"
   "  analyze      Read report lines on stdin, write one JSON reading per line\n"
   "\n"
   "Options:\n"
@@ -432,21 +441,56 @@ cmd_sources (int argc, char **argv)
   return EXIT_OK;
 }
 
+static const char *kinds[] = { "auto", "rss", "atom", "rdf", "jsonfeed", "wordpress", "html", NULL };
+
+/* Reads a rules file and checks it compiles before anything is stored. */
+static char *
+load_rules (const char *path, int *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rules = NULL;
+
+  if (!g_file_get_contents (path, &rules, NULL, &error))
+    {
+      g_printerr ("rasid-cli: cannot read the rules: %s\n", error->message);
+      *code = EXIT_FAILURE_;
+      return NULL;
+    }
+  if (!rasid_page_rules_validate (rules, &error))
+    {
+      g_printerr ("rasid-cli: %s: %s\n", path, error->message);
+      *code = EXIT_FAILURE_;
+      return NULL;
+    }
+  return g_steal_pointer (&rules);
+}
+
+static gboolean
+is_supported_address (const char *text)
+{
+  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+
+  return uri && g_strv_contains ((const char *[]) { "http", "https", "file", "resource", NULL },
+                                 g_uri_get_scheme (uri));
+}
+
 static int
 cmd_add_source (int argc, char **argv)
 {
-  g_autofree char *title = NULL, *kind = NULL;
-  gboolean ticker = FALSE;
+  g_autofree char *title = NULL, *kind = NULL, *rules_path = NULL, *rules = NULL;
+  gboolean ticker = FALSE, full_text = FALSE;
+  int interval = 0;
   GOptionEntry entries[] = {
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, "A name for the source", "TITLE" },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "auto, rss, atom, jsonfeed or wordpress (default auto)", "KIND" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "auto, rss, atom, rdf, jsonfeed, wordpress or html (default auto)", "KIND" },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules_path, "Extraction rules (JSON) for an HTML page", "FILE" },
     { "ticker", 0, 0, G_OPTION_ARG_NONE, &ticker, "Every item of this source is breaking news", NULL },
+    { "full-text", 0, 0, G_OPTION_ARG_NONE, &full_text, "Fetch each item's page for the whole article", NULL },
+    { "interval", 0, 0, G_OPTION_ARG_INT, &interval, "Minutes between fetches (default 15)", "MIN" },
     { NULL }
   };
-  static const char *kinds[] = { "auto", "rss", "atom", "rdf", "jsonfeed", "wordpress", NULL };
   g_autoptr(RasidStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GUri) uri = NULL;
   gint64 id;
   int code = EXIT_OK;
 
@@ -456,19 +500,343 @@ cmd_add_source (int argc, char **argv)
     return usage_error ("add-source: give exactly one URL");
   if (kind && !g_strv_contains (kinds, kind))
     return usage_error ("add-source: unknown kind “%s”", kind);
-  uri = g_uri_parse (argv[1], G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || !g_strv_contains ((const char *[]) { "http", "https", "file", "resource", NULL },
-                                       g_uri_get_scheme (uri)))
+  if (interval < 0 || interval > 10080)
+    return usage_error ("add-source: --interval must be between 1 and 10080 minutes");
+  if (!is_supported_address (argv[1]))
     return usage_error ("add-source: “%s” is not an http(s) or file address", argv[1]);
+  if (rules_path && (rules = load_rules (rules_path, &code)) == NULL)
+    return code;
   if ((store = open_store (&code)) == NULL)
     return code;
   id = rasid_store_add_source (store, argv[1], title, kind, ticker, &error);
-  if (id == 0)
+  if (id == 0 ||
+      !rasid_store_set_source_options (store, id, kind, rules, full_text ? 1 : -1, -1, interval * 60, &error))
     {
       g_printerr ("rasid-cli: %s\n", error->message);
       return EXIT_FAILURE_;
     }
   g_print ("%" G_GINT64_FORMAT "\n", id);
+  return EXIT_OK;
+}
+
+static int
+cmd_remove_source (int argc, char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(RasidStore) store = NULL;
+  g_autoptr(RasidSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  char *end = NULL;
+  gint64 id;
+  int code = EXIT_OK;
+
+  if (!parse_command ("remove-source", "ID", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return usage_error ("remove-source: give exactly one source id (see `rasid-cli sources`)");
+  id = g_ascii_strtoll (argv[1], &end, 10);
+  if (end == argv[1] || *end || id <= 0)
+    return usage_error ("remove-source: “%s” is not a source id", argv[1]);
+  if ((store = open_store (&code)) == NULL)
+    return code;
+  if ((source = rasid_store_get_source (store, id, &error)) == NULL ||
+      !rasid_store_remove_source (store, id, &error))
+    {
+      g_printerr ("rasid-cli: %s\n", error->message);
+      return EXIT_FAILURE_;
+    }
+  return EXIT_OK;
+}
+
+/* ---- fetching one document: preview, discover ---------------------------- */
+
+typedef struct {
+  GMainLoop        *loop;
+  RasidFetchResult *result;
+  GError           *error;
+} FetchOne;
+
+static void
+on_fetched_one (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  FetchOne *f = user_data;
+
+  f->result = rasid_fetcher_fetch_finish (RASID_FETCHER (object), res, &f->error);
+  g_main_loop_quit (f->loop);
+}
+
+/* @target: a URL or a local path. */
+static RasidFetchResult *
+fetch_one (const char *target, char **url_out, GError **error)
+{
+  g_autoptr(RasidFetcher) fetcher = rasid_fetcher_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *url = NULL;
+  FetchOne f = { loop, NULL, NULL };
+
+  if (is_supported_address (target))
+    url = g_strdup (target);
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (target);
+      if (!g_file_query_exists (file, NULL))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No such file or address: %s", target);
+          return NULL;
+        }
+      url = g_file_get_uri (file);
+    }
+  rasid_fetcher_fetch_async (fetcher, url, NULL, NULL, NULL, on_fetched_one, &f);
+  g_main_loop_run (loop);
+  if (f.error)
+    {
+      g_propagate_error (error, f.error);
+      return NULL;
+    }
+  if (f.result->body == NULL)
+    {
+      g_set_error (error, RASID_FETCH_ERROR, RASID_FETCH_ERROR_HTTP, "HTTP %u from %s", f.result->status, url);
+      rasid_fetch_result_free (f.result);
+      return NULL;
+    }
+  if (url_out)
+    *url_out = g_strdup (f.result->final_url ? f.result->final_url : url);
+  return f.result;
+}
+
+static void
+print_json (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *out = NULL;
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  out = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", out);
+}
+
+static int
+cmd_preview (int argc, char **argv)
+{
+  g_autofree char *kind = NULL, *rules_path = NULL, *rules = NULL, *url = NULL;
+  GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "auto, rss, atom, rdf, jsonfeed, wordpress or html", "KIND" },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules_path, "Extraction rules (JSON) to try on an HTML page", "FILE" },
+    { NULL }
+  };
+  g_autoptr(RasidFetchResult) fetched = NULL;
+  g_autoptr(RasidFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  int code = EXIT_OK;
+
+  if (!parse_command ("preview", "URL|FILE", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return usage_error ("preview: give exactly one URL or file");
+  if (kind && !g_strv_contains (kinds, kind))
+    return usage_error ("preview: unknown kind “%s”", kind);
+  if (rules_path && (rules = load_rules (rules_path, &code)) == NULL)
+    return code;
+  if ((fetched = fetch_one (argv[1], &url, &error)) == NULL ||
+      (feed = rasid_parse_document (kind ? kind : "auto", rules, g_bytes_get_data (fetched->body, NULL),
+                                    g_bytes_get_size (fetched->body), url, fetched->charset,
+                                    g_get_real_time () / G_USEC_PER_SEC, &error)) == NULL)
+    {
+      g_printerr ("rasid-cli: %s\n", error->message);
+      return EXIT_FAILURE_;
+    }
+
+  json_builder_begin_object (b);
+  add_string_member (b, "kind", feed->kind);
+  add_string_member (b, "title", feed->title);
+  add_string_member (b, "link", feed->link);
+  json_builder_set_member_name (b, "items");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < feed->items->len; i++)
+    {
+      RasidFeedItem *item = g_ptr_array_index (feed->items, i);
+      g_autofree char *published = item->published ? rasid_format_iso8601 (item->published, NULL) : NULL;
+
+      json_builder_begin_object (b);
+      add_string_member (b, "id", item->guid);
+      add_string_member (b, "title", item->title);
+      add_string_member (b, "link", item->link);
+      add_string_member (b, "published", published);
+      add_string_member (b, "author", item->author);
+      add_string_member (b, "summary", item->summary);
+      add_string_member (b, "content", item->content);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  print_json (b);
+  return EXIT_OK;
+}
+
+static int
+cmd_discover (int argc, char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(RasidFetchResult) fetched = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *url = NULL;
+  int code = EXIT_OK;
+
+  if (!parse_command ("discover", "URL|FILE", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return usage_error ("discover: give exactly one URL or file");
+  if ((fetched = fetch_one (argv[1], &url, &error)) == NULL)
+    {
+      g_printerr ("rasid-cli: %s\n", error->message);
+      return EXIT_FAILURE_;
+    }
+  feeds = rasid_page_discover_feeds (g_bytes_get_data (fetched->body, NULL), g_bytes_get_size (fetched->body), url);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      RasidDiscoveredFeed *f = g_ptr_array_index (feeds, i);
+      json_builder_begin_object (b);
+      add_string_member (b, "url", f->url);
+      add_string_member (b, "title", f->title);
+      add_string_member (b, "type", f->type);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  print_json (b);
+  return feeds->len > 0 ? EXIT_OK : EXIT_FAILURE_;
+}
+
+/* ---- OPML and retention --------------------------------------------------- */
+
+static int
+cmd_import_opml (int argc, char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(RasidStore) store = NULL;
+  g_autoptr(GPtrArray) entries_ = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+  guint added = 0, skipped = 0;
+  int code = EXIT_OK;
+
+  if (!parse_command ("import-opml", "FILE", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return usage_error ("import-opml: give exactly one OPML file");
+  if (!g_file_get_contents (argv[1], &data, &len, &error) ||
+      (entries_ = rasid_opml_parse (data, len, &error)) == NULL)
+    {
+      g_printerr ("rasid-cli: %s: %s\n", argv[1], error->message);
+      return EXIT_FAILURE_;
+    }
+  if ((store = open_store (&code)) == NULL)
+    return code;
+  if (!rasid_store_begin (store, &error))
+    {
+      g_printerr ("rasid-cli: %s\n", error->message);
+      return EXIT_DATABASE;
+    }
+  for (guint i = 0; i < entries_->len; i++)
+    {
+      RasidOpmlEntry *e = g_ptr_array_index (entries_, i);
+      if (!is_supported_address (e->url))
+        {
+          g_printerr ("rasid-cli: skipping “%s”: not an http(s) or file address\n", e->url);
+          skipped++;
+          continue;
+        }
+      if (rasid_store_add_source (store, e->url, e->title, NULL, FALSE, &error) == 0)
+        {
+          rasid_store_rollback (store);
+          g_printerr ("rasid-cli: %s\n", error->message);
+          return EXIT_FAILURE_;
+        }
+      added++;
+    }
+  if (!rasid_store_commit (store, &error))
+    {
+      g_printerr ("rasid-cli: %s\n", error->message);
+      return EXIT_FAILURE_;
+    }
+  g_print ("%u sources imported, %u skipped\n", added, skipped);
+  return EXIT_OK;
+}
+
+static int
+cmd_export_opml (int argc, char **argv)
+{
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE instead of standard output", "FILE" },
+    { NULL }
+  };
+  g_autoptr(RasidStore) store = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *opml = NULL;
+  int code = EXIT_OK;
+
+  if (!parse_command ("export-opml", "", entries, &argc, &argv, &code))
+    return code;
+  if (argc > 1)
+    return usage_error ("export-opml: unexpected argument “%s”", argv[1]);
+  if ((store = open_store (&code)) == NULL)
+    return code;
+  if ((sources = rasid_store_list_sources (store, &error)) == NULL)
+    {
+      g_printerr ("rasid-cli: %s\n", error->message);
+      return EXIT_FAILURE_;
+    }
+  opml = rasid_opml_build (sources, "Rasid sources");
+  if (output == NULL)
+    {
+      g_print ("%s", opml);
+      return EXIT_OK;
+    }
+  /* g_file_set_contents writes a temporary file and renames it. */
+  if (!g_file_set_contents (output, opml, -1, &error))
+    {
+      g_printerr ("rasid-cli: %s\n", error->message);
+      return EXIT_FAILURE_;
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_prune (int argc, char **argv)
+{
+  int days = -1;
+  GOptionEntry entries[] = {
+    { "older-than", 0, 0, G_OPTION_ARG_INT, &days, "Remove reports published more than DAYS days ago", "DAYS" },
+    { NULL }
+  };
+  g_autoptr(RasidStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 removed;
+  int code = EXIT_OK;
+
+  if (!parse_command ("prune", "", entries, &argc, &argv, &code))
+    return code;
+  if (argc > 1)
+    return usage_error ("prune: unexpected argument “%s”", argv[1]);
+  if (days < 1)
+    return usage_error ("prune: give --older-than DAYS (at least 1)");
+  if ((store = open_store (&code)) == NULL)
+    return code;
+  removed = rasid_store_prune (store, g_get_real_time () / G_USEC_PER_SEC - (gint64) days * 86400, &error);
+  if (removed < 0)
+    {
+      g_printerr ("rasid-cli: %s\n", error->message);
+      return EXIT_FAILURE_;
+    }
+  g_print ("%" G_GINT64_FORMAT " reports removed\n", removed);
   return EXIT_OK;
 }
 
@@ -525,6 +893,12 @@ main (int argc, char **argv)
     { "fetch", cmd_fetch },
     { "sources", cmd_sources },
     { "add-source", cmd_add_source },
+    { "remove-source", cmd_remove_source },
+    { "preview", cmd_preview },
+    { "discover", cmd_discover },
+    { "import-opml", cmd_import_opml },
+    { "export-opml", cmd_export_opml },
+    { "prune", cmd_prune },
     { "analyze", cmd_analyze },
   };
   int i;

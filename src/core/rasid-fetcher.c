@@ -44,6 +44,7 @@ rasid_fetch_result_free (RasidFetchResult *r)
   g_free (r->etag);
   g_free (r->last_modified);
   g_free (r->content_type);
+  g_free (r->charset);
   g_free (r->final_url);
   g_free (r);
 }
@@ -63,11 +64,12 @@ rasid_fetcher_class_init (RasidFetcherClass *klass)
   G_OBJECT_CLASS (klass)->finalize = rasid_fetcher_finalize;
 }
 
+#define USER_AGENT "Rasid/" PACKAGE_VERSION " (+https://github.com/rasid/rasid; news monitor)"
+
 static void
 rasid_fetcher_init (RasidFetcher *self)
 {
-  self->session = soup_session_new_with_options ("user-agent", "Rasid/" PACKAGE_VERSION
-                                                 " (+https://github.com/rasid/rasid; news monitor)",
+  self->session = soup_session_new_with_options ("user-agent", USER_AGENT,
                                                  "timeout", 30,
                                                  "idle-timeout", 60,
                                                  "max-conns", 12,
@@ -170,7 +172,15 @@ on_sent (GObject *source, GAsyncResult *res, gpointer user_data)
   d->result->status = status;
   d->result->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
   d->result->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
-  d->result->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
+  {
+    GHashTable *params = NULL;
+    d->result->content_type = g_strdup (soup_message_headers_get_content_type (headers, &params));
+    if (params)
+      {
+        d->result->charset = g_strdup (g_hash_table_lookup (params, "charset"));
+        g_hash_table_unref (params);
+      }
+  }
   d->result->final_url = g_uri_to_string (soup_message_get_uri (d->msg));
 
   if (status == SOUP_STATUS_NOT_MODIFIED)
@@ -276,4 +286,51 @@ rasid_fetcher_fetch_finish (RasidFetcher *self, GAsyncResult *result, GError **e
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gpointer
+rasid_fetcher_new_sync_session (guint timeout_seconds)
+{
+  return soup_session_new_with_options ("user-agent", USER_AGENT, "timeout", timeout_seconds,
+                                        "max-conns-per-host", 2, NULL);
+}
+
+/* A blocking GET for worker threads (article pages for full text), with the
+ * same size limit as the asynchronous path. */
+GBytes *
+rasid_fetcher_get_sync (gpointer session, const char *url, gsize max_body, GCancellable *cancellable,
+                        GError **error)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GByteArray) body = g_byte_array_new ();
+  guint8 buf[CHUNK];
+  gssize n;
+
+  if (msg == NULL)
+    {
+      g_set_error (error, RASID_FETCH_ERROR, RASID_FETCH_ERROR_UNSUPPORTED, "Not a valid address: “%s”", url);
+      return NULL;
+    }
+  in = soup_session_send (SOUP_SESSION (session), msg, cancellable, error);
+  if (in == NULL)
+    return NULL;
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
+    {
+      g_set_error (error, RASID_FETCH_ERROR, RASID_FETCH_ERROR_HTTP, "HTTP %u", soup_message_get_status (msg));
+      return NULL;
+    }
+  while ((n = g_input_stream_read (in, buf, sizeof buf, cancellable, error)) > 0)
+    {
+      if (body->len + (gsize) n > max_body)
+        {
+          g_set_error (error, RASID_FETCH_ERROR, RASID_FETCH_ERROR_TOO_LARGE,
+                       "The document is larger than %" G_GSIZE_FORMAT " bytes", max_body);
+          return NULL;
+        }
+      g_byte_array_append (body, buf, n);
+    }
+  if (n < 0)
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&body));
 }

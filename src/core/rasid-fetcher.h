@@ -21,6 +21,7 @@ typedef struct {
   char   *etag;
   char   *last_modified;
   char   *content_type;
+  char   *charset;        /* from Content-Type, or NULL */
   char   *final_url;
   gint64  retry_after;    /* seconds, 0 when the server sent none */
 } RasidFetchResult;
@@ -44,6 +45,14 @@ RasidFetchResult *rasid_fetcher_fetch_finish (RasidFetcher        *self,
                                               GAsyncResult        *result,
                                               GError             **error);
 void              rasid_fetch_result_free    (RasidFetchResult    *result);
+
+/* For worker threads, which may not use the main thread's session. */
+gpointer          rasid_fetcher_new_sync_session (guint             timeout_seconds);
+GBytes           *rasid_fetcher_get_sync     (gpointer             session,
+                                              const char          *url,
+                                              gsize                max_body_bytes,
+                                              GCancellable        *cancellable,
+                                              GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RasidFetchResult, rasid_fetch_result_free)
 

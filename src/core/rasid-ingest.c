@@ -5,6 +5,9 @@
  * document. A failing document rolls back alone; earlier reports stay. */
 #include "rasid-ingest.h"
 #include "rasid-fetcher.h"
+#include "rasid-page.h"
+
+#include <libsoup/soup.h>
 
 #include <string.h>
 
@@ -17,7 +20,11 @@ struct _RasidIngest {
   RasidFetcher  *fetcher;
   gboolean       network_enabled;
   gboolean       busy;
+  guint          timeout;
+  gsize          max_body;
 };
+
+#define MAX_FULL_TEXT_PAGES 30
 
 G_DEFINE_FINAL_TYPE (RasidIngest, rasid_ingest, G_TYPE_OBJECT)
 
@@ -77,6 +84,8 @@ rasid_ingest_init (RasidIngest *self)
 {
   self->network_enabled = TRUE;
   self->fetcher = rasid_fetcher_new ();
+  self->timeout = 30;
+  self->max_body = 16 * 1024 * 1024;
 }
 
 RasidIngest *
@@ -100,6 +109,8 @@ void
 rasid_ingest_set_limits (RasidIngest *self, guint timeout_seconds, gsize max_body_bytes)
 {
   rasid_fetcher_set_limits (self->fetcher, timeout_seconds, max_body_bytes);
+  self->timeout = timeout_seconds;
+  self->max_body = max_body_bytes;
 }
 
 gboolean
@@ -120,23 +131,86 @@ set_busy (RasidIngest *self, gboolean busy)
 /* ---- the synchronous core, run in worker threads ------------------------ */
 
 /**
- * rasid_ingest_document:
- * @source: where @data came from (its id and whether it is a ticker)
+ * rasid_parse_document:
+ * @kind: the source's kind: "auto", "html", "rss", "atom", "rdf", "jsonfeed", "wordpress"
+ * @rules: (nullable): extraction rules for HTML pages
+ * @charset: (nullable): from the HTTP Content-Type
  *
- * Parses, analyses and stores one fetched document in one transaction.
+ * Picks the parser: HTML pages (by kind, by rules, or by their look) go to
+ * the page reader, everything else to the feed parser. A forced kind that
+ * does not match the document is an error, not a guess.
  */
-gboolean
-rasid_ingest_document (RasidStore *store, RasidAnalyzer *analyzer, const RasidSource *source,
-                       const char *data, gsize len, const char *base_url, gint64 now,
-                       guint *n_new, guint *n_updated, char **feed_title, GError **error)
+RasidFeed *
+rasid_parse_document (const char *kind, const char *rules, const char *data, gsize len,
+                      const char *base_url, const char *charset, gint64 now, GError **error)
 {
-  g_autoptr(RasidFeed) feed = rasid_feed_parse (data, len, base_url, error);
+  RasidFeed *feed;
+  gboolean any = kind == NULL || g_str_equal (kind, "auto");
 
+  if ((kind && g_str_equal (kind, "html")) || (rules && *rules) ||
+      (any && rasid_page_looks_like_html (data, len)))
+    return rasid_page_parse (data, len, base_url, charset, rules, now, error);
+
+  feed = rasid_feed_parse (data, len, base_url, error);
+  if (feed && !any && !g_str_equal (feed->kind, kind))
+    {
+      g_set_error (error, RASID_FEED_ERROR, RASID_FEED_ERROR_UNKNOWN_FORMAT,
+                   "Expected a %s document but found %s", kind, feed->kind);
+      g_clear_pointer (&feed, rasid_feed_free);
+    }
+  return feed;
+}
+
+/* Items that carry only a summary get the article from their own page.
+ * Runs in a worker thread, with a session of its own. */
+static void
+fetch_full_text (RasidFeed *feed, guint timeout, gsize max_body, GCancellable *cancellable)
+{
+  g_autoptr(SoupSession) session = NULL;
+  guint fetched = 0;
+
+  for (guint i = 0; i < feed->items->len && fetched < MAX_FULL_TEXT_PAGES; i++)
+    {
+      RasidFeedItem *item = g_ptr_array_index (feed->items, i);
+      g_autoptr(GBytes) page = NULL;
+      g_autoptr(RasidFeed) article = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean summary_only = item->content == NULL || g_strcmp0 (item->content, item->summary) == 0 ||
+                              strlen (item->content) < 400;
+
+      if (!summary_only || item->link == NULL ||
+          !(g_str_has_prefix (item->link, "http://") || g_str_has_prefix (item->link, "https://")))
+        continue;
+      if (session == NULL)
+        session = rasid_fetcher_new_sync_session (timeout);
+      fetched++;
+      page = rasid_fetcher_get_sync (session, item->link, max_body, cancellable, &error);
+      if (page)
+        article = rasid_page_parse (g_bytes_get_data (page, NULL), g_bytes_get_size (page), item->link,
+                                    NULL, NULL, 0, &error);
+      if (article && article->items->len > 0)
+        {
+          RasidFeedItem *a = g_ptr_array_index (article->items, 0);
+          if (a->content && (!item->content || strlen (a->content) > strlen (item->content)))
+            {
+              g_free (item->content);
+              item->content = g_steal_pointer (&a->content);
+            }
+          if (item->author == NULL)
+            item->author = g_steal_pointer (&a->author);
+          if (item->published == 0)
+            item->published = a->published;
+        }
+      else if (error)
+        g_debug ("No full text for %s: %s", item->link, error->message);
+    }
+}
+
+static gboolean
+store_feed (RasidStore *store, RasidAnalyzer *analyzer, const RasidSource *source, RasidFeed *feed,
+            gint64 now, guint *n_new, guint *n_updated, GError **error)
+{
   *n_new = *n_updated = 0;
-  if (feed == NULL)
-    return FALSE;
-  if (feed_title)
-    *feed_title = g_strdup (feed->title);
   if (!rasid_store_begin (store, error))
     return FALSE;
 
@@ -165,6 +239,27 @@ rasid_ingest_document (RasidStore *store, RasidAnalyzer *analyzer, const RasidSo
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * rasid_ingest_document:
+ * @source: where @data came from (its id, kind, rules, ticker flag)
+ *
+ * Parses, analyses and stores one fetched document in one transaction.
+ */
+gboolean
+rasid_ingest_document (RasidStore *store, RasidAnalyzer *analyzer, const RasidSource *source,
+                       const char *data, gsize len, const char *base_url, gint64 now,
+                       guint *n_new, guint *n_updated, char **feed_title, GError **error)
+{
+  g_autoptr(RasidFeed) feed = rasid_parse_document (source->kind, source->rules, data, len, base_url, NULL, now, error);
+
+  *n_new = *n_updated = 0;
+  if (feed == NULL)
+    return FALSE;
+  if (feed_title)
+    *feed_title = g_strdup (feed->title);
+  return store_feed (store, analyzer, source, feed, now, n_new, n_updated, error);
 }
 
 /* data/sources.tsv: url, title, kind, ticker flag. Added on first run only,
@@ -305,10 +400,15 @@ store_thread (GTask *task, gpointer source_object, gpointer task_data, GCancella
     }
   if (job->error == NULL && f && f->body)
     {
-      if (!rasid_ingest_document (store, self->analyzer, job->source,
-                                  g_bytes_get_data (f->body, NULL), g_bytes_get_size (f->body),
-                                  f->final_url ? f->final_url : job->source->url, now,
-                                  &job->n_new, &job->n_updated, &title, &error))
+      g_autoptr(RasidFeed) feed = rasid_parse_document (job->source->kind, job->source->rules,
+                                                        g_bytes_get_data (f->body, NULL), g_bytes_get_size (f->body),
+                                                        f->final_url ? f->final_url : job->source->url,
+                                                        f->charset, now, &error);
+      if (feed && job->source->full_text)
+        fetch_full_text (feed, self->timeout, self->max_body, cancellable);
+      if (feed)
+        title = g_strdup (feed->title);
+      if (feed == NULL || !store_feed (store, self->analyzer, job->source, feed, now, &job->n_new, &job->n_updated, &error))
         job->error = g_strdup (error->message);
       g_clear_error (&error);
     }

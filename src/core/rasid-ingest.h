@@ -45,6 +45,14 @@ gboolean     rasid_ingest_document            (RasidStore         *store,
                                                guint              *n_updated,
                                                char              **feed_title,
                                                GError            **error);
+RasidFeed   *rasid_parse_document             (const char         *kind,
+                                               const char         *rules,
+                                               const char         *data,
+                                               gsize               len,
+                                               const char         *base_url,
+                                               const char         *charset,
+                                               gint64              now,
+                                               GError            **error);
 gboolean     rasid_ingest_ensure_default_sources (RasidStore      *store,
                                                   GError         **error);
 

@@ -130,6 +130,7 @@ column_dup (sqlite3_stmt *stmt, int i)
  * has shipped: add another. */
 
 static gboolean migrate_fts (RasidStore *self, GError **error);
+static gboolean step_done (RasidStore *self, sqlite3_stmt *stmt, const char *what, GError **error);
 
 static const char *migration_v1 =
   "CREATE TABLE sources ("
@@ -198,6 +199,10 @@ static const char *migration_v2 =
   "ALTER TABLE reports ADD COLUMN killed INTEGER;"
   "ALTER TABLE reports ADD COLUMN injured INTEGER;";
 
+/* v4: per-source full-text fetching; rules already had a column. */
+static const char *migration_v4 =
+  "ALTER TABLE sources ADD COLUMN full_text INTEGER NOT NULL DEFAULT 0;";
+
 static gboolean
 migrate_to (RasidStore *self, int version, GError **error)
 {
@@ -206,6 +211,7 @@ migrate_to (RasidStore *self, int version, GError **error)
     case 1: return exec (self, migration_v1, error);
     case 2: return exec (self, migration_v2, error);
     case 3: return migrate_fts (self, error);
+    case 4: return exec (self, migration_v4, error);
     default: g_assert_not_reached ();
     }
 }
@@ -458,7 +464,62 @@ rasid_source_free (RasidSource *s)
   g_free (s->etag);
   g_free (s->last_modified);
   g_free (s->last_error);
+  g_free (s->rules);
   g_free (s);
+}
+
+/* NULL / -1 leave a field as it is; an empty @rules clears them. */
+gboolean
+rasid_store_set_source_options (RasidStore *self, gint64 id, const char *kind, const char *rules,
+                                int full_text, int enabled, int refresh_interval, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self,
+    "UPDATE sources SET kind = coalesce (?2, kind), "
+    "  rules = CASE WHEN ?3 IS NULL THEN rules WHEN ?3 = '' THEN NULL ELSE ?3 END, "
+    "  full_text = coalesce (?4, full_text), enabled = coalesce (?5, enabled), "
+    "  refresh_interval = coalesce (?6, refresh_interval), next_fetch = NULL WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_text (stmt, 2, kind);
+  bind_text (stmt, 3, rules);
+  if (full_text >= 0) sqlite3_bind_int (stmt, 4, full_text); else sqlite3_bind_null (stmt, 4);
+  if (enabled >= 0) sqlite3_bind_int (stmt, 5, enabled); else sqlite3_bind_null (stmt, 5);
+  if (refresh_interval > 0) sqlite3_bind_int (stmt, 6, refresh_interval); else sqlite3_bind_null (stmt, 6);
+  if (!step_done (self, stmt, "Changing the source failed", error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_NOT_FOUND, "No source with id %" G_GINT64_FORMAT, id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Removes the source; its reports stay when another source also has them,
+ * and starred reports always stay. */
+gboolean
+rasid_store_remove_source (RasidStore *self, gint64 id, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "BEGIN IMMEDIATE;"
+    "CREATE TEMP TABLE doomed AS SELECT r.id FROM reports r JOIN report_sources rs ON rs.report_id = r.id "
+    "  WHERE rs.source_id = %1$" G_GINT64_FORMAT " AND r.starred = 0 AND NOT EXISTS "
+    "  (SELECT 1 FROM report_sources o WHERE o.report_id = r.id AND o.source_id != %1$" G_GINT64_FORMAT ");"
+    "DELETE FROM reports_fts WHERE rowid IN (SELECT id FROM doomed);"
+    "DELETE FROM reports WHERE id IN (SELECT id FROM doomed);"
+    "DROP TABLE doomed;"
+    "DELETE FROM sources WHERE id = %1$" G_GINT64_FORMAT ";"
+    "COMMIT;", id);
+
+  if (!exec (self, sql, error))
+    {
+      rasid_store_rollback (self);
+      sqlite3_exec (self->db, "DROP TABLE IF EXISTS temp.doomed", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Adds a source, or returns the id of the one already at @url. */
@@ -491,7 +552,7 @@ rasid_store_add_source (RasidStore *self, const char *url, const char *title, co
   "s.id, s.url, s.title, s.kind, s.enabled, s.is_ticker, s.refresh_interval, s.etag, " \
   "s.last_modified, s.last_fetch, s.last_success, s.last_error, s.last_status, s.new_count, " \
   "s.updated_count, s.failures, s.next_fetch, " \
-  "(SELECT count(*) FROM report_sources rs WHERE rs.source_id = s.id)"
+  "(SELECT count(*) FROM report_sources rs WHERE rs.source_id = s.id), s.rules, s.full_text"
 
 static RasidSource *
 source_from_row (sqlite3_stmt *stmt)
@@ -516,6 +577,8 @@ source_from_row (sqlite3_stmt *stmt)
   s->failures = sqlite3_column_int (stmt, 15);
   s->next_fetch = sqlite3_column_int64 (stmt, 16);
   s->report_count = sqlite3_column_int64 (stmt, 17);
+  s->rules = column_dup (stmt, 18);
+  s->full_text = sqlite3_column_int (stmt, 19);
   return s;
 }
 
@@ -1292,6 +1355,36 @@ rasid_store_set_flags (RasidStore *self, gint64 id, int read, int starred, GErro
   if (read >= 0) sqlite3_bind_int (stmt, 2, read); else sqlite3_bind_null (stmt, 2);
   if (starred >= 0) sqlite3_bind_int (stmt, 3, starred); else sqlite3_bind_null (stmt, 3);
   return step_done (self, stmt, "Saving the report state failed", error);
+}
+
+/**
+ * rasid_store_prune:
+ * @published_before: Unix time; older reports go, starred ones stay
+ *
+ * The retention setting. Returns: reports removed, or -1 with @error set.
+ */
+gint64
+rasid_store_prune (RasidStore *self, gint64 published_before, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "DELETE FROM reports_fts WHERE rowid IN (SELECT id FROM reports WHERE published < %1$" G_GINT64_FORMAT " AND starred = 0);"
+    "DELETE FROM reports WHERE published < %1$" G_GINT64_FORMAT " AND starred = 0;", published_before);
+  gint64 removed;
+
+  if (!rasid_store_begin (self, error))
+    return -1;
+  if (!exec (self, sql, error))
+    {
+      rasid_store_rollback (self);
+      return -1;
+    }
+  removed = sqlite3_changes (self->db);
+  if (!rasid_store_commit (self, error))
+    {
+      rasid_store_rollback (self);
+      return -1;
+    }
+  return removed;
 }
 
 /* Mirrors the gazetteer and the actor list into the database, so names

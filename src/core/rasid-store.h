@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 #define RASID_STORE_ERROR (rasid_store_error_quark ())
-#define RASID_STORE_SCHEMA_VERSION 3
+#define RASID_STORE_SCHEMA_VERSION 4
 
 typedef enum {
   RASID_STORE_ERROR_OPEN,
@@ -34,6 +34,8 @@ typedef struct {
   char    *kind;
   gboolean enabled;
   gboolean is_ticker;
+  gboolean full_text;          /* fetch each item's page for the article */
+  char    *rules;              /* JSON extraction rules for HTML pages */
   guint    refresh_interval;   /* seconds */
   char    *etag;
   char    *last_modified;
@@ -86,6 +88,17 @@ gint64        rasid_store_add_source       (RasidStore   *self,
                                             const char   *kind,
                                             gboolean      is_ticker,
                                             GError      **error);
+gboolean      rasid_store_set_source_options (RasidStore *self,
+                                            gint64        id,
+                                            const char   *kind,
+                                            const char   *rules,
+                                            int           full_text,
+                                            int           enabled,
+                                            int           refresh_interval,
+                                            GError      **error);
+gboolean      rasid_store_remove_source    (RasidStore   *self,
+                                            gint64        id,
+                                            GError      **error);
 GPtrArray    *rasid_store_list_sources     (RasidStore   *self,
                                             GError      **error);
 RasidSource  *rasid_store_get_source       (RasidStore   *self,
@@ -137,6 +150,9 @@ GHashTable   *rasid_store_count_places     (RasidStore        *self,
                                             GError           **error);
 GHashTable   *rasid_store_count_actors     (RasidStore        *self,
                                             const RasidFilter *filter,
+                                            GError           **error);
+gint64        rasid_store_prune            (RasidStore        *self,
+                                            gint64             published_before,
                                             GError           **error);
 gboolean      rasid_store_sync_lexicons    (RasidStore        *self,
                                             RasidAnalyzer     *analyzer,

@@ -1,0 +1,50 @@
+/* fuzz-feed.c: rasid_feed_parse() over arbitrary documents (RSS, RDF, Atom
+ * through libxml2; JSON Feed and WordPress through json-glib). */
+#include "fuzz-common.h"
+#include "rasid-feed.h"
+
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+  fuzz_init ();
+  return 0;
+}
+
+static void
+check_item (const RasidFeedItem *item)
+{
+  fuzz_check (item != NULL, "items hold no NULL");
+  fuzz_check_utf8 (item->guid, "guid");
+  fuzz_check_utf8 (item->link, "link");
+  fuzz_check_utf8 (item->title, "title");
+  fuzz_check_utf8 (item->summary, "summary");
+  fuzz_check_utf8 (item->content, "content");
+  fuzz_check_utf8 (item->author, "author");
+  for (guint i = 0; item->categories && item->categories[i]; i++)
+    fuzz_check_utf8 (item->categories[i], "category");
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidFeed) feed = NULL;
+
+  /* The parser takes a length, so it gets libFuzzer's own buffer: reading
+   * one byte past the document is an ASan report. */
+  feed = rasid_feed_parse ((const char *) data, size,
+                           "https://example.org/news/feed.xml", &error);
+  if (feed == NULL)
+    {
+      fuzz_check (error != NULL, "a NULL feed comes with an error");
+      fuzz_check_utf8 (error->message, "error message");
+      return 0;
+    }
+  fuzz_check (error == NULL, "a feed comes without an error");
+  fuzz_check (feed->kind != NULL && feed->items != NULL, "kind and items are set");
+  fuzz_check_utf8 (feed->title, "feed title");
+  fuzz_check_utf8 (feed->link, "feed link");
+  for (guint i = 0; i < feed->items->len; i++)
+    check_item (g_ptr_array_index (feed->items, i));
+  return 0;
+}
