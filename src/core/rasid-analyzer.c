@@ -265,32 +265,88 @@ intern_event (const char *id)
   return NULL;
 }
 
-/* Does @tokens at @i read @stem (one or two words)? Clitics stripped. */
-static gboolean
-tokens_match_stem (GPtrArray *tokens, guint i, const char *stem, guint *words)
+/* Event stems indexed by their first word, built once: matching is then a
+ * hash lookup per reading of each token instead of a scan of the table. */
+static GHashTable *
+event_index (void)
 {
-  g_auto(GStrv) parts = g_strsplit (stem, " ", -1);
-  guint n = g_strv_length (parts);
+  static GHashTable *index;
+  static gsize done;
 
-  if (i + n > tokens->len)
-    return FALSE;
-  for (guint k = 0; k < n; k++)
+  if (g_once_init_enter (&done))
     {
-      const char *w = ((RasidToken *) g_ptr_array_index (tokens, i + k))->word;
-      gboolean ok = FALSE;
-
-      for (guint v = 0; !ok && v < 12; v++)
+      index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+      for (guint e = 0; e < G_N_ELEMENTS (event_words); e++)
         {
-          g_autofree char *s = rasid_strip_clitic (w, v);
-          if (s == NULL)
-            break;
-          ok = g_str_equal (s, parts[k]);
+          const char *space = strchr (event_words[e].stem, ' ');
+          g_autofree char *first = space ? g_strndup (event_words[e].stem, space - event_words[e].stem)
+                                         : g_strdup (event_words[e].stem);
+          GPtrArray *list = g_hash_table_lookup (index, first);
+
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (index, g_strdup (first), list);
+            }
+          /* Multi-word stems first, so "طائره مسيره" wins over a shorter reading. */
+          if (space)
+            g_ptr_array_insert (list, 0, (gpointer) &event_words[e]);
+          else
+            g_ptr_array_add (list, (gpointer) &event_words[e]);
         }
-      if (!ok)
+      g_once_init_leave (&done, 1);
+    }
+  return index;
+}
+
+/* Does the rest of a multi-word @stem follow token @i? */
+static gboolean
+stem_rest_matches (GPtrArray *tokens, guint i, const char *stem, guint *words)
+{
+  const char *rest = strchr (stem, ' ');
+  guint n = 1;
+
+  while (rest)
+    {
+      const char *next = strchr (rest + 1, ' ');
+      gsize len = next ? (gsize) (next - rest - 1) : strlen (rest + 1);
+      const char *w;
+
+      if (i + n >= tokens->len)
         return FALSE;
+      w = ((RasidToken *) g_ptr_array_index (tokens, i + n))->word;
+      if (strlen (w) != len || strncmp (w, rest + 1, len) != 0)
+        return FALSE;
+      n++;
+      rest = next;
     }
   *words = n;
   return TRUE;
+}
+
+/* The event word at token @i, read with and without its clitics. */
+static const EventWord *
+event_at (GPtrArray *tokens, guint i, guint *words)
+{
+  GHashTable *index = event_index ();
+  const char *w = ((RasidToken *) g_ptr_array_index (tokens, i))->word;
+
+  for (guint v = 0;; v++)
+    {
+      g_autofree char *s = rasid_strip_clitic (w, v);
+      GPtrArray *list;
+
+      if (s == NULL)
+        return NULL;
+      if ((list = g_hash_table_lookup (index, s)) == NULL)
+        continue;
+      for (guint k = 0; k < list->len; k++)
+        {
+          const EventWord *e = g_ptr_array_index (list, k);
+          if (stem_rest_matches (tokens, i, e->stem, words))
+            return e;
+        }
+    }
 }
 
 static const struct { const char *word; int value; } number_words[] = {
@@ -353,22 +409,22 @@ static void
 read_events (GPtrArray *tokens, RasidAnalysis *a)
 {
   for (guint i = 0; i < tokens->len; i++)
-    for (guint e = 0; e < G_N_ELEMENTS (event_words); e++)
-      {
-        guint words = 0;
-        const char *id;
+    {
+      guint words = 0;
+      const EventWord *e = event_at (tokens, i, &words);
+      const char *id;
 
-        if (!tokens_match_stem (tokens, i, event_words[e].stem, &words))
-          continue;
-        id = intern_event (event_words[e].event);
-        if (id && !g_ptr_array_find (a->events, id, NULL))
-          g_ptr_array_add (a->events, (gpointer) id);
-        if (g_str_equal (id, "killing") && a->killed < 0)
-          a->killed = count_after (tokens, i + words);
-        else if (g_str_equal (id, "injury") && a->injured < 0)
-          a->injured = count_after (tokens, i + words);
-        break;
-      }
+      if (e == NULL)
+        continue;
+      id = intern_event (e->event);
+      if (id && !g_ptr_array_find (a->events, id, NULL))
+        g_ptr_array_add (a->events, (gpointer) id);
+      if (g_str_equal (id, "killing") && a->killed < 0)
+        a->killed = count_after (tokens, i + words);
+      else if (g_str_equal (id, "injury") && a->injured < 0)
+        a->injured = count_after (tokens, i + words);
+      i += words - 1;
+    }
 }
 
 /**

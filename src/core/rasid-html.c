@@ -102,6 +102,26 @@ rasid_html_to_text (const char *html, gssize len)
   if (len < 0)
     len = strlen (html);
 
+  /* Most titles and many summaries are plain text: no parser needed. */
+  if (memchr (html, '<', len) == NULL && memchr (html, '&', len) == NULL)
+    {
+      g_autofree char *copy = g_utf8_make_valid (html, len);
+      g_auto(GStrv) lines = g_strsplit (copy, "\n", -1);
+
+      for (guint i = 0; lines[i]; i++)
+        {
+          append_space_collapsed (para, lines[i]);
+          /* A blank line separates paragraphs, as <p> would. */
+          if (*g_strstrip (lines[i]) == 0)
+            flush (paras, para);
+          else
+            g_string_append_c (para, ' ');
+        }
+      flush (paras, para);
+      g_ptr_array_add (paras, NULL);
+      return g_strjoinv ("\n\n", (char **) paras->pdata);
+    }
+
   /* Fragments are parsed inside a UTF-8 document so the encoding is never guessed. */
   wrapped = g_strdup_printf ("<html><head><meta charset=\"utf-8\"></head><body>%.*s</body></html>",
                              (int) len, html);

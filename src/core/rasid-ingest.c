@@ -206,26 +206,42 @@ fetch_full_text (RasidFeed *feed, guint timeout, gsize max_body, GCancellable *c
     }
 }
 
+/* Writers in this process queue here rather than in SQLite's busy handler,
+ * which sleeps in steps of milliseconds. Analysis happens outside it, so
+ * one document is analysed while another is written. */
+static GMutex write_lock;
+
 static gboolean
 store_feed (RasidStore *store, RasidAnalyzer *analyzer, const RasidSource *source, RasidFeed *feed,
             gint64 now, guint *n_new, guint *n_updated, GError **error)
 {
-  *n_new = *n_updated = 0;
-  if (!rasid_store_begin (store, error))
-    return FALSE;
+  g_autoptr(GPtrArray) analyses = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_analysis_free);
+  g_autoptr(GMutexLocker) locker = NULL;
 
+  *n_new = *n_updated = 0;
   for (guint i = 0; i < feed->items->len; i++)
     {
       RasidFeedItem *item = g_ptr_array_index (feed->items, i);
-      g_autoptr(RasidAnalysis) analysis = NULL;
-      RasidUpsertResult result;
+      gboolean empty = (item->title == NULL || *item->title == 0) && (item->content == NULL || *item->content == 0);
 
-      if ((item->title == NULL || *item->title == 0) && (item->content == NULL || *item->content == 0))
-        continue;
       /* A ticker's every item is breaking news. */
       item->breaking |= source->is_ticker;
-      analysis = rasid_analyzer_analyze (analyzer, item->title ? item->title : "", item->content);
-      if (rasid_store_upsert_report (store, source->id, item, analysis, now, &result, error) == 0)
+      g_ptr_array_add (analyses, empty ? NULL : rasid_analyzer_analyze (analyzer, item->title ? item->title : "",
+                                                                        item->content));
+    }
+
+  locker = g_mutex_locker_new (&write_lock);
+  if (!rasid_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < feed->items->len; i++)
+    {
+      RasidAnalysis *analysis = g_ptr_array_index (analyses, i);
+      RasidUpsertResult result;
+
+      if (analysis == NULL)
+        continue;
+      if (rasid_store_upsert_report (store, source->id, g_ptr_array_index (feed->items, i), analysis, now,
+                                     &result, error) == 0)
         {
           rasid_store_rollback (store);
           return FALSE;

@@ -15,8 +15,9 @@
 #include <sqlite3.h>
 
 struct _RasidStore {
-  GObject  parent_instance;
-  sqlite3 *db;
+  GObject     parent_instance;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text → prepared statement, for hot paths */
   char    *path;
   int      version;
 };
@@ -29,6 +30,7 @@ rasid_store_finalize (GObject *object)
 {
   RasidStore *self = RASID_STORE (object);
 
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -42,8 +44,15 @@ rasid_store_class_init (RasidStoreClass *klass)
 }
 
 static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 rasid_store_init (RasidStore *self)
 {
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 }
 
 static gboolean
@@ -108,6 +117,40 @@ prepare (RasidStore *self, const char *sql, GError **error)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Statements run for every stored report are prepared once per connection;
+ * a g_autoptr(CachedStmt) only resets its statement when it goes. */
+typedef sqlite3_stmt CachedStmt;
+
+static void
+cached_release (CachedStmt *stmt)
+{
+  if (stmt)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CachedStmt, cached_release)
+
+static CachedStmt *
+cached (RasidStore *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt)
+    return stmt;
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error (self, error, rc, "Preparing a query failed");
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
 
 static void
 bind_text (sqlite3_stmt *stmt, int i, const char *text)
@@ -381,7 +424,9 @@ open_at (const char *path, guint busy_timeout_ms, int target, GError **error)
     return migrate (self, target, error) ? NULL : NULL;
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
       !exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !exec (self, "PRAGMA synchronous = NORMAL", error))
+      !exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      /* A fetched document is one transaction: keep its pages in memory. */
+      !exec (self, "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY", error))
     return NULL;
   if (!migrate (self, target, error))
     return NULL;
@@ -676,11 +721,11 @@ static gint64
 find_existing (RasidStore *self, gint64 source_id, const char *guid, const char *link,
                const char *hash, gboolean *linked, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CachedStmt) stmt = NULL;
   int rc;
 
   *linked = FALSE;
-  stmt = prepare (self, "SELECT report_id FROM report_sources WHERE source_id = ? AND guid = ?", error);
+  stmt = cached (self, "SELECT report_id FROM report_sources WHERE source_id = ? AND guid = ?", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, source_id);
@@ -692,10 +737,10 @@ find_existing (RasidStore *self, gint64 source_id, const char *guid, const char 
     }
   if (rc != SQLITE_DONE)
     return set_error (self, error, rc, "Looking up the report failed"), -1;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, cached_release);
 
   /* The same story from another source: by link, then by its normalised text. */
-  stmt = prepare (self, "SELECT id FROM reports WHERE (?1 IS NOT NULL AND link = ?1) OR content_hash = ?2 "
+  stmt = cached (self, "SELECT id FROM reports WHERE (?1 IS NOT NULL AND link = ?1) OR content_hash = ?2 "
                         "ORDER BY id LIMIT 1", error);
   if (stmt == NULL)
     return -1;
@@ -721,9 +766,9 @@ step_done (RasidStore *self, sqlite3_stmt *stmt, const char *what, GError **erro
 /* Replaces the readings of report @id: places, actors, events, search text. */
 static gboolean
 write_readings (RasidStore *self, gint64 id, const char *title, const char *body,
-                RasidAnalysis *a, GError **error)
+                RasidAnalysis *a, gboolean replace, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CachedStmt) stmt = NULL;
   g_autofree char *joined = g_strjoin ("\n", title, body ? body : "", a->attribution ? a->attribution : "", NULL);
   g_autofree char *norm = rasid_normalize (joined);
   const char *clear[] = {
@@ -733,9 +778,10 @@ write_readings (RasidStore *self, gint64 id, const char *title, const char *body
     "DELETE FROM reports_fts WHERE rowid = ?",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (clear); i++)
+  /* A new report has nothing to replace. */
+  for (guint i = 0; replace && i < G_N_ELEMENTS (clear); i++)
     {
-      g_autoptr(sqlite3_stmt) del = prepare (self, clear[i], error);
+      g_autoptr(CachedStmt) del = cached (self, clear[i], error);
       if (del == NULL)
         return FALSE;
       sqlite3_bind_int64 (del, 1, id);
@@ -743,7 +789,7 @@ write_readings (RasidStore *self, gint64 id, const char *title, const char *body
         return FALSE;
     }
 
-  stmt = prepare (self, "INSERT OR IGNORE INTO report_places (report_id, place_id, qualifier, admin1, admin2, admin3, position) "
+  stmt = cached (self, "INSERT OR IGNORE INTO report_places (report_id, place_id, qualifier, admin1, admin2, admin3, position) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
@@ -761,9 +807,9 @@ write_readings (RasidStore *self, gint64 id, const char *title, const char *body
         return FALSE;
       sqlite3_reset (stmt);
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, cached_release);
 
-  stmt = prepare (self, "INSERT OR IGNORE INTO report_actors (report_id, actor_id, position) VALUES (?, ?, ?)", error);
+  stmt = cached (self, "INSERT OR IGNORE INTO report_actors (report_id, actor_id, position) VALUES (?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < a->actors->len; i++)
@@ -776,9 +822,9 @@ write_readings (RasidStore *self, gint64 id, const char *title, const char *body
         return FALSE;
       sqlite3_reset (stmt);
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, cached_release);
 
-  stmt = prepare (self, "INSERT OR IGNORE INTO report_events (report_id, event) VALUES (?, ?)", error);
+  stmt = cached (self, "INSERT OR IGNORE INTO report_events (report_id, event) VALUES (?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < a->events->len; i++)
@@ -789,9 +835,9 @@ write_readings (RasidStore *self, gint64 id, const char *title, const char *body
         return FALSE;
       sqlite3_reset (stmt);
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, cached_release);
 
-  stmt = prepare (self, "INSERT INTO reports_fts (rowid, text) VALUES (?, ?)", error);
+  stmt = cached (self, "INSERT INTO reports_fts (rowid, text) VALUES (?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -818,7 +864,7 @@ rasid_store_upsert_report (RasidStore *self, gint64 source_id, RasidFeedItem *it
   g_autofree char *hash = NULL;
   g_autofree char *guid = NULL;
   g_autofree char *dateline = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CachedStmt) stmt = NULL;
   const char *title = a->headline && *a->headline ? a->headline : (item->title ? item->title : "");
   const char *body = item->content ? item->content : item->summary;
   gboolean linked = FALSE;
@@ -840,7 +886,7 @@ rasid_store_upsert_report (RasidStore *self, gint64 source_id, RasidFeedItem *it
 
   if (id > 0)
     {
-      g_autoptr(sqlite3_stmt) cmp = prepare (self, "SELECT title IS ?2 AND body IS ?3 FROM reports WHERE id = ?1", error);
+      g_autoptr(CachedStmt) cmp = cached (self, "SELECT title IS ?2 AND body IS ?3 FROM reports WHERE id = ?1", error);
       gboolean same;
 
       if (cmp == NULL)
@@ -855,7 +901,7 @@ rasid_store_upsert_report (RasidStore *self, gint64 source_id, RasidFeedItem *it
       /* Only the source that published it may rewrite a report. */
       if (!same && linked)
         {
-          stmt = prepare (self,
+          stmt = cached (self,
                           "UPDATE reports SET title = ?2, body = ?3, author = coalesce (?4, author), "
                           "dateline = coalesce (?5, dateline), attribution = ?6, clock = ?7, "
                           "breaking = max (breaking, ?8), updated = ?9, killed = ?10, injured = ?11 "
@@ -874,14 +920,14 @@ rasid_store_upsert_report (RasidStore *self, gint64 source_id, RasidFeedItem *it
           if (a->killed >= 0) sqlite3_bind_int (stmt, 10, a->killed); else sqlite3_bind_null (stmt, 10);
           if (a->injured >= 0) sqlite3_bind_int (stmt, 11, a->injured); else sqlite3_bind_null (stmt, 11);
           if (!step_done (self, stmt, "Updating the report failed", error) ||
-              !write_readings (self, id, title, body, a, error))
+              !write_readings (self, id, title, body, a, TRUE, error))
             return 0;
           *result = RASID_UPSERT_UPDATED;
         }
     }
   else
     {
-      stmt = prepare (self,
+      stmt = cached (self,
                       "INSERT INTO reports (guid, link, title, body, author, dateline, published, first_seen, "
                       "updated, attribution, clock, breaking, content_hash, killed, injured) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
@@ -905,14 +951,14 @@ rasid_store_upsert_report (RasidStore *self, gint64 source_id, RasidFeedItem *it
       if (sqlite3_step (stmt) != SQLITE_ROW)
         return set_error (self, error, sqlite3_errcode (self->db), "Storing the report failed"), 0;
       id = sqlite3_column_int64 (stmt, 0);
-      if (!write_readings (self, id, title, body, a, error))
+      if (!write_readings (self, id, title, body, a, FALSE, error))
         return 0;
       *result = RASID_UPSERT_NEW;
     }
 
   if (!linked)
     {
-      g_autoptr(sqlite3_stmt) link = prepare (self, "INSERT OR IGNORE INTO report_sources (report_id, source_id, guid) "
+      g_autoptr(CachedStmt) link = cached (self, "INSERT OR IGNORE INTO report_sources (report_id, source_id, guid) "
                                                     "VALUES (?, ?, ?)", error);
       if (link == NULL)
         return 0;
@@ -1247,17 +1293,17 @@ static const char *report_columns =
 GPtrArray *
 rasid_store_load_reports (RasidStore *self, const gint64 *ids, guint n_ids, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, report_columns, error);
-  g_autoptr(sqlite3_stmt) places = NULL;
-  g_autoptr(sqlite3_stmt) actors = NULL;
+  g_autoptr(CachedStmt) stmt = cached (self, report_columns, error);
+  g_autoptr(CachedStmt) places = NULL;
+  g_autoptr(CachedStmt) actors = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (stmt == NULL)
     return NULL;
-  places = prepare (self, "SELECT p.place_id, coalesce (g.name_ar, p.place_id), g.name_en, p.admin1, p.qualifier "
+  places = cached (self, "SELECT p.place_id, coalesce (g.name_ar, p.place_id), g.name_en, p.admin1, p.qualifier "
                           "FROM report_places p LEFT JOIN places g ON g.id = p.place_id "
                           "WHERE p.report_id = ? ORDER BY p.position", error);
-  actors = prepare (self, "SELECT a.actor_id, coalesce (g.name_ar, a.actor_id), g.name_en "
+  actors = cached (self, "SELECT a.actor_id, coalesce (g.name_ar, a.actor_id), g.name_en "
                           "FROM report_actors a LEFT JOIN actors g ON g.id = a.actor_id "
                           "WHERE a.report_id = ? ORDER BY a.position", error);
   if (places == NULL || actors == NULL)
@@ -1347,7 +1393,7 @@ rasid_store_load_report (RasidStore *self, gint64 id, GError **error)
 gboolean
 rasid_store_set_flags (RasidStore *self, gint64 id, int read, int starred, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "UPDATE reports SET read = coalesce (?2, read), "
+  g_autoptr(CachedStmt) stmt = cached (self, "UPDATE reports SET read = coalesce (?2, read), "
                                                 "starred = coalesce (?3, starred) WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
