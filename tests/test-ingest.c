@@ -197,11 +197,39 @@ test_broken_source (Fixture *f, gconstpointer data)
   g_assert_cmpuint (source->failures, ==, 1);
 }
 
+static void
+test_retention (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  refresh (f);
+  store = rasid_store_open (f->path, &error);
+  ids = rasid_store_query_ids (store, NULL, &error);
+  g_assert_true (rasid_store_set_flags (store, g_array_index (ids, gint64, 3), -1, 1, &error));
+
+  /* The demo is from 2018: a 30-day window keeps only the starred report,
+   * and the next fetch does not bring the others back. */
+  rasid_ingest_set_retention (f->ingest, 30);
+  refresh (f);
+  g_assert_cmpint (rasid_store_count_reports (store, NULL, &error), ==, 1);
+  refresh (f);
+  g_assert_cmpint (rasid_store_count_reports (store, NULL, &error), ==, 1);
+  {
+    g_autoptr(RasidFilter) search = rasid_filter_new ();
+    search->query = g_strdup ("قسد");
+    /* The index lost the pruned reports too. */
+    g_assert_cmpint (rasid_store_count_reports (store, search, &error), <=, 1);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/ingest/demo", Fixture, NULL, setup, test_demo, teardown);
   g_test_add ("/ingest/broken-source", Fixture, NULL, setup, test_broken_source, teardown);
+  g_test_add ("/ingest/retention", Fixture, NULL, setup, test_retention, teardown);
   return g_test_run ();
 }

@@ -377,6 +377,28 @@ test_hostile_documents (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f), >=, 4);
 }
 
+/* Each syndication format, over HTTP. */
+static void
+test_formats (Fixture *f, gconstpointer data)
+{
+  const char *paths[] = { "/fixtures/atom.xml", "/fixtures/rdf.xml", "/fixtures/jsonfeed.json",
+                          "/fixtures/wordpress.json", "/fixtures/rss2-entities.xml" };
+  const guint expected[] = { 2, 1, 2, 1, 2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      gint64 id = add (f, paths[i]);
+      g_autoptr(RasidSource) s = NULL;
+
+      refresh (f);
+      s = source (f, id);
+      if (s->last_error)
+        g_error ("%s: %s", paths[i], s->last_error);
+      g_assert_cmpuint (s->new_count, ==, expected[i]);
+    }
+  g_assert_cmpint (count (f), ==, 8);
+}
+
 static void
 test_full_text (Fixture *f, gconstpointer data)
 {
@@ -439,6 +461,7 @@ main (int argc, char **argv)
   g_test_add ("/network/stalled", Fixture, NULL, setup, test_stalled_server_times_out, teardown);
   g_test_add ("/network/endless", Fixture, NULL, setup, test_endless_body_is_cut, teardown);
   g_test_add ("/network/hostile", Fixture, NULL, setup, test_hostile_documents, teardown);
+  g_test_add ("/network/formats", Fixture, NULL, setup, test_formats, teardown);
   g_test_add ("/network/full-text", Fixture, NULL, setup, test_full_text, teardown);
   g_test_add ("/network/html-ticker", Fixture, NULL, setup, test_html_ticker_page, teardown);
   g_test_add ("/network/html-charset", Fixture, NULL, setup, test_html_legacy_charset, teardown);

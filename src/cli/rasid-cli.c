@@ -310,11 +310,12 @@ static int
 cmd_fetch (int argc, char **argv)
 {
   gboolean once = FALSE, offline = FALSE;
-  int interval = 15;
+  int interval = 15, keep_days = 0;
   GOptionEntry entries[] = {
     { "once", 0, 0, G_OPTION_ARG_NONE, &once, "Fetch every enabled source once and exit", NULL },
     { "offline", 0, 0, G_OPTION_ARG_NONE, &offline, "Only local (file:// and bundled) sources", NULL },
     { "interval", 0, 0, G_OPTION_ARG_INT, &interval, "Minutes between passes without --once (default 15)", "MIN" },
+    { "keep-days", 0, 0, G_OPTION_ARG_INT, &keep_days, "Remove reports published more than DAYS ago (starred stay)", "DAYS" },
     { NULL }
   };
   g_autoptr(RasidStore) store = NULL;
@@ -330,6 +331,8 @@ cmd_fetch (int argc, char **argv)
     return usage_error ("fetch: unexpected argument “%s”", argv[1]);
   if (interval < 1)
     return usage_error ("fetch: --interval must be at least 1 minute");
+  if (keep_days < 0)
+    return usage_error ("fetch: --keep-days must not be negative");
   /* Opening first gives a damaged or newer database its clear message. */
   if ((store = open_store (&code)) == NULL)
     return code;
@@ -341,6 +344,7 @@ cmd_fetch (int argc, char **argv)
     }
   ingest = rasid_ingest_new (rasid_store_get_path (store), analyzer);
   rasid_ingest_set_network_enabled (ingest, !offline);
+  rasid_ingest_set_retention (ingest, keep_days);
   g_signal_connect (ingest, "source-done", G_CALLBACK (on_source_done), NULL);
 
   for (;;)
@@ -428,15 +432,21 @@ cmd_sources (int argc, char **argv)
       g_print ("%s\n", out);
       return EXIT_OK;
     }
+  /* The health table: one source per two lines. */
+  g_print ("%3s  %-3s  %-6s %7s  %-16s  %6s  %5s %5s  %s\n", "id", "on", "kind", "reports", "last success",
+           "status", "new", "upd", "title / address / last error");
   for (guint i = 0; i < sources->len; i++)
     {
       RasidSource *s = g_ptr_array_index (sources, i);
       g_autofree char *ok = s->last_success ? rasid_format_iso8601 (s->last_success, NULL) : g_strdup ("never");
 
-      g_print ("%3" G_GINT64_FORMAT "  %-3s %6" G_GINT64_FORMAT " reports  last ok %s  %s%s%s\n  %s\n",
-               s->id, s->enabled ? "on" : "off", s->report_count, ok,
-               s->title ? s->title : "", s->last_error ? "  ERROR: " : "", s->last_error ? s->last_error : "",
-               s->url);
+      if (s->last_success)
+        ok[16] = 0;
+      g_print ("%3" G_GINT64_FORMAT "  %-3s  %-6s %7" G_GINT64_FORMAT "  %-16s  %6d  %5u %5u  %s\n"
+               "%54s%s%s%s\n",
+               s->id, s->enabled ? "on" : "off", s->kind ? s->kind : "auto", s->report_count, ok,
+               s->last_status, s->new_count, s->updated_count, s->title ? s->title : "",
+               "", s->url, s->last_error ? "  ERROR: " : "", s->last_error ? s->last_error : "");
     }
   return EXIT_OK;
 }

@@ -22,6 +22,7 @@ struct _RasidIngest {
   gboolean       busy;
   guint          timeout;
   gsize          max_body;
+  guint          retention_days;
 };
 
 #define MAX_FULL_TEXT_PAGES 30
@@ -102,6 +103,13 @@ void
 rasid_ingest_set_network_enabled (RasidIngest *self, gboolean enabled)
 {
   self->network_enabled = enabled;
+}
+
+/* Reports published more than @days ago go at each refresh (0: keep all). */
+void
+rasid_ingest_set_retention (RasidIngest *self, guint days)
+{
+  self->retention_days = days;
 }
 
 /* Per-request timeout and the largest document accepted. */
@@ -357,6 +365,8 @@ list_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
   if (store == NULL ||
       !rasid_ingest_ensure_default_sources (store, &error) ||
       !rasid_store_sync_lexicons (store, self->analyzer, &error) ||
+      (self->retention_days > 0 &&
+       rasid_store_prune (store, now - (gint64) self->retention_days * 86400, &error) < 0) ||
       (all = rasid_store_list_sources (store, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -420,6 +430,13 @@ store_thread (GTask *task, gpointer source_object, gpointer task_data, GCancella
                                                         g_bytes_get_data (f->body, NULL), g_bytes_get_size (f->body),
                                                         f->final_url ? f->final_url : job->source->url,
                                                         f->charset, now, &error);
+      /* Past the retention window: pruned reports must not come back. */
+      for (guint i = 0; feed && self->retention_days > 0 && i < feed->items->len; i++)
+        {
+          RasidFeedItem *item = g_ptr_array_index (feed->items, i);
+          if (item->published && item->published < now - (gint64) self->retention_days * 86400)
+            g_ptr_array_remove_index (feed->items, i--);
+        }
       if (feed && job->source->full_text)
         fetch_full_text (feed, self->timeout, self->max_body, cancellable);
       if (feed)

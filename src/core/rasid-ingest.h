@@ -20,6 +20,8 @@ RasidIngest *rasid_ingest_new                 (const char         *db_path,
                                                RasidAnalyzer      *analyzer);
 void         rasid_ingest_set_network_enabled (RasidIngest        *self,
                                                gboolean            enabled);
+void         rasid_ingest_set_retention       (RasidIngest        *self,
+                                               guint               days);
 void         rasid_ingest_set_limits          (RasidIngest        *self,
                                                guint               timeout_seconds,
                                                gsize               max_body_bytes);

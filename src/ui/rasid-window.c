@@ -474,6 +474,8 @@ refresh (RasidWindow *self, RasidRefreshFlags flags)
     return;
   self->busy = TRUE;
   self->failed_sources = 0;
+  rasid_ingest_set_retention (rasid_application_get_ingest (self->app),
+                              g_settings_get_uint (rasid_application_get_settings (self->app), "retention-days"));
   gtk_progress_bar_set_fraction (self->progress, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
