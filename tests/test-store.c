@@ -333,6 +333,45 @@ test_locked (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* A place added to the gazetteer reaches stored reports through
+ * reanalyse, and read/starred state survives it. */
+static void
+test_reanalyze (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (f->path, &error);
+  g_autoptr(RasidAnalyzer) an = analyzer ();
+  g_autoptr(RasidGazetteer) extended = NULL;
+  g_autoptr(RasidAnalyzer) an2 = NULL;
+  g_autoptr(RasidReport) before = NULL;
+  g_autoptr(RasidReport) after = NULL;
+  g_autoptr(RasidFilter) filter = rasid_filter_new ();
+  const char *row = "C9999\ttown\tSY07\tقرية الزهور العليا\tUpper Zuhur\t\t\t\t\n";
+  RasidUpsertResult r;
+  gint64 s = rasid_store_add_source (store, "file:///x", NULL, NULL, FALSE, &error);
+  gint64 id = store_item (store, an, s, "z1", "مقتل ثلاثة مدنيين في قرية الزهور العليا", NULL, 1, &r);
+
+  g_assert_true (rasid_store_set_flags (store, id, 1, 1, &error));
+  before = rasid_store_load_report (store, id, &error);
+  g_assert_cmpuint (rasid_report_get_places (before)->len, ==, 0);
+
+  extended = rasid_gazetteer_new_default (&error);
+  g_assert_true (rasid_gazetteer_load_tsv (extended, row, strlen (row), &error));
+  rasid_gazetteer_finish (extended);
+  an2 = rasid_analyzer_new (extended, rasid_analyzer_get_actors (an));
+  g_assert_cmpint (rasid_store_reanalyze (store, an2, NULL, &error), ==, 1);
+  g_assert_no_error (error);
+
+  after = rasid_store_load_report (store, id, &error);
+  g_assert_cmpuint (rasid_report_get_places (after)->len, ==, 1);
+  g_assert_cmpstr (((RasidReportPlace *) g_ptr_array_index (rasid_report_get_places (after), 0))->name_ar, ==, "قرية الزهور العليا");
+  g_assert_true (rasid_report_get_read (after));
+  g_assert_true (rasid_report_get_starred (after));
+  g_assert_cmpint (rasid_report_get_killed (after), ==, 3);
+  filter->place_id = g_strdup ("SY07");
+  g_assert_cmpint (rasid_store_count_reports (store, filter, &error), ==, 1);
+}
+
 static void
 test_fts_query (void)
 {
@@ -357,6 +396,7 @@ main (int argc, char **argv)
   g_test_add ("/store/refuses-corrupt", Fixture, NULL, setup, test_refuses_corrupt, teardown);
   g_test_add ("/store/refuses-damaged-pages", Fixture, NULL, setup, test_refuses_damaged_pages, teardown);
   g_test_add ("/store/locked", Fixture, NULL, setup, test_locked, teardown);
+  g_test_add ("/store/reanalyze", Fixture, NULL, setup, test_reanalyze, teardown);
   g_test_add_func ("/store/fts-query", test_fts_query);
   return g_test_run ();
 }

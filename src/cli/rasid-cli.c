@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,8 @@ static const char *usage_text =
   "  import-opml  Follow every feed in an OPML file\n"
   "  export-opml  Write the sources as OPML\n"
   "  prune        Remove reports older than a number of days (starred ones stay)\n"
+  "  import-places  Merge a gazetteer in the OCHA/HDX CSV form into your places\n"
+  "  reanalyze    Read every stored report again with the current places and actors\n"
   "  analyze      Read report lines on stdin, write one JSON reading per line\n"
   "\n"
   "Options:\n"
@@ -850,6 +853,101 @@ cmd_prune (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* ---- gazetteer ------------------------------------------------------------ */
+
+static int
+cmd_import_places (int argc, char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL, *tsv = NULL, *existing = NULL, *merged = NULL;
+  g_autofree char *path = rasid_gazetteer_user_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GString) out = g_string_new ("id\tlevel\tparent\tname_ar\tname_en\taliases_ar\taliases_en\tlat\tlon\n");
+  g_autoptr(RasidGazetteer) check = rasid_gazetteer_new ();
+  gsize len;
+  guint n = 0, skipped = 0;
+  int code = EXIT_OK;
+
+  if (!parse_command ("import-places", "FILE.csv", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return usage_error ("import-places: give exactly one CSV file");
+  if (!g_file_get_contents (argv[1], &data, &len, &error) ||
+      (tsv = rasid_gazetteer_csv_to_tsv (data, len, &n, &skipped, &error)) == NULL)
+    {
+      g_printerr ("rasid-cli: %s: %s\n", argv[1], error->message);
+      return EXIT_FAILURE_;
+    }
+  if (!rasid_gazetteer_load_tsv (check, tsv, strlen (tsv), &error))
+    {
+      g_printerr ("rasid-cli: %s: %s\n", argv[1], error->message);
+      return EXIT_FAILURE_;
+    }
+
+  /* Merge by id into the user's places file; a new row replaces an old one. */
+  g_file_get_contents (path, &existing, NULL, NULL);
+  merged = g_strconcat (existing ? existing : "", existing && *existing && !g_str_has_suffix (existing, "\n") ? "\n" : "",
+                        tsv, NULL);
+  {
+    g_auto(GStrv) lines = g_strsplit (merged, "\n", -1);
+    for (guint i = 0; lines[i]; i++)
+      {
+        char *tab = strchr (lines[i], '\t');
+        g_autofree char *id = NULL;
+
+        if (*lines[i] == 0 || *lines[i] == '#' || tab == NULL || g_str_has_prefix (lines[i], "id\t"))
+          continue;
+        id = g_strndup (lines[i], tab - lines[i]);
+        if (!g_hash_table_contains (rows, id))
+          g_ptr_array_add (order, g_strdup (id));
+        g_hash_table_replace (rows, g_steal_pointer (&id), g_strdup (lines[i]));
+      }
+  }
+  for (guint i = 0; i < order->len; i++)
+    {
+      g_string_append (out, g_hash_table_lookup (rows, g_ptr_array_index (order, i)));
+      g_string_append_c (out, '\n');
+    }
+  g_ptr_array_set_free_func (order, g_free);
+  if (g_mkdir_with_parents (dir, 0700) != 0 || !g_file_set_contents (path, out->str, out->len, &error))
+    {
+      g_printerr ("rasid-cli: cannot write %s: %s\n", path, error ? error->message : g_strerror (errno));
+      return EXIT_FAILURE_;
+    }
+  g_print ("%u places imported into %s (%u rows skipped without a P-code or an Arabic name)\n"
+           "Run `rasid-cli reanalyze` to read the stored reports with them.\n", n, path, skipped);
+  return EXIT_OK;
+}
+
+static int
+cmd_reanalyze (int argc, char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(RasidStore) store = NULL;
+  g_autoptr(RasidAnalyzer) analyzer = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 n;
+  int code = EXIT_OK;
+
+  if (!parse_command ("reanalyze", "", entries, &argc, &argv, &code))
+    return code;
+  if (argc > 1)
+    return usage_error ("reanalyze: unexpected argument “%s”", argv[1]);
+  if ((store = open_store (&code)) == NULL)
+    return code;
+  if ((analyzer = rasid_analyzer_new_default (&error)) == NULL ||
+      (n = rasid_store_reanalyze (store, analyzer, NULL, &error)) < 0)
+    {
+      g_printerr ("rasid-cli: %s\n", error->message);
+      return EXIT_FAILURE_;
+    }
+  g_print ("%" G_GINT64_FORMAT " reports read again\n", n);
+  return EXIT_OK;
+}
+
 /* ---- analyze ------------------------------------------------------------- */
 
 static int
@@ -909,6 +1007,8 @@ main (int argc, char **argv)
     { "import-opml", cmd_import_opml },
     { "export-opml", cmd_export_opml },
     { "prune", cmd_prune },
+    { "import-places", cmd_import_places },
+    { "reanalyze", cmd_reanalyze },
     { "analyze", cmd_analyze },
   };
   int i;

@@ -3,6 +3,7 @@
  * need: clitics, qualifiers (شمال/ريف …), and words that are only sometimes
  * places (السلمية in المظاهرات السلمية, حماة in حماة الديار). */
 #include "rasid-gazetteer.h"
+#include "rasid-csv.h"
 #include "rasid-lexicon.h"
 #include "rasid-normalize.h"
 
@@ -249,7 +250,7 @@ rasid_gazetteer_new_default (GError **error)
   g_autoptr(RasidGazetteer) self = rasid_gazetteer_new ();
   g_autoptr(GBytes) places = NULL;
   g_autoptr(GBytes) ambiguous = NULL;
-  g_autofree char *user_path = g_build_filename (g_get_user_data_dir (), "rasid", "places.tsv", NULL);
+  g_autofree char *user_path = rasid_gazetteer_user_path ();
   g_autofree char *user_data = NULL;
   gsize user_len = 0;
 
@@ -286,6 +287,167 @@ rasid_gazetteer_get_places (RasidGazetteer *self)
 {
   g_return_val_if_fail (RASID_IS_GAZETTEER (self), NULL);
   return self->places;
+}
+
+/* ---- import ------------------------------------------------------------- */
+
+char *
+rasid_gazetteer_user_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "rasid", "places.tsv", NULL);
+}
+
+static int
+column (char **header, const char * const *names)
+{
+  for (guint n = 0; names[n]; n++)
+    for (guint i = 0; header[i]; i++)
+      if (g_ascii_strcasecmp (g_strstrip (header[i]), names[n]) == 0)
+        return i;
+  return -1;
+}
+
+static const char *
+cell (char **row, int col)
+{
+  return col >= 0 && (guint) col < g_strv_length (row) ? row[col] : "";
+}
+
+/* One TSV field: no tabs or line breaks; aliases joined with "|". */
+static char *
+tsv_field (const char *value, gboolean list)
+{
+  g_autofree char *copy = g_strdup (value ? value : "");
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+  g_strdelimit (copy, "\t\r\n", ' ');
+  if (!list)
+    return g_strdup (g_strstrip (copy));
+  parts = g_strsplit_set (copy, "|;", -1);
+  for (guint i = 0; parts[i]; i++)
+    if (*g_strstrip (parts[i]))
+      g_ptr_array_add (kept, parts[i]);
+  g_ptr_array_add (kept, NULL);
+  return g_strjoinv ("|", (char **) kept->pdata);
+}
+
+static const char *
+level_for_pcode (const char *pcode)
+{
+  gsize len = strlen (pcode);
+  gboolean digits = len > 2;
+
+  for (gsize i = 2; i < len; i++)
+    digits &= g_ascii_isdigit (pcode[i]);
+  if (digits && g_ascii_isalpha (pcode[0]) && g_ascii_isalpha (pcode[1]))
+    {
+      if (len == 4)
+        return "governorate";
+      if (len == 6)
+        return "district";
+      if (len == 8)
+        return "subdistrict";
+    }
+  return "town";          /* communities (C-codes) and anything finer */
+}
+
+/**
+ * rasid_gazetteer_csv_to_tsv:
+ *
+ * Reads a gazetteer in the OCHA/HDX CSV form (P-code, English and Arabic
+ * names and aliases, parent P-codes, coordinates; COD-AB column names such
+ * as ADM2_PCODE/ADM2_AR/ADM1_PCODE work as well as pcode/name_ar/adm1_pcode)
+ * and returns it as rows of the places.tsv format.
+ */
+char *
+rasid_gazetteer_csv_to_tsv (const char *data, gsize len, guint *n_rows, guint *n_skipped, GError **error)
+{
+  g_autoptr(GPtrArray) rows = rasid_csv_parse (data, len, error);
+  g_autoptr(GString) out = g_string_new (NULL);
+  char **header;
+  int id_col, ar_col, en_col, ali_ar_col, ali_en_col, lat_col, lon_col, parent_cols[8];
+  guint n_parents = 0;
+  int level = 0;
+
+  *n_rows = *n_skipped = 0;
+  if (rows == NULL)
+    return NULL;
+  if (rows->len < 1)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The CSV file is empty");
+      return NULL;
+    }
+  header = g_ptr_array_index (rows, 0);
+
+  /* The finest administrative level the table has is its own. */
+  for (int n = 4; n >= 1 && level == 0; n--)
+    {
+      g_autofree char *a = g_strdup_printf ("adm%d_pcode", n);
+      g_autofree char *b = g_strdup_printf ("admin%dpcode", n);
+      if (column (header, (const char *[]) { a, b, NULL }) >= 0)
+        level = n;
+    }
+  id_col = column (header, (const char *[]) { "pcode", "p_code", "location_pcode", "id", NULL });
+  if (id_col < 0 && level > 0)
+    {
+      g_autofree char *a = g_strdup_printf ("adm%d_pcode", level);
+      g_autofree char *b = g_strdup_printf ("admin%dpcode", level);
+      id_col = column (header, (const char *[]) { a, b, NULL });
+      level--;            /* the parents are the levels above */
+    }
+  {
+    g_autofree char *a_ar = g_strdup_printf ("adm%d_ar", level + 1), *b_ar = g_strdup_printf ("admin%dname_ar", level + 1);
+    g_autofree char *a_en = g_strdup_printf ("adm%d_en", level + 1), *b_en = g_strdup_printf ("admin%dname_en", level + 1);
+    ar_col = column (header, (const char *[]) { "name_ar", "arabic", "name_arabic", a_ar, b_ar, NULL });
+    en_col = column (header, (const char *[]) { "name_en", "name", "english", a_en, b_en, NULL });
+  }
+  ali_ar_col = column (header, (const char *[]) { "aliases_ar", "alt_names_ar", "alias_ar", NULL });
+  ali_en_col = column (header, (const char *[]) { "aliases_en", "alt_names_en", "alias_en", NULL });
+  lat_col = column (header, (const char *[]) { "lat", "latitude", "y", NULL });
+  lon_col = column (header, (const char *[]) { "lon", "long", "longitude", "x", NULL });
+  /* Parents, most specific first. */
+  for (int n = 4; n >= 1; n--)
+    {
+      g_autofree char *a = g_strdup_printf ("adm%d_pcode", n);
+      g_autofree char *b = g_strdup_printf ("admin%dpcode", n);
+      int c = column (header, (const char *[]) { a, b, NULL });
+      if (c >= 0 && c != id_col)
+        parent_cols[n_parents++] = c;
+    }
+  if (id_col < 0 || ar_col < 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "The CSV file needs a P-code column (pcode or ADMn_PCODE) and an Arabic name column "
+                           "(name_ar or ADMn_AR)");
+      return NULL;
+    }
+
+  for (guint r = 1; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+      g_autofree char *id = tsv_field (cell (row, id_col), FALSE);
+      g_autofree char *ar = tsv_field (cell (row, ar_col), FALSE);
+      g_autofree char *en = tsv_field (cell (row, en_col), FALSE);
+      g_autofree char *ali_ar = tsv_field (cell (row, ali_ar_col), TRUE);
+      g_autofree char *ali_en = tsv_field (cell (row, ali_en_col), TRUE);
+      g_autofree char *lat = tsv_field (cell (row, lat_col), FALSE);
+      g_autofree char *lon = tsv_field (cell (row, lon_col), FALSE);
+      const char *parent = "";
+
+      if (*id == 0 || *ar == 0)
+        {
+          (*n_skipped)++;
+          continue;
+        }
+      for (guint p = 0; p < n_parents && *parent == 0; p++)
+        if (g_strcmp0 (cell (row, parent_cols[p]), id) != 0)
+          parent = cell (row, parent_cols[p]);
+      g_string_append_printf (out, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", id, level_for_pcode (id),
+                              parent, ar, en, ali_ar, ali_en, lat, lon);
+      (*n_rows)++;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* ---- matching ------------------------------------------------------------ */
@@ -421,6 +583,12 @@ has_evidence (GPtrArray *tokens, guint start, guint length, gboolean clitic, GAr
   return FALSE;
 }
 
+static gboolean
+place_has_id (gconstpointer place, gconstpointer id)
+{
+  return g_str_equal (((const RasidPlace *) place)->id, id);
+}
+
 static const RasidPlace *
 choose (GPtrArray *candidates, GHashTable *governorates_seen, gboolean city_hint)
 {
@@ -432,8 +600,11 @@ choose (GPtrArray *candidates, GHashTable *governorates_seen, gboolean city_hint
       const RasidPlace *p = g_ptr_array_index (candidates, i);
       int score = level_rank[p->level] * 10;
 
+      /* Another mention of its governorate favours a place, but not when
+       * that mention is this very name ("حلب" the city vs. the governorate). */
       if (p->admin[0] && g_hash_table_contains (governorates_seen, p->admin[0]) &&
-          p->level != RASID_PLACE_GOVERNORATE)
+          p->level != RASID_PLACE_GOVERNORATE &&
+          !g_ptr_array_find_with_equal_func (candidates, p->admin[0], place_has_id, NULL))
         score -= 100;
       if (city_hint && (p->level == RASID_PLACE_CITY || p->level == RASID_PLACE_TOWN))
         score -= 200;

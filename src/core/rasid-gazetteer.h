@@ -48,6 +48,12 @@ gboolean          rasid_gazetteer_load_tsv         (RasidGazetteer *self,
                                                     const char     *data,
                                                     gsize           len,
                                                     GError        **error);
+char             *rasid_gazetteer_csv_to_tsv       (const char     *data,
+                                                    gsize           len,
+                                                    guint          *n_rows,
+                                                    guint          *n_skipped,
+                                                    GError        **error);
+char             *rasid_gazetteer_user_path        (void);
 void              rasid_gazetteer_finish           (RasidGazetteer *self);
 const RasidPlace *rasid_gazetteer_lookup           (RasidGazetteer *self,
                                                     const char     *id);

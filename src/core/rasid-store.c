@@ -1404,6 +1404,74 @@ rasid_store_set_flags (RasidStore *self, gint64 id, int read, int starred, GErro
 }
 
 /**
+ * rasid_store_reanalyze:
+ *
+ * Reads every stored report again (after the gazetteer or the actor list
+ * changed) and replaces its places, actors, events and casualty counts.
+ * Read and starred state, attribution and times stay. Works in batches of
+ * 500 reports per transaction so readers are never held up for long.
+ *
+ * Returns: the number of reports read again, or -1 with @error set.
+ */
+gint64
+rasid_store_reanalyze (RasidStore *self, RasidAnalyzer *analyzer, GCancellable *cancellable, GError **error)
+{
+  gint64 last = 0, done = 0;
+
+  if (!rasid_store_sync_lexicons (self, analyzer, error))
+    return -1;
+  for (;;)
+    {
+      g_autoptr(CachedStmt) select = cached (self, "SELECT id, title, body FROM reports WHERE id > ? ORDER BY id LIMIT 500", error);
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_free);
+      int rc;
+
+      if (select == NULL)
+        return -1;
+      sqlite3_bind_int64 (select, 1, last);
+      while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+        {
+          /* id, title, body packed as one allocation of three strings */
+          g_ptr_array_add (batch, g_strdup_printf ("%" G_GINT64_FORMAT "%c%s%c%s", (gint64) sqlite3_column_int64 (select, 0), 0,
+                                                   (const char *) sqlite3_column_text (select, 1), 0,
+                                                   sqlite3_column_text (select, 2) ? (const char *) sqlite3_column_text (select, 2) : ""));
+        }
+      if (rc != SQLITE_DONE)
+        return set_error (self, error, rc, "Reading reports failed"), -1;
+      g_clear_pointer (&select, cached_release);
+      if (batch->len == 0)
+        return done;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) || !rasid_store_begin (self, error))
+        return -1;
+      for (guint i = 0; i < batch->len; i++)
+        {
+          const char *packed = g_ptr_array_index (batch, i);
+          const char *title = packed + strlen (packed) + 1;
+          const char *body = title + strlen (title) + 1;
+          g_autoptr(RasidAnalysis) a = rasid_analyzer_analyze (analyzer, title, *body ? body : NULL);
+          g_autoptr(CachedStmt) update = cached (self, "UPDATE reports SET killed = ?2, injured = ?3 WHERE id = ?1", error);
+
+          last = g_ascii_strtoll (packed, NULL, 10);
+          if (update == NULL)
+            goto fail;
+          sqlite3_bind_int64 (update, 1, last);
+          if (a->killed >= 0) sqlite3_bind_int (update, 2, a->killed); else sqlite3_bind_null (update, 2);
+          if (a->injured >= 0) sqlite3_bind_int (update, 3, a->injured); else sqlite3_bind_null (update, 3);
+          if (!step_done (self, update, "Updating the report failed", error) ||
+              !write_readings (self, last, title, *body ? body : NULL, a, TRUE, error))
+            goto fail;
+          done++;
+        }
+      if (!rasid_store_commit (self, error))
+        goto fail;
+    }
+
+fail:
+  rasid_store_rollback (self);
+  return -1;
+}
+
+/**
  * rasid_store_prune:
  * @published_before: Unix time; older reports go, starred ones stay
  *

@@ -1,7 +1,7 @@
 /* rasid-store.h: the local SQLite cache. One RasidStore per thread. */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "rasid-analyzer.h"
 #include "rasid-feed.h"
@@ -150,6 +150,10 @@ GHashTable   *rasid_store_count_places     (RasidStore        *self,
                                             GError           **error);
 GHashTable   *rasid_store_count_actors     (RasidStore        *self,
                                             const RasidFilter *filter,
+                                            GError           **error);
+gint64        rasid_store_reanalyze        (RasidStore        *self,
+                                            RasidAnalyzer     *analyzer,
+                                            GCancellable      *cancellable,
                                             GError           **error);
 gint64        rasid_store_prune            (RasidStore        *self,
                                             gint64             published_before,
