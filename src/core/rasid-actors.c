@@ -186,11 +186,26 @@ needs_quotes (const char *key)
 static gboolean
 is_currency_or_language (GPtrArray *tokens, guint start)
 {
-  static const char *const nouns[] = { "الليره", "ليره", "اللغه", "لغه", "بالليره", "الجامعه", NULL };
+  static const char *const nouns[] = { "الليره", "ليره", "اللغه", "لغه", "بالليره", "الجامعه", "الدولار",
+                                       "دولار", "بالدولار", "للدولار", "الدولارات", "الجنسيه", NULL };
 
   if (start == 0)
     return FALSE;
   return g_strv_contains (nouns, ((RasidToken *) g_ptr_array_index (tokens, start - 1))->word);
+}
+
+/* "النظام الصحي", "النظام الغذائي": a system, not the regime. A definite
+ * adjective of relation right after النظام (other than السوري, which the
+ * longer alias already covers) makes it a common noun. */
+static gboolean
+is_common_nizam (GPtrArray *tokens, RasidLexiconMatch *m)
+{
+  const char *next;
+
+  if (m->length != 1 || !g_str_equal (m->key, "النظام") || m->start + 1 >= tokens->len)
+    return FALSE;
+  next = ((RasidToken *) g_ptr_array_index (tokens, m->start + 1))->word;
+  return g_str_has_prefix (next, "ال") && (g_str_has_suffix (next, "ي") || g_str_has_suffix (next, "يه"));
 }
 
 /**
@@ -218,7 +233,7 @@ rasid_actors_match (RasidActors *self, GPtrArray *tokens)
 
       if (m->length == 1 && needs_quotes (m->key) && !first->quoted)
         continue;
-      if (is_currency_or_language (tokens, m->start))
+      if (is_currency_or_language (tokens, m->start) || is_common_nizam (tokens, m))
         continue;
       if (!g_ptr_array_find (out, a, NULL))
         g_ptr_array_add (out, a);

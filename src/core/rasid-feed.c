@@ -391,8 +391,11 @@ on_xml_error (void *user_data, const xmlError *error)
     return;
   errors->fatal = TRUE;
   if (errors->message == NULL)
-    errors->message = g_strdup_printf ("line %d: %s", error->line,
-                                       error->message ? g_strstrip (error->message) : "?");
+    {
+      /* libxml2 quotes the offending bytes, which need not be UTF-8. */
+      g_autofree char *message = g_utf8_make_valid (error->message ? error->message : "?", -1);
+      errors->message = g_strdup_printf ("line %d: %s", error->line, g_strstrip (message));
+    }
 }
 
 static RasidFeed *

@@ -17,7 +17,8 @@ struct _RasidGazetteer {
   GHashTable   *by_id;        /* id → RasidPlace */
   GPtrArray    *places;       /* load order */
   RasidLexicon *lexicon;
-  GHashTable   *ambiguous;    /* normalised name → "" */
+  GHashTable   *ambiguous;    /* normalised name → evidence needed */
+  GPtrArray    *foreign;      /* names of places outside Syria */
 };
 
 G_DEFINE_FINAL_TYPE (RasidGazetteer, rasid_gazetteer, G_TYPE_OBJECT)
@@ -76,6 +77,7 @@ rasid_gazetteer_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->places, g_ptr_array_unref);
   g_clear_pointer (&self->ambiguous, g_hash_table_unref);
+  g_clear_pointer (&self->foreign, g_ptr_array_unref);
   G_OBJECT_CLASS (rasid_gazetteer_parent_class)->finalize (object);
 }
 
@@ -91,6 +93,7 @@ rasid_gazetteer_init (RasidGazetteer *self)
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->places = g_ptr_array_new_with_free_func ((GDestroyNotify) place_free);
   self->ambiguous = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->foreign = g_ptr_array_new_with_free_func (g_free);
 }
 
 RasidGazetteer *
@@ -194,6 +197,9 @@ rasid_gazetteer_load_tsv (RasidGazetteer *self, const char *data, gsize len, GEr
   return TRUE;
 }
 
+enum { EVIDENCE_WEAK = 1, EVIDENCE_STRONG = 2 };
+
+/* One name a line; "name !" needs strong evidence. */
 static void
 load_ambiguous (RasidGazetteer *self, const char *data, gsize len)
 {
@@ -203,8 +209,32 @@ load_ambiguous (RasidGazetteer *self, const char *data, gsize len)
   for (guint i = 0; lines[i]; i++)
     {
       char *line = g_strstrip (lines[i]);
+      gboolean strict = g_str_has_suffix (line, "!");
+
+      if (*line == 0 || *line == '#')
+        continue;
+      if (strict)
+        line[strlen (line) - 1] = 0;
+      g_hash_table_insert (self->ambiguous, rasid_normalize (g_strstrip (line)),
+                           GINT_TO_POINTER (strict ? EVIDENCE_STRONG : EVIDENCE_WEAK));
+    }
+}
+
+/* Foreign places that reports name: matched so that they are not misread. */
+static RasidPlace foreign_place = { .id = (char *) "foreign", .level = RASID_PLACE_REGION };
+
+static void
+load_foreign (RasidGazetteer *self, const char *data, gsize len)
+{
+  g_autofree char *text = g_strndup (data, len);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  g_ptr_array_set_size (self->foreign, 0);
+  for (guint i = 0; lines[i]; i++)
+    {
+      char *line = g_strstrip (lines[i]);
       if (*line && *line != '#')
-        g_hash_table_add (self->ambiguous, rasid_normalize (line));
+        g_ptr_array_add (self->foreign, g_strdup (line));
     }
 }
 
@@ -214,6 +244,8 @@ rasid_gazetteer_finish (RasidGazetteer *self)
 {
   g_clear_pointer (&self->lexicon, rasid_lexicon_free);
   self->lexicon = rasid_lexicon_new ();
+  for (guint i = 0; i < self->foreign->len; i++)
+    rasid_lexicon_add (self->lexicon, g_ptr_array_index (self->foreign, i), &foreign_place);
 
   for (guint i = 0; i < self->places->len; i++)
     {
@@ -250,6 +282,7 @@ rasid_gazetteer_new_default (GError **error)
   g_autoptr(RasidGazetteer) self = rasid_gazetteer_new ();
   g_autoptr(GBytes) places = NULL;
   g_autoptr(GBytes) ambiguous = NULL;
+  g_autoptr(GBytes) foreign = NULL;
   g_autofree char *user_path = rasid_gazetteer_user_path ();
   g_autofree char *user_data = NULL;
   gsize user_len = 0;
@@ -264,6 +297,10 @@ rasid_gazetteer_new_default (GError **error)
                                        G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   if (ambiguous)
     load_ambiguous (self, g_bytes_get_data (ambiguous, NULL), g_bytes_get_size (ambiguous));
+  foreign = g_resources_lookup_data ("/io/github/rasid/Rasid/gazetteer/foreign.txt",
+                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (foreign)
+    load_foreign (self, g_bytes_get_data (foreign, NULL), g_bytes_get_size (foreign));
 
   if (g_file_get_contents (user_path, &user_data, &user_len, NULL))
     {
@@ -559,28 +596,46 @@ is_false_friend (GPtrArray *tokens, guint start, guint length, const char *name)
                                              "الوسائل", "الحلول", "الثوره", "المقاومه", "مظاهرات",
                                              "احتجاجات", "الطريقه", "بالطرق", "الوقفات", NULL }))
     return TRUE;                      /* المظاهرات السلمية: peaceful protests */
+  if (g_str_equal (name, "درعا") &&
+      word_in (next, (const char *const[]) { "بشريا", "بشري", "بشريه", "واقيا", "حصينا", "للنظام", NULL }))
+    return TRUE;                      /* درعاً بشرياً: a human shield */
   return FALSE;
 }
 
-static gboolean
-has_evidence (GPtrArray *tokens, guint start, guint length, gboolean clitic, GArray *all, guint self_index)
+/* How strongly the words around a name say it is a place. */
+static int
+evidence (GPtrArray *tokens, guint start, guint length, RasidToken *first, GArray *all, guint self_index)
 {
   const char *prev = token_word (tokens, (gint) start - 1);
+  const char *next = token_word (tokens, start + length);
 
-  if (clitic)
-    return TRUE;                       /* بالباب، في … written onto the word */
-  if (word_in (prev, place_nouns) || word_in (prev, prepositions))
-    return TRUE;
-  if (index_of (adjectives, token_word (tokens, start + length)) >= 0)
-    return TRUE;
+  if (word_in (prev, place_nouns) || stripped_index (directions, prev) >= 0 ||
+      index_of (adjectives, next) >= 0)
+    return EVIDENCE_STRONG;
+  /* "التل المطل …": a definite adjective after the word makes it a noun
+   * phrase, whatever precedes it. */
+  if (next && g_str_has_prefix (next, "ال") && !word_in (next, place_nouns))
+    {
+      gboolean next_is_place = FALSE;
+      for (guint i = 0; i < all->len; i++)
+        next_is_place |= g_array_index (all, RasidLexiconMatch, i).start == start + length;
+      if (!next_is_place)
+        return 0;
+    }
+  /* بالباب، لدوما: a preposition written onto the name; "و" is only "and". */
+  if (first->clitic && (strstr (first->prefix, "ب") || strstr (first->prefix, "ل") || strstr (first->prefix, "ك")))
+    return EVIDENCE_WEAK;
+  if (word_in (prev, prepositions))
+    return EVIDENCE_WEAK;
   /* Another place close by: "الباب شرق حلب". */
   for (guint i = 0; i < all->len; i++)
     {
       RasidLexiconMatch *m = &g_array_index (all, RasidLexiconMatch, i);
-      if (i != self_index && ABS ((gint) m->start - (gint) start) <= 4)
-        return TRUE;
+      if (i != self_index && ABS ((gint) m->start - (gint) start) <= 4 &&
+          !g_ptr_array_find (m->values, &foreign_place, NULL))
+        return EVIDENCE_WEAK;
     }
-  return FALSE;
+  return 0;
 }
 
 static gboolean
@@ -598,7 +653,7 @@ choose (GPtrArray *candidates, GHashTable *governorates_seen, gboolean city_hint
   for (guint i = 0; i < candidates->len; i++)
     {
       const RasidPlace *p = g_ptr_array_index (candidates, i);
-      int score = level_rank[p->level] * 10;
+      int score = p == &foreign_place ? 1000 : level_rank[p->level] * 10;
 
       /* Another mention of its governorate favours a place, but not when
        * that mention is this very name ("حلب" the city vs. the governorate). */
@@ -656,12 +711,15 @@ rasid_gazetteer_match (RasidGazetteer *self, GPtrArray *tokens)
       const RasidPlace *p;
       RasidPlaceMatch *pm;
 
+      int needed = GPOINTER_TO_INT (g_hash_table_lookup (self->ambiguous, name));
+
       if (is_false_friend (tokens, m->start, m->length, name))
         continue;
-      if (m->length == 1 && g_hash_table_contains (self->ambiguous, name) &&
-          !has_evidence (tokens, m->start, m->length, first->clitic, hits, i))
+      if (m->length == 1 && needed > 0 && evidence (tokens, m->start, m->length, first, hits, i) < needed)
         continue;
       p = choose (m->values, governorates, city_hint);
+      if (p == &foreign_place)
+        continue;
       if (p == NULL || g_hash_table_contains (seen, p->id))
         continue;
       g_hash_table_add (seen, p->id);

@@ -97,16 +97,21 @@ rasid_html_to_text (const char *html, gssize len)
   g_autofree char *wrapped = NULL;
   htmlDocPtr doc;
 
+  g_autofree char *valid = NULL;
+
   if (html == NULL)
     return g_strdup ("");
   if (len < 0)
     len = strlen (html);
+  /* Everything below walks UTF-8: repair it first (and stop at a NUL). */
+  valid = g_utf8_make_valid (html, len);
+  html = valid;
+  len = strlen (valid);
 
   /* Most titles and many summaries are plain text: no parser needed. */
   if (memchr (html, '<', len) == NULL && memchr (html, '&', len) == NULL)
     {
-      g_autofree char *copy = g_utf8_make_valid (html, len);
-      g_auto(GStrv) lines = g_strsplit (copy, "\n", -1);
+      g_auto(GStrv) lines = g_strsplit (html, "\n", -1);
 
       for (guint i = 0; lines[i]; i++)
         {

@@ -78,18 +78,21 @@ rasid_lexicon_add (RasidLexicon *self, const char *name, gpointer value)
 }
 
 /**
- * rasid_strip_clitic:
+ * rasid_strip_clitic_full:
  * @variant: 0 … returns successive readings of @word without its prefixes
+ * @prefix: (out) (optional): the prefix taken off, a static string ("" for 0)
  *
  * Returns: (nullable): the @variant-th reading, or %NULL when there are no more.
  */
 char *
-rasid_strip_clitic (const char *word, guint variant)
+rasid_strip_clitic_full (const char *word, guint variant, const char **prefix)
 {
   /* Prefix combinations as they attach to names: وب، فب، ول، بال، لل … */
   static const char *prefixes[] = { "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل" };
   guint seen = 0;
 
+  if (prefix)
+    *prefix = "";
   if (variant == 0)
     return g_strdup (word);
   for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
@@ -99,6 +102,8 @@ rasid_strip_clitic (const char *word, guint variant)
 
       if (!g_str_has_prefix (word, prefixes[i]) || g_utf8_strlen (rest, -1) < 2)
         continue;
+      if (prefix)
+        *prefix = prefixes[i];
       /* "للرقة" is ل + الرقة with the alef swallowed. */
       if (g_str_has_prefix (rest, "ل") && g_str_has_suffix (prefixes[i], "ل") &&
           !g_str_has_prefix (rest, "ال"))
@@ -110,6 +115,12 @@ rasid_strip_clitic (const char *word, guint variant)
         return g_strdup (rest);
     }
   return NULL;
+}
+
+char *
+rasid_strip_clitic (const char *word, guint variant)
+{
+  return rasid_strip_clitic_full (word, variant, NULL);
 }
 
 static void
@@ -189,7 +200,8 @@ rasid_lexicon_scan (RasidLexicon *self, GPtrArray *tokens)
 
       for (guint v = 0; !found; v++)
         {
-          g_autofree char *first = rasid_strip_clitic (t->word, v);
+          const char *prefix = "";
+          g_autofree char *first = rasid_strip_clitic_full (t->word, v, &prefix);
 
           if (first == NULL)
             break;
@@ -204,6 +216,7 @@ rasid_lexicon_scan (RasidLexicon *self, GPtrArray *tokens)
                 {
                   RasidLexiconMatch m = { i, len, stored_key, values };
                   t->clitic = v > 0;
+                  t->prefix = prefix;
                   g_array_append_val (matches, m);
                   i += len;
                   found = TRUE;

@@ -13,6 +13,7 @@ typedef struct {
   char     *word;     /* normalised */
   gboolean  quoted;   /* a quote mark touches it in the source */
   gboolean  clitic;   /* matched only after stripping a prefix (و ب ل ك ف) */
+  const char *prefix; /* that prefix, a static string */
 } RasidToken;
 
 typedef struct {
@@ -33,6 +34,9 @@ GArray       *rasid_lexicon_scan       (RasidLexicon *self,
 GPtrArray    *rasid_tokens_from_text   (const char   *text);
 char         *rasid_strip_clitic       (const char   *word,
                                         guint         variant);
+char         *rasid_strip_clitic_full  (const char   *word,
+                                        guint         variant,
+                                        const char  **prefix);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RasidLexicon, rasid_lexicon_free)
 

@@ -109,8 +109,10 @@ char *
 rasid_normalize_digits (const char *text)
 {
   GString *out = g_string_new (NULL);
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
 
-  for (const char *p = text; p && *p; p = g_utf8_next_char (p))
+  /* Walking invalid UTF-8 with g_utf8_next_char() can step past the end. */
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
