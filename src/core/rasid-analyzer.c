@@ -86,6 +86,8 @@ rasid_analysis_free (RasidAnalysis *a)
   g_clear_pointer (&a->places, g_ptr_array_unref);
   g_clear_pointer (&a->actors, g_ptr_array_unref);
   g_clear_pointer (&a->events, g_ptr_array_unref);
+  g_free (a->search_text);
+  g_free (a->dedup_key);
   g_free (a);
 }
 
@@ -455,6 +457,15 @@ rasid_analyzer_analyze (RasidAnalyzer *self, const char *title, const char *body
   /* Events and counts come from the headline: bodies recount history. */
   title_tokens = rasid_tokens_from_text (a->headline);
   read_events (title_tokens, a);
+
+  /* Computed here, in the analysing thread, so the writer does not. */
+  {
+    g_autofree char *headline_norm = rasid_normalize (a->headline);
+    g_autofree char *indexed = g_strconcat (a->headline, "\n", body ? body : "", "\n",
+                                            a->attribution ? a->attribution : "", NULL);
+    a->search_text = rasid_normalize (indexed);
+    a->dedup_key = g_compute_checksum_for_string (G_CHECKSUM_SHA1, headline_norm, -1);
+  }
   return a;
 }
 

@@ -17,6 +17,8 @@ typedef struct {
   GPtrArray *events;        /* const char * event ids */
   int        killed;        /* -1 when the report gives no number */
   int        injured;
+  char      *search_text;   /* normalised headline, body and attribution, for the index */
+  char      *dedup_key;     /* hash of the normalised headline: one story, many sources */
 } RasidAnalysis;
 
 #define RASID_TYPE_ANALYZER (rasid_analyzer_get_type ())

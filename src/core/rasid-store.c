@@ -710,13 +710,6 @@ rasid_store_record_fetch (RasidStore *self, gint64 source_id, int http_status,
 
 /* ---- reports ------------------------------------------------------------- */
 
-static char *
-dedup_hash (const char *headline)
-{
-  g_autofree char *norm = rasid_normalize (headline);
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA1, norm, -1);
-}
-
 static gint64
 find_existing (RasidStore *self, gint64 source_id, const char *guid, const char *link,
                const char *hash, gboolean *linked, GError **error)
@@ -769,8 +762,7 @@ write_readings (RasidStore *self, gint64 id, const char *title, const char *body
                 RasidAnalysis *a, gboolean replace, GError **error)
 {
   g_autoptr(CachedStmt) stmt = NULL;
-  g_autofree char *joined = g_strjoin ("\n", title, body ? body : "", a->attribution ? a->attribution : "", NULL);
-  g_autofree char *norm = rasid_normalize (joined);
+  const char *norm = a->search_text;
   const char *clear[] = {
     "DELETE FROM report_places WHERE report_id = ?",
     "DELETE FROM report_actors WHERE report_id = ?",
@@ -873,7 +865,7 @@ rasid_store_upsert_report (RasidStore *self, gint64 source_id, RasidFeedItem *it
 
   g_return_val_if_fail (RASID_IS_STORE (self), 0);
 
-  hash = dedup_hash (title);
+  hash = g_strdup (a->dedup_key);
   guid = g_strdup (item->guid ? item->guid : item->link ? item->link : hash);
   if (a->dateline_agency)
     dateline = g_strdup_printf ("%s - %s", a->dateline_agency, a->dateline_place);
