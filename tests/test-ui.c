@@ -14,6 +14,59 @@
 #include "rasid-test-util.h"
 
 static const char *lang = "ar_SY.UTF-8";
+static GPtrArray *notifications;   /* summaries received by the fake server */
+
+/* A desktop notification server of our own on the session bus, so the
+ * watch notification is received and checked, not lost. */
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "<arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
+  "<signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
+  "<signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
+  "</interface></node>";
+
+static void
+on_notify_call (GDBusConnection *connection, const char *sender, const char *path, const char *iface,
+                const char *method, GVariant *params, GDBusMethodInvocation *invocation, gpointer data)
+{
+  if (g_str_equal (method, "Notify"))
+    {
+      const char *summary = NULL;
+      g_variant_get_child (params, 3, "&s", &summary);
+      g_ptr_array_add (notifications, g_strdup (summary));
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", notifications->len));
+    }
+  else if (g_str_equal (method, "GetCapabilities"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new_parsed ("(@as ['body', 'actions'],)"));
+  else if (g_str_equal (method, "GetServerInformation"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "rasid-test", "rasid", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+start_notification_server (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+  static const GDBusInterfaceVTable vtable = { on_notify_call, NULL, NULL };
+  GDBusConnection *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+
+  g_assert_no_error (error);
+  notifications = g_ptr_array_new_with_free_func (g_free);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0], &vtable,
+                                     NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_REPLACE,
+                                NULL, NULL, NULL, NULL);
+}
 static char *home;
 static gboolean arabic;
 
@@ -134,6 +187,107 @@ static const char *seed_starts[] = {
   "\"قسد\" تعتقل عشرات", "مقتل مقاتلين سابقين",
 };
 
+static guint
+n_watches (RasidWindow *win)
+{
+  GPtrArray *w = rasid_sidebar_get_watches (rasid_window_get_sidebar (win));
+  return w ? w->len : 0;
+}
+
+static gint64
+watch_new_count (RasidWindow *win)
+{
+  GPtrArray *w = rasid_sidebar_get_watches (rasid_window_get_sidebar (win));
+  return w && w->len ? ((RasidWatch *) g_ptr_array_index (w, 0))->new_count : -1;
+}
+
+/* With animations off the ticker stands still; on, it scrolls. */
+static void
+check_ticker_modes (RasidWindow *win)
+{
+  RasidTicker *ticker = rasid_window_get_ticker (win);
+  GtkSettings *settings = gtk_settings_get_default ();
+
+  g_object_set (settings, "gtk-enable-animations", FALSE, NULL);
+  spin (200);
+  g_assert_false (rasid_ticker_get_scrolling (ticker));
+  g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
+  spin (200);
+  g_assert_true (rasid_ticker_get_scrolling (ticker));
+}
+
+/* Save Idlib as a watch; a new Idlib report arrives; the watch shows a
+ * badge, and opening it lists Idlib's reports with the new one first. */
+static void
+check_watch (RasidApplication *app, RasidWindow *win, guint total)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = NULL;
+  g_autofree char *fixture = rasid_test_fixture ("new-idlib.rss");
+  g_autofree char *uri = g_filename_to_uri (fixture, NULL, NULL);
+  GPtrArray *watches;
+  gint64 id;
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.filter-place", "s", "SY07");
+  WAIT_UNTIL (settled (win) && n_reports (win) < total, 20);
+  rasid_window_save_watch (win, "إدلب");
+  WAIT_UNTIL (n_watches (win) == 1, 20);
+  g_assert_cmpint (watch_new_count (win), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
+  WAIT_UNTIL (settled (win) && n_reports (win) == total, 20);
+
+  store = rasid_store_open (rasid_store_get_path (rasid_application_get_store (app)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rasid_store_add_source (store, uri, NULL, NULL, FALSE, &error), >, 0);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.refresh", NULL);
+  WAIT_UNTIL (settled (win) && n_reports (win) == total + 1, 30);
+  WAIT_UNTIL (watch_new_count (win) == 1, 20);
+  /* One desktop notification, naming the watch. */
+  WAIT_UNTIL (notifications->len == 1, 10);
+  g_assert_nonnull (strstr (g_ptr_array_index (notifications, 0), "إدلب"));
+  spin (400);
+  if (arabic)
+    save_screenshot (GTK_WIDGET (win), "screenshot-watch.png");
+
+  watches = rasid_sidebar_get_watches (rasid_window_get_sidebar (win));
+  id = ((RasidWatch *) g_ptr_array_index (watches, 0))->id;
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.apply-watch", "x", id);
+  WAIT_UNTIL (settled (win) && n_reports (win) < total, 20);
+  assert_all (win, in_governorate, "SY07");
+  {
+    g_autoptr(RasidReport) first = g_list_model_get_item (G_LIST_MODEL (rasid_window_get_report_model (win)), 0);
+    g_assert_true (g_str_has_prefix (rasid_report_get_title (first), "قصف مدفعي لقوات النظام على بلدة كفرنبل"));
+  }
+  /* Opening the watch marks it seen. */
+  WAIT_UNTIL (watch_new_count (win) == 0, 20);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
+  WAIT_UNTIL (settled (win) && n_reports (win) == total + 1, 20);
+}
+
+static void
+check_preferences (RasidApplication *app, RasidWindow *win)
+{
+  GtkWindow *prefs = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  for (int tries = 0; prefs == NULL && tries < 100; tries++)
+    {
+      GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+      for (GList *l = windows; l; l = l->next)
+        if (l->data != (gpointer) win && ADW_IS_PREFERENCES_WINDOW (l->data))
+          prefs = l->data;
+      spin (50);
+    }
+  g_assert_nonnull (prefs);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (prefs)), 10);
+  spin (800);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "sources");
+  spin (300);
+  if (arabic)
+    save_screenshot (GTK_WIDGET (prefs), "screenshot-preferences.png");
+  gtk_window_close (prefs);
+}
+
 static void
 run_checks (RasidApplication *app)
 {
@@ -225,6 +379,10 @@ run_checks (RasidApplication *app)
   gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
   WAIT_UNTIL (settled (win) && n_reports (win) == total, 20);
 
+  check_ticker_modes (win);
+  check_watch (app, win, total);
+  check_preferences (app, win);
+
   g_application_quit (G_APPLICATION (app));
 }
 
@@ -242,6 +400,7 @@ test_window (void)
   char *argv[] = { "rasid", "--offline", "--db", db, NULL };
   int status;
 
+  start_notification_server ();
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
   status = g_application_run (G_APPLICATION (app), 4, argv);
   g_assert_cmpint (status, ==, 0);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 struct _RasidStore {
@@ -246,6 +247,13 @@ static const char *migration_v2 =
 static const char *migration_v4 =
   "ALTER TABLE sources ADD COLUMN full_text INTEGER NOT NULL DEFAULT 0;";
 
+/* v5: watches. */
+static const char *migration_v5 =
+  "CREATE TABLE watches ("
+  "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, filter TEXT NOT NULL,"
+  "  created INTEGER NOT NULL, last_seen INTEGER NOT NULL DEFAULT 0"
+  ");";
+
 static gboolean
 migrate_to (RasidStore *self, int version, GError **error)
 {
@@ -255,6 +263,7 @@ migrate_to (RasidStore *self, int version, GError **error)
     case 2: return exec (self, migration_v2, error);
     case 3: return migrate_fts (self, error);
     case 4: return exec (self, migration_v4, error);
+    case 5: return exec (self, migration_v5, error);
     default: g_assert_not_reached ();
     }
 }
@@ -998,6 +1007,65 @@ rasid_filter_free (RasidFilter *f)
   g_free (f);
 }
 
+char *
+rasid_filter_to_json (const RasidFilter *f)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const struct { const char *name; const char *value; } texts[] = {
+    { "place", f->place_id }, { "actor", f->actor_id }, { "event", f->event }, { "query", f->query },
+  };
+
+  json_builder_begin_object (b);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (texts[i].value)
+      {
+        json_builder_set_member_name (b, texts[i].name);
+        json_builder_add_string_value (b, texts[i].value);
+      }
+  if (f->source_id)
+    {
+      json_builder_set_member_name (b, "source");
+      json_builder_add_int_value (b, f->source_id);
+    }
+  if (f->breaking_only)
+    {
+      json_builder_set_member_name (b, "breaking");
+      json_builder_add_boolean_value (b, TRUE);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* Watches keep what a filter selects, not when: time windows and
+ * read/starred state are left out on purpose. */
+RasidFilter *
+rasid_filter_from_json (const char *json, GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(RasidFilter) f = rasid_filter_new ();
+  JsonObject *o;
+
+  if (!json_parser_load_from_data (parser, json, -1, error))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error_literal (error, RASID_STORE_ERROR, RASID_STORE_ERROR_FAILED, "A filter must be a JSON object");
+      return NULL;
+    }
+  o = json_node_get_object (json_parser_get_root (parser));
+  f->place_id = g_strdup (json_object_get_string_member_with_default (o, "place", NULL));
+  f->actor_id = g_strdup (json_object_get_string_member_with_default (o, "actor", NULL));
+  f->event = g_strdup (json_object_get_string_member_with_default (o, "event", NULL));
+  f->query = g_strdup (json_object_get_string_member_with_default (o, "query", NULL));
+  f->source_id = json_object_get_int_member_with_default (o, "source", 0);
+  f->breaking_only = json_object_get_boolean_member_with_default (o, "breaking", FALSE);
+  return g_steal_pointer (&f);
+}
+
 gboolean
 rasid_filter_is_empty (const RasidFilter *f)
 {
@@ -1266,6 +1334,144 @@ rasid_store_count_actors (RasidStore *self, const RasidFilter *filter, GError **
                           &w, " GROUP BY a.actor_id", error);
   where_clear (&w);
   return counts;
+}
+
+GHashTable *
+rasid_store_count_sources (RasidStore *self, const RasidFilter *filter, GError **error)
+{
+  g_autoptr(RasidFilter) others = rasid_filter_copy (filter);
+  GHashTable *counts;
+  Where w;
+
+  others->source_id = 0;
+  where_build (&w, others, FALSE, FALSE);
+  counts = count_grouped (self, "SELECT CAST (s.source_id AS TEXT), count(*) FROM reports r "
+                                "JOIN report_sources s ON s.report_id = r.id", &w, " GROUP BY s.source_id", error);
+  where_clear (&w);
+  return counts;
+}
+
+GHashTable *
+rasid_store_count_events (RasidStore *self, const RasidFilter *filter, GError **error)
+{
+  g_autoptr(RasidFilter) others = rasid_filter_copy (filter);
+  GHashTable *counts;
+  Where w;
+
+  g_clear_pointer (&others->event, g_free);
+  where_build (&w, others, FALSE, FALSE);
+  counts = count_grouped (self, "SELECT e.event, count(*) FROM reports r JOIN report_events e ON e.report_id = r.id",
+                          &w, " GROUP BY e.event", error);
+  where_clear (&w);
+  return counts;
+}
+
+gint64
+rasid_store_max_report_id (RasidStore *self, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT coalesce (max (id), 0) FROM reports", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return set_error (self, error, rc, "Reading the reports failed"), -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* ---- watches ---------------------------------------------------------- */
+
+void
+rasid_watch_free (RasidWatch *watch)
+{
+  if (watch == NULL)
+    return;
+  g_free (watch->name);
+  g_free (watch->filter_json);
+  g_free (watch);
+}
+
+/* A new watch starts "seen" up to now: it tells only of what comes next. */
+gint64
+rasid_store_add_watch (RasidStore *self, const char *name, const RasidFilter *filter, GError **error)
+{
+  g_autofree char *json = rasid_filter_to_json (filter);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT INTO watches (name, filter, created, last_seen) "
+                                                "VALUES (?, ?, ?, (SELECT coalesce (max (id), 0) FROM reports)) RETURNING id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, name);
+  bind_text (stmt, 2, json);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return set_error (self, error, rc, "Saving the watch failed"), 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gboolean
+rasid_store_remove_watch (RasidStore *self, gint64 id, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "DELETE FROM watches WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return step_done (self, stmt, "Removing the watch failed", error);
+}
+
+gboolean
+rasid_store_mark_watch_seen (RasidStore *self, gint64 id, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "UPDATE watches SET last_seen = (SELECT coalesce (max (id), 0) FROM reports) "
+                                                "WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return step_done (self, stmt, "Updating the watch failed", error);
+}
+
+/* Each watch with the number of matching reports newer than it was last seen. */
+GPtrArray *
+rasid_store_list_watches (RasidStore *self, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT id, name, filter, last_seen FROM watches ORDER BY name", error);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_watch_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RasidWatch *w = g_new0 (RasidWatch, 1);
+      g_autoptr(RasidFilter) filter = NULL;
+
+      w->id = sqlite3_column_int64 (stmt, 0);
+      w->name = column_dup (stmt, 1);
+      w->filter_json = column_dup (stmt, 2);
+      w->last_seen = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (out, w);
+      filter = rasid_filter_from_json (w->filter_json, NULL);
+      if (filter)
+        {
+          Where where;
+          g_autoptr(sqlite3_stmt) count = NULL;
+
+          where_build (&where, filter, FALSE, FALSE);
+          where_int (&where, "r.id > ?", w->last_seen);
+          count = prepare_where (self, "SELECT count(*) FROM reports r", &where, NULL, error);
+          where_clear (&where);
+          if (count == NULL)
+            return NULL;
+          if (sqlite3_step (count) == SQLITE_ROW)
+            w->new_count = sqlite3_column_int64 (count, 0);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    return set_error (self, error, rc, "Listing watches failed"), NULL;
+  return g_steal_pointer (&out);
 }
 
 static const char *report_columns =

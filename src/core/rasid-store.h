@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 #define RASID_STORE_ERROR (rasid_store_error_quark ())
-#define RASID_STORE_SCHEMA_VERSION 4
+#define RASID_STORE_SCHEMA_VERSION 5
 
 typedef enum {
   RASID_STORE_ERROR_OPEN,
@@ -61,6 +61,14 @@ typedef struct {
   gboolean starred_only;
   gboolean breaking_only;
 } RasidFilter;
+
+typedef struct {
+  gint64  id;
+  char   *name;
+  char   *filter_json;
+  gint64  last_seen;     /* highest report id the analyst has seen for it */
+  gint64  new_count;     /* matching reports above last_seen */
+} RasidWatch;
 
 #define RASID_TYPE_STORE (rasid_store_get_type ())
 G_DECLARE_FINAL_TYPE (RasidStore, rasid_store, RASID, STORE, GObject)
@@ -162,13 +170,41 @@ gboolean      rasid_store_sync_lexicons    (RasidStore        *self,
                                             RasidAnalyzer     *analyzer,
                                             GError           **error);
 
+GHashTable   *rasid_store_count_sources    (RasidStore        *self,
+                                            const RasidFilter *filter,
+                                            GError           **error);
+GHashTable   *rasid_store_count_events     (RasidStore        *self,
+                                            const RasidFilter *filter,
+                                            GError           **error);
+gint64        rasid_store_max_report_id    (RasidStore        *self,
+                                            GError           **error);
+
+/* Watches: named filters that tell when new reports match them. */
+gint64        rasid_store_add_watch        (RasidStore        *self,
+                                            const char        *name,
+                                            const RasidFilter *filter,
+                                            GError           **error);
+gboolean      rasid_store_remove_watch     (RasidStore        *self,
+                                            gint64             id,
+                                            GError           **error);
+GPtrArray    *rasid_store_list_watches     (RasidStore        *self,
+                                            GError           **error);
+gboolean      rasid_store_mark_watch_seen  (RasidStore        *self,
+                                            gint64             id,
+                                            GError           **error);
+void          rasid_watch_free             (RasidWatch        *watch);
+
 RasidFilter  *rasid_filter_new             (void);
 RasidFilter  *rasid_filter_copy            (const RasidFilter *filter);
 void          rasid_filter_free            (RasidFilter       *filter);
 gboolean      rasid_filter_is_empty        (const RasidFilter *filter);
 char         *rasid_fts_query_from_user    (const char        *text);
+char         *rasid_filter_to_json         (const RasidFilter *filter);
+RasidFilter  *rasid_filter_from_json       (const char        *json,
+                                            GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RasidSource, rasid_source_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RasidFilter, rasid_filter_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RasidWatch, rasid_watch_free)
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rasid-application.h"
+#include "rasid-preferences.h"
 #include "rasid-window.h"
 
 struct _RasidApplication {
@@ -213,15 +214,41 @@ action_about (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static void
+action_preferences (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  RasidApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->store)
+    gtk_window_present (GTK_WINDOW (rasid_preferences_new (self, parent)));
+}
+
+/* From a watch notification: open that watch in the desk. */
+static void
+action_show_watch (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkApplication *app = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (app);
+  if (window)
+    gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.apply-watch", param);
+}
+
+static void
 rasid_application_startup (GApplication *app)
 {
   RasidApplication *self = RASID_APPLICATION (app);
   static const GActionEntry entries[] = {
     { "quit", action_quit },
     { "about", action_about },
+    { "show-watch", action_show_watch, "x" },
+    { "preferences", action_preferences },
   };
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.refresh", { "<Control>r", "F5", NULL } },
     { "win.search", { "slash", "<Control>f", NULL } },
     { "win.next-report", { "j", "n", NULL } },

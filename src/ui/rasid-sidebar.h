@@ -15,7 +15,9 @@ void rasid_sidebar_setup          (RasidSidebar      *self,
                                    const char        *db_path,
                                    RasidAnalyzer     *analyzer);
 void rasid_sidebar_update         (RasidSidebar      *self,
-                                   const RasidFilter *filter);
+                                   const RasidFilter *filter,
+                                   const char        *time_preset);
+GPtrArray *rasid_sidebar_get_watches (RasidSidebar   *self);
 guint rasid_sidebar_get_place_count (RasidSidebar    *self,
                                      const char      *place_id);
 

@@ -41,6 +41,9 @@ struct _RasidWindow {
   guint              search_timeout;
   gboolean           busy;
   guint              failed_sources;
+  char              *time_preset;     /* "any", "1h", "24h", "7d" or "custom" */
+  GtkCssProvider    *text_size;
+  GHashTable        *notified;        /* watch id → new count already notified */
 };
 
 G_DEFINE_FINAL_TYPE (RasidWindow, rasid_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -93,6 +96,37 @@ update_chips (RasidWindow *self)
       g_autofree char *label = g_strdup_printf ("“%s”", self->filter->query);
       add_filter_chip (self, label, "win.clear-search");
     }
+  if (self->filter->source_id)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RasidSource) source = rasid_store_get_source (rasid_application_get_store (self->app),
+                                                              self->filter->source_id, &error);
+      add_filter_chip (self, source && source->title ? source->title : _("Source"), "win.clear-source");
+    }
+  if (self->filter->since || self->filter->until)
+    {
+      g_autofree char *label = NULL;
+
+      if (g_strcmp0 (self->time_preset, "1h") == 0)
+        label = g_strdup (_("Last hour"));
+      else if (g_strcmp0 (self->time_preset, "24h") == 0)
+        label = g_strdup (_("Last 24 hours"));
+      else if (g_strcmp0 (self->time_preset, "7d") == 0)
+        label = g_strdup (_("Last 7 days"));
+      else
+        {
+          g_autofree char *when = rasid_format_absolute (self->filter->since);
+          /* Translators: a time filter, "since <date>" */
+          label = g_strdup_printf (_("Since %s"), when);
+        }
+      add_filter_chip (self, label, "win.clear-time");
+    }
+  if (self->filter->unread_only)
+    add_filter_chip (self, _("Unread only"), "win.unread-only");
+  if (self->filter->starred_only)
+    add_filter_chip (self, _("Starred only"), "win.starred-only");
+  if (self->filter->breaking_only)
+    add_filter_chip (self, C_("news", "Breaking only"), "win.breaking-only");
   gtk_widget_set_visible (GTK_WIDGET (self->chips_box), !rasid_filter_is_empty (self->filter));
 }
 
@@ -100,7 +134,7 @@ static void
 apply_filter (RasidWindow *self)
 {
   rasid_report_model_set_filter (self->model, self->filter);
-  rasid_sidebar_update (self->sidebar, self->filter);
+  rasid_sidebar_update (self->sidebar, self->filter, self->time_preset);
   update_chips (self);
 }
 
@@ -170,6 +204,76 @@ action_clear (GtkWidget *widget, const char *name, GVariant *param)
       g_clear_pointer (&self->filter->query, g_free);
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
     }
+  if (g_str_equal (name, "win.clear-source") || g_str_equal (name, "win.clear-filters"))
+    self->filter->source_id = 0;
+  if (g_str_equal (name, "win.clear-time") || g_str_equal (name, "win.clear-filters"))
+    {
+      self->filter->since = self->filter->until = 0;
+      g_free (self->time_preset);
+      self->time_preset = g_strdup ("any");
+    }
+  if (g_str_equal (name, "win.clear-filters"))
+    self->filter->unread_only = self->filter->starred_only = self->filter->breaking_only = FALSE;
+  apply_filter (self);
+}
+
+static void
+action_filter_source (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RasidWindow *self = RASID_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (param);
+
+  self->filter->source_id = self->filter->source_id == id ? 0 : id;
+  apply_filter (self);
+}
+
+static void
+action_filter_time (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RasidWindow *self = RASID_WINDOW (widget);
+  const char *preset = g_variant_get_string (param, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  self->filter->until = 0;
+  if (g_str_equal (preset, "1h"))
+    self->filter->since = now - 3600;
+  else if (g_str_equal (preset, "24h"))
+    self->filter->since = now - 86400;
+  else if (g_str_equal (preset, "7d"))
+    self->filter->since = now - 7 * 86400;
+  else
+    {
+      preset = "any";
+      self->filter->since = 0;
+    }
+  g_free (self->time_preset);
+  self->time_preset = g_strdup (preset);
+  apply_filter (self);
+}
+
+static void
+action_filter_since (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RasidWindow *self = RASID_WINDOW (widget);
+
+  self->filter->since = g_variant_get_int64 (param);
+  self->filter->until = 0;
+  g_free (self->time_preset);
+  self->time_preset = g_strdup ("custom");
+  apply_filter (self);
+}
+
+static void
+action_toggle_state_filter (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RasidWindow *self = RASID_WINDOW (widget);
+
+  if (g_str_equal (name, "win.unread-only"))
+    self->filter->unread_only = !self->filter->unread_only;
+  else if (g_str_equal (name, "win.starred-only"))
+    self->filter->starred_only = !self->filter->starred_only;
+  else
+    self->filter->breaking_only = !self->filter->breaking_only;
   apply_filter (self);
 }
 
@@ -204,6 +308,195 @@ action_search (GtkWidget *widget, const char *name, GVariant *param)
 
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* ---- watches ------------------------------------------------------------- */
+
+typedef struct {
+  char        *path;
+  char        *name;
+  RasidFilter *filter;
+  gint64       id;
+  int          op;     /* 0 add, 1 remove, 2 mark seen */
+} WatchJob;
+
+static void
+watch_job_free (WatchJob *job)
+{
+  g_free (job->path);
+  g_free (job->name);
+  rasid_filter_free (job->filter);
+  g_free (job);
+}
+
+static void
+watch_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  WatchJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (job->path, &error);
+  gboolean ok = store != NULL;
+
+  if (ok && job->op == 0)
+    ok = rasid_store_add_watch (store, job->name, job->filter, &error) > 0;
+  else if (ok && job->op == 1)
+    ok = rasid_store_remove_watch (store, job->id, &error);
+  else if (ok)
+    ok = rasid_store_mark_watch_seen (store, job->id, &error);
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_watch_done (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  RasidWindow *self = RASID_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (res), &error))
+    g_warning ("Cannot change the watch: %s", error->message);
+  rasid_sidebar_update (self->sidebar, self->filter, self->time_preset);
+}
+
+static void
+run_watch_job (RasidWindow *self, int op, const char *name, gint64 id)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_watch_done, NULL);
+  WatchJob *job = g_new0 (WatchJob, 1);
+
+  job->path = g_strdup (rasid_store_get_path (rasid_application_get_store (self->app)));
+  job->name = g_strdup (name);
+  job->filter = rasid_filter_copy (self->filter);
+  job->id = id;
+  job->op = op;
+  g_task_set_task_data (task, job, (GDestroyNotify) watch_job_free);
+  g_task_run_in_thread (task, watch_thread);
+}
+
+/* A name that says what the watch selects, as a starting suggestion. */
+static char *
+describe_filter (RasidWindow *self)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  GtkWidget *child;
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box)); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = gtk_widget_get_first_child (gtk_button_get_child (GTK_BUTTON (child)));
+      if (out->len)
+        g_string_append (out, " · ");
+      g_string_append (out, gtk_label_get_text (GTK_LABEL (label)));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+on_save_watch_response (AdwMessageDialog *dialog, const char *response, RasidWindow *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_str_equal (response, "save") && *name)
+    rasid_window_save_watch (self, name);
+}
+
+/* Saves the current filter as a watch named @name. */
+void
+rasid_window_save_watch (RasidWindow *self, const char *name)
+{
+  g_return_if_fail (name && *name);
+  run_watch_job (self, 0, name, 0);
+}
+
+static void
+action_save_watch (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RasidWindow *self = RASID_WINDOW (widget);
+  g_autofree char *suggestion = describe_filter (self);
+  GtkWidget *dialog, *entry;
+
+  if (rasid_filter_is_empty (self->filter))
+    {
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Nothing to Watch"),
+                                       _("Choose a place, a faction, an event type or a search first; a watch tells you when new reports match them."));
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save as Watch"),
+                                   _("Rasid tells you when new reports match this filter."));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), suggestion);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Watch name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_watch_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+action_apply_watch (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RasidWindow *self = RASID_WINDOW (widget);
+  GPtrArray *watches = rasid_sidebar_get_watches (self->sidebar);
+  gint64 id = g_variant_get_int64 (param);
+
+  for (guint i = 0; watches && i < watches->len; i++)
+    {
+      RasidWatch *w = g_ptr_array_index (watches, i);
+      g_autoptr(RasidFilter) filter = NULL;
+
+      if (w->id != id || (filter = rasid_filter_from_json (w->filter_json, NULL)) == NULL)
+        continue;
+      rasid_filter_free (self->filter);
+      self->filter = g_steal_pointer (&filter);
+      g_free (self->time_preset);
+      self->time_preset = g_strdup ("any");
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), self->filter->query ? self->filter->query : "");
+      apply_filter (self);
+      g_hash_table_remove (self->notified, &id);
+      run_watch_job (self, 2, NULL, id);
+      return;
+    }
+}
+
+static void
+action_remove_watch (GtkWidget *widget, const char *name, GVariant *param)
+{
+  run_watch_job (RASID_WINDOW (widget), 1, NULL, g_variant_get_int64 (param));
+}
+
+/* New reports for a watch raise one desktop notification per watch. */
+static void
+on_watches_changed (RasidSidebar *sidebar, RasidWindow *self)
+{
+  GPtrArray *watches = rasid_sidebar_get_watches (sidebar);
+
+  for (guint i = 0; watches && i < watches->len; i++)
+    {
+      RasidWatch *w = g_ptr_array_index (watches, i);
+      gint64 told = GPOINTER_TO_INT (g_hash_table_lookup (self->notified, &w->id));
+      g_autoptr(GNotification) note = NULL;
+      g_autofree char *title = NULL, *body = NULL, *id = NULL;
+
+      if (w->new_count <= told)
+        continue;
+      g_hash_table_insert (self->notified, g_memdup2 (&w->id, sizeof w->id), GINT_TO_POINTER ((int) w->new_count));
+      title = g_strdup_printf (_("New reports for “%s”"), w->name);
+      body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new report matches this watch.",
+                                           "%u new reports match this watch.", (gulong) w->new_count), (guint) w->new_count);
+      note = g_notification_new (title);
+      g_notification_set_body (note, body);
+      g_notification_set_default_action_and_target (note, "app.show-watch", "x", w->id);
+      id = g_strdup_printf ("watch-%" G_GINT64_FORMAT, w->id);
+      g_application_send_notification (G_APPLICATION (self->app), id, note);
+    }
 }
 
 /* ---- selection and report state ------------------------------------------ */
@@ -462,7 +755,7 @@ on_refreshed (GObject *object, GAsyncResult *res, gpointer user_data)
                                               "Some sources could not be fetched", self->failed_sources));
   rasid_report_model_reload (self->model);
   rasid_report_model_reload (self->ticker_model);
-  rasid_sidebar_update (self->sidebar, self->filter);
+  rasid_sidebar_update (self->sidebar, self->filter, self->time_preset);
   update_list_state (self);
   g_object_unref (self);
 }
@@ -533,6 +826,20 @@ rasid_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (rasid_window_parent_class)->close_request (window);
 }
 
+/* The article text size setting, as a style for the article body. */
+static void
+apply_text_scale (GSettings *settings, const char *key, RasidWindow *self)
+{
+  g_autofree char *css = NULL;
+  char scale[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_dtostr (scale, sizeof scale, 1.08 * g_settings_get_double (settings, "text-scale"));
+  css = g_strdup_printf (".article-body { font-size: %sem; }", scale);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_css_provider_load_from_data (self->text_size, css, -1);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
 /* Divider positions apply once the window has its size. */
 static void
 restore_panes (RasidWindow *self)
@@ -563,6 +870,12 @@ rasid_window_setup (RasidWindow *self)
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   g_signal_connect (self, "map", G_CALLBACK (restore_panes), NULL);
+  self->text_size = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                              GTK_STYLE_PROVIDER (self->text_size),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  g_signal_connect_object (settings, "changed::text-scale", G_CALLBACK (apply_text_scale), self, 0);
+  apply_text_scale (settings, "text-scale", self);
 
   self->model = rasid_report_model_new (store);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
@@ -584,6 +897,7 @@ rasid_window_setup (RasidWindow *self)
   g_signal_connect (self->ticker, "report-activated", G_CALLBACK (on_ticker_activated), self);
 
   rasid_sidebar_setup (self->sidebar, rasid_store_get_path (store), rasid_application_get_analyzer (self->app));
+  g_signal_connect (self->sidebar, "watches-changed", G_CALLBACK (on_watches_changed), self);
 
   g_signal_connect_object (ingest, "progress", G_CALLBACK (on_progress), self, 0);
   g_signal_connect_object (ingest, "source-done", G_CALLBACK (on_source_done), self, 0);
@@ -611,6 +925,10 @@ rasid_window_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->ticker_model);
   g_clear_object (&self->cancellable);
+  if (self->text_size)
+    gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                   GTK_STYLE_PROVIDER (self->text_size));
+  g_clear_object (&self->text_size);
   G_OBJECT_CLASS (rasid_window_parent_class)->dispose (object);
 }
 
@@ -620,6 +938,8 @@ rasid_window_finalize (GObject *object)
   RasidWindow *self = RASID_WINDOW (object);
 
   rasid_filter_free (self->filter);
+  g_free (self->time_preset);
+  g_hash_table_unref (self->notified);
   G_OBJECT_CLASS (rasid_window_parent_class)->finalize (object);
 }
 
@@ -668,6 +988,17 @@ rasid_window_class_init (RasidWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-event", NULL, action_clear);
   gtk_widget_class_install_action (widget_class, "win.clear-search", NULL, action_clear);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, action_clear);
+  gtk_widget_class_install_action (widget_class, "win.clear-source", NULL, action_clear);
+  gtk_widget_class_install_action (widget_class, "win.clear-time", NULL, action_clear);
+  gtk_widget_class_install_action (widget_class, "win.filter-source", "x", action_filter_source);
+  gtk_widget_class_install_action (widget_class, "win.filter-time", "s", action_filter_time);
+  gtk_widget_class_install_action (widget_class, "win.filter-since", "x", action_filter_since);
+  gtk_widget_class_install_action (widget_class, "win.unread-only", NULL, action_toggle_state_filter);
+  gtk_widget_class_install_action (widget_class, "win.starred-only", NULL, action_toggle_state_filter);
+  gtk_widget_class_install_action (widget_class, "win.breaking-only", NULL, action_toggle_state_filter);
+  gtk_widget_class_install_action (widget_class, "win.save-watch", NULL, action_save_watch);
+  gtk_widget_class_install_action (widget_class, "win.apply-watch", "x", action_apply_watch);
+  gtk_widget_class_install_action (widget_class, "win.remove-watch", "x", action_remove_watch);
   gtk_widget_class_install_action (widget_class, "win.next-report", NULL, action_move);
   gtk_widget_class_install_action (widget_class, "win.previous-report", NULL, action_move);
   gtk_widget_class_install_action (widget_class, "win.toggle-read", NULL, action_toggle_flag);
@@ -679,6 +1010,8 @@ static void
 rasid_window_init (RasidWindow *self)
 {
   self->filter = rasid_filter_new ();
+  self->time_preset = g_strdup ("any");
+  self->notified = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));

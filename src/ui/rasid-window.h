@@ -20,6 +20,8 @@ RasidTicker      *rasid_window_get_ticker       (RasidWindow      *self);
 RasidSidebar     *rasid_window_get_sidebar      (RasidWindow      *self);
 RasidArticleView *rasid_window_get_article_view (RasidWindow      *self);
 gboolean          rasid_window_get_busy         (RasidWindow      *self);
+void              rasid_window_save_watch       (RasidWindow      *self,
+                                                 const char       *name);
 void              rasid_window_select           (RasidWindow      *self,
                                                  guint             position);
 

@@ -1,0 +1,430 @@
+/* rasid-preferences.c: refresh, retention and appearance settings, and the
+ * sources an analyst follows with their health: add by URL (a home page's
+ * announced feed is found for you), enable or disable, remove, and OPML in
+ * and out. Every database write runs in a worker thread. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rasid-dates.h"
+#include "rasid-fetcher.h"
+#include "rasid-opml.h"
+#include "rasid-page.h"
+#include "rasid-preferences.h"
+#include "rasid-util.h"
+
+struct _RasidPreferences {
+  AdwPreferencesWindow parent_instance;
+
+  AdwPreferencesGroup *sources_group;
+  AdwEntryRow         *add_row;
+  GtkSwitch           *auto_refresh_switch;
+  GtkSpinButton       *interval_spin;
+  GtkSpinButton       *retention_spin;
+  GtkSpinButton       *ticker_spin;
+  GtkSpinButton       *text_scale_spin;
+  AdwComboRow         *direction_row;
+  AdwComboRow         *scheme_row;
+
+  RasidApplication    *app;
+  GPtrArray           *rows;       /* source rows currently shown */
+  RasidFetcher        *fetcher;
+  GCancellable        *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (RasidPreferences, rasid_preferences, ADW_TYPE_PREFERENCES_WINDOW)
+
+static void reload_sources (RasidPreferences *self);
+
+/* ---- database work in a thread -------------------------------------------- */
+
+typedef struct {
+  char  *path;
+  int    op;          /* 0 list, 1 add, 2 enable, 3 remove, 4 import OPML, 5 export OPML */
+  gint64 id;
+  int    flag;
+  char  *text;        /* URL, title or file path */
+  char  *title;
+  GPtrArray *sources;
+  guint  count;
+} SourceJob;
+
+static void
+source_job_free (SourceJob *job)
+{
+  g_free (job->path);
+  g_free (job->text);
+  g_free (job->title);
+  g_clear_pointer (&job->sources, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+source_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  SourceJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (job->path, &error);
+  gboolean ok = store != NULL;
+
+  if (ok && job->op == 1)
+    ok = rasid_store_add_source (store, job->text, job->title, NULL, FALSE, &error) > 0;
+  else if (ok && job->op == 2)
+    ok = rasid_store_set_source_options (store, job->id, NULL, NULL, -1, job->flag, -1, &error);
+  else if (ok && job->op == 3)
+    ok = rasid_store_remove_source (store, job->id, &error);
+  else if (ok && job->op == 4)
+    {
+      g_autofree char *data_ = NULL;
+      gsize len;
+      g_autoptr(GPtrArray) entries = NULL;
+
+      ok = g_file_get_contents (job->text, &data_, &len, &error) &&
+           (entries = rasid_opml_parse (data_, len, &error)) != NULL;
+      for (guint i = 0; ok && i < entries->len; i++)
+        {
+          RasidOpmlEntry *e = g_ptr_array_index (entries, i);
+          if (!g_str_has_prefix (e->url, "http://") && !g_str_has_prefix (e->url, "https://"))
+            continue;
+          ok = rasid_store_add_source (store, e->url, e->title, NULL, FALSE, &error) > 0;
+          job->count++;
+        }
+    }
+  else if (ok && job->op == 5)
+    {
+      g_autoptr(GPtrArray) all = rasid_store_list_sources (store, &error);
+      g_autofree char *opml = all ? rasid_opml_build (all, "Rasid sources") : NULL;
+      ok = opml && g_file_set_contents (job->text, opml, -1, &error);
+    }
+  if (ok)
+    ok = (job->sources = rasid_store_list_sources (store, &error)) != NULL;
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+toast (RasidPreferences *self, const char *text)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+}
+
+static void
+show_sources (RasidPreferences *self, GPtrArray *sources);
+
+static void
+on_source_job_done (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  RasidPreferences *self = RASID_PREFERENCES (object);
+  SourceJob *job = g_task_get_task_data (G_TASK (res));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (res), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+  if (job->op == 4)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u source imported",
+                                                            "%u sources imported", job->count), job->count);
+      toast (self, text);
+    }
+  else if (job->op == 5)
+    toast (self, _("Sources exported"));
+  show_sources (self, job->sources);
+}
+
+static void
+run_job (RasidPreferences *self, int op, gint64 id, int flag, const char *text, const char *title)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_source_job_done, NULL);
+  SourceJob *job = g_new0 (SourceJob, 1);
+
+  job->path = g_strdup (rasid_store_get_path (rasid_application_get_store (self->app)));
+  job->op = op;
+  job->id = id;
+  job->flag = flag;
+  job->text = g_strdup (text);
+  job->title = g_strdup (title);
+  g_task_set_task_data (task, job, (GDestroyNotify) source_job_free);
+  g_task_run_in_thread (task, source_thread);
+}
+
+static void
+reload_sources (RasidPreferences *self)
+{
+  run_job (self, 0, 0, 0, NULL, NULL);
+}
+
+/* ---- the source rows ------------------------------------------------------ */
+
+static void
+on_enabled_changed (GtkSwitch *sw, GParamSpec *pspec, RasidPreferences *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (sw), "source-id");
+
+  run_job (self, 2, id, gtk_switch_get_active (sw), NULL, NULL);
+}
+
+static void
+on_remove_clicked (GtkButton *button, RasidPreferences *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "source-id");
+
+  run_job (self, 3, id, 0, NULL, NULL);
+}
+
+static char *
+health_text (RasidSource *s)
+{
+  g_autofree char *ok = s->last_success ? rasid_format_absolute (s->last_success) : NULL;
+
+  if (s->last_error)
+    /* Translators: a source's health: the last error, then the last success */
+    return g_strdup_printf (_("Failing: %s · last success: %s"), s->last_error, ok ? ok : _("never"));
+  if (ok)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Fetched %s · %u report", "Fetched %s · %u reports",
+                                         (gulong) s->report_count), ok, (guint) s->report_count);
+  return g_strdup (_("Not fetched yet"));
+}
+
+static void
+show_sources (RasidPreferences *self, GPtrArray *sources)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->sources_group, g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+
+  for (guint i = 0; sources && i < sources->len; i++)
+    {
+      RasidSource *s = g_ptr_array_index (sources, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *sw = gtk_switch_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *health = health_text (s);
+      g_autofree char *subtitle = g_markup_printf_escaped ("%s\n%s", s->url, health);
+      g_autofree char *title = g_markup_escape_text (s->title ? s->title : s->url, -1);
+      g_autofree char *remove_tip = g_strdup_printf (_("Stop following %s"), s->title ? s->title : s->url);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      if (s->last_error)
+        gtk_widget_add_css_class (row, "source-failing");
+      gtk_switch_set_active (GTK_SWITCH (sw), s->enabled);
+      gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (sw, _("Fetch this source"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Fetch this source"), -1);
+      g_object_set_data_full (G_OBJECT (sw), "source-id", g_memdup2 (&s->id, sizeof s->id), g_free);
+      g_signal_connect (sw, "notify::active", G_CALLBACK (on_enabled_changed), self);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, remove_tip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_tip, -1);
+      g_object_set_data_full (G_OBJECT (remove), "source-id", g_memdup2 (&s->id, sizeof s->id), g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_preferences_group_add (self->sources_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+}
+
+/* ---- adding by URL, with discovery ------------------------------------------ */
+
+static void
+on_probe_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr(RasidPreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidFetchResult) r = rasid_fetcher_fetch_finish (RASID_FETCHER (object), res, &error);
+  const char *url = g_object_get_data (G_OBJECT (self), "probe-url");
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_row), TRUE);
+  if (r && r->body && rasid_page_looks_like_html (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body)))
+    {
+      g_autoptr(GPtrArray) feeds = rasid_page_discover_feeds (g_bytes_get_data (r->body, NULL),
+                                                              g_bytes_get_size (r->body), r->final_url);
+      if (feeds->len > 0)
+        {
+          RasidDiscoveredFeed *f = g_ptr_array_index (feeds, 0);
+          g_autofree char *text = g_strdup_printf (_("Found the feed %s"), f->url);
+          toast (self, text);
+          run_job (self, 1, 0, 0, f->url, f->title);
+          gtk_editable_set_text (GTK_EDITABLE (self->add_row), "");
+          return;
+        }
+    }
+  /* Not reachable now, or a feed itself: follow the address as given. */
+  if (error && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *text = g_strdup_printf (_("Added without checking: %s"), error->message);
+      toast (self, text);
+    }
+  run_job (self, 1, 0, 0, url, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->add_row), "");
+}
+
+static void
+on_add_apply (AdwEntryRow *row, RasidPreferences *self)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || !(g_str_equal (g_uri_get_scheme (uri), "http") || g_str_equal (g_uri_get_scheme (uri), "https")))
+    {
+      toast (self, _("Enter a web address starting with https:// or http://"));
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (self), "probe-url", g_strdup (url), g_free);
+  gtk_widget_set_sensitive (GTK_WIDGET (row), FALSE);
+  rasid_fetcher_fetch_async (self->fetcher, url, NULL, NULL, self->cancellable, on_probe_fetched, g_object_ref (self));
+}
+
+/* ---- OPML ------------------------------------------------------------------ */
+
+static void
+on_opml_chosen (GtkNativeDialog *dialog, int response, RasidPreferences *self)
+{
+  gboolean export = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "export"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      if (path)
+        run_job (self, export ? 5 : 4, 0, 0, path, NULL);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+choose_opml (RasidPreferences *self, gboolean export)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  /* GtkFileDialog is GTK 4.10; Debian 12 has 4.8. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dialog = gtk_file_chooser_native_new (export ? _("Export Sources") : _("Import Sources"), GTK_WINDOW (self),
+                                        export ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        export ? _("_Export") : _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("OPML source lists"));
+  gtk_file_filter_add_pattern (filter, "*.opml");
+  gtk_file_filter_add_pattern (filter, "*.xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  if (export)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "rasid-sources.opml");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_object_set_data (G_OBJECT (dialog), "export", GINT_TO_POINTER (export));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_opml_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_import_clicked (GtkButton *button, RasidPreferences *self)
+{
+  choose_opml (self, FALSE);
+}
+
+static void
+on_export_clicked (GtkButton *button, RasidPreferences *self)
+{
+  choose_opml (self, TRUE);
+}
+
+/* ---- settings ------------------------------------------------------------- */
+
+static gboolean
+enum_to_selected (GValue *value, GVariant *variant, gpointer user_data)
+{
+  const char * const *nicks = user_data;
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; nicks[i]; i++)
+    if (g_str_equal (nicks[i], nick))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+selected_to_enum (const GValue *value, const GVariantType *type, gpointer user_data)
+{
+  const char * const *nicks = user_data;
+  guint i = g_value_get_uint (value);
+
+  return i < g_strv_length ((char **) nicks) ? g_variant_new_string (nicks[i]) : NULL;
+}
+
+static void
+rasid_preferences_dispose (GObject *object)
+{
+  RasidPreferences *self = RASID_PREFERENCES (object);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->fetcher);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  G_OBJECT_CLASS (rasid_preferences_parent_class)->dispose (object);
+}
+
+static void
+rasid_preferences_class_init (RasidPreferencesClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rasid_preferences_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rasid/Rasid/rasid-preferences.ui");
+  gtk_widget_class_bind_template_child (widget_class, RasidPreferences, sources_group);
+  gtk_widget_class_bind_template_child (widget_class, RasidPreferences, add_row);
+  gtk_widget_class_bind_template_child (widget_class, RasidPreferences, auto_refresh_switch);
+  gtk_widget_class_bind_template_child (widget_class, RasidPreferences, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, RasidPreferences, retention_spin);
+  gtk_widget_class_bind_template_child (widget_class, RasidPreferences, ticker_spin);
+  gtk_widget_class_bind_template_child (widget_class, RasidPreferences, text_scale_spin);
+  gtk_widget_class_bind_template_child (widget_class, RasidPreferences, direction_row);
+  gtk_widget_class_bind_template_child (widget_class, RasidPreferences, scheme_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_import_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
+}
+
+static void
+rasid_preferences_init (RasidPreferences *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
+  self->fetcher = rasid_fetcher_new ();
+  self->cancellable = g_cancellable_new ();
+}
+
+RasidPreferences *
+rasid_preferences_new (RasidApplication *app, GtkWindow *parent)
+{
+  static const char *directions[] = { "auto", "rtl", "ltr", NULL };
+  static const char *schemes[] = { "default", "light", "dark", NULL };
+  RasidPreferences *self = g_object_new (RASID_TYPE_PREFERENCES, "transient-for", parent,
+                                         "application", app, NULL);
+  GSettings *settings = rasid_application_get_settings (app);
+
+  self->app = app;
+  g_settings_bind (settings, "auto-refresh", self->auto_refresh_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "refresh-interval", self->interval_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "retention-days", self->retention_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "ticker-speed", self->ticker_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "text-scale", self->text_scale_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "text-direction", self->direction_row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                enum_to_selected, selected_to_enum, (gpointer) directions, NULL);
+  g_settings_bind_with_mapping (settings, "color-scheme", self->scheme_row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                enum_to_selected, selected_to_enum, (gpointer) schemes, NULL);
+  reload_sources (self);
+  return self;
+}
