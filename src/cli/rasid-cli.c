@@ -12,6 +12,7 @@
 
 #include "rasid-analyzer.h"
 #include "rasid-dates.h"
+#include "rasid-export.h"
 #include "rasid-fetcher.h"
 #include "rasid-ingest.h"
 #include "rasid-opml.h"
@@ -40,6 +41,7 @@ static const char *usage_text =
   "  discover     List the feeds a site's home page announces\n"
   "  import-opml  Follow every feed in an OPML file\n"
   "  export-opml  Write the sources as OPML\n"
+  "  export       Write reports as CSV, XLSX, JSON, GeoJSON, HTML, PDF or Markdown\n"
   "  prune        Remove reports older than a number of days (starred ones stay)\n"
   "  import-places  Merge a gazetteer in the OCHA/HDX CSV form into your places\n"
   "  reanalyze    Read every stored report again with the current places and actors\n"
@@ -853,6 +855,156 @@ cmd_prune (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* ---- export --------------------------------------------------------------- */
+
+/* "1,2,3": the reports an analyst picked, in that order. */
+static GArray *
+parse_ids (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      char *part = g_strstrip (parts[i]);
+      char *end = NULL;
+      gint64 id = g_ascii_strtoll (part, &end, 10);
+
+      if (*part == 0 || end == part || *end || id <= 0)
+        return NULL;
+      g_array_append_val (ids, id);
+    }
+  return ids->len ? g_steal_pointer (&ids) : NULL;
+}
+
+/* The filter in words, for the header of the document. */
+static char *
+describe_filter (const RasidFilter *filter, const char *since, const char *until, const char *ids)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(RasidGazetteer) gazetteer = NULL;
+  g_autoptr(RasidActors) actors = NULL;
+
+  if (ids)
+    g_string_append_printf (out, "تقارير مختارة: %s", ids);
+  if (filter->place_id)
+    {
+      const RasidPlace *place = NULL;
+
+      if ((gazetteer = rasid_gazetteer_new_default (NULL)))
+        place = rasid_gazetteer_lookup (gazetteer, filter->place_id);
+      if (place)
+        g_string_append_printf (out, "%sالمكان: %s (%s)", out->len ? " · " : "", place->name_ar, place->id);
+      else
+        g_string_append_printf (out, "%sالمكان: %s", out->len ? " · " : "", filter->place_id);
+    }
+  if (filter->actor_id)
+    {
+      const RasidActor *actor = NULL;
+
+      if ((actors = rasid_actors_new_default (NULL)))
+        actor = rasid_actors_lookup (actors, filter->actor_id);
+      g_string_append_printf (out, "%sالطرف: %s", out->len ? " · " : "", actor ? actor->name_ar : filter->actor_id);
+    }
+  if (filter->event)
+    g_string_append_printf (out, "%sالحدث: %s", out->len ? " · " : "", filter->event);
+  if (since)
+    g_string_append_printf (out, "%sمن: %s", out->len ? " · " : "", since);
+  if (until)
+    g_string_append_printf (out, "%sإلى: %s", out->len ? " · " : "", until);
+  if (filter->query)
+    g_string_append_printf (out, "%sبحث: «%s»", out->len ? " · " : "", filter->query);
+  if (out->len == 0)
+    g_string_append (out, "كل التقارير");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static int
+cmd_export (int argc, char **argv)
+{
+  g_autofree char *place = NULL, *actor = NULL, *query = NULL, *since = NULL, *until = NULL, *event = NULL;
+  g_autofree char *ids_text = NULL, *format_name = NULL, *output = NULL, *title = NULL;
+  gboolean force = FALSE, no_bom = FALSE;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "csv, xlsx, json, geojson, html, pdf or md", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE", "FILE" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace FILE if it exists", NULL },
+    { "no-bom", 0, 0, G_OPTION_ARG_NONE, &no_bom, "CSV: no UTF-8 byte-order mark", NULL },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, "Title of the document", "TEXT" },
+    { "ids", 0, 0, G_OPTION_ARG_STRING, &ids_text, "Only these reports, in this order", "ID,ID,…" },
+    { "place", 0, 0, G_OPTION_ARG_STRING, &place, "Only reports in this place (P-code or id) or below it", "ID" },
+    { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, "Only reports naming this actor", "ID" },
+    { "event", 0, 0, G_OPTION_ARG_STRING, &event, "Only reports of this event type", "TYPE" },
+    { "query", 'q', 0, G_OPTION_ARG_STRING, &query, "Full-text search (normalised Arabic)", "TEXT" },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since, "Published at or after this date", "DATE" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until, "Published before this date", "DATE" },
+    { NULL }
+  };
+  g_autoptr(RasidStore) store = NULL;
+  g_autoptr(RasidGazetteer) gazetteer = NULL;
+  g_autoptr(RasidFilter) filter = rasid_filter_new ();
+  g_autoptr(RasidExportOptions) options = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  RasidExportFormat format;
+  gboolean ok_since, ok_until;
+  int code = EXIT_OK;
+
+  if (!parse_command ("export", "", entries, &argc, &argv, &code))
+    return code;
+  if (argc > 1)
+    return usage_error ("export: unexpected argument “%s”", argv[1]);
+  if (format_name == NULL)
+    return usage_error ("export: give --format csv|xlsx|json|geojson|html|pdf|md");
+  if (!rasid_export_format_from_string (format_name, &format))
+    return usage_error ("export: unknown format “%s”", format_name);
+  if (output == NULL || *output == 0)
+    return usage_error ("export: give the file to write with -o FILE");
+  if (ids_text && (place || actor || event || query || since || until))
+    return usage_error ("export: --ids cannot be combined with filter options");
+  if (ids_text && (ids = parse_ids (ids_text)) == NULL)
+    return usage_error ("export: “%s” is not a list of report ids like 1,2,3", ids_text);
+  filter->since = parse_when (since, &ok_since);
+  filter->until = parse_when (until, &ok_until);
+  if (!ok_since || !ok_until)
+    return usage_error ("export: cannot read the date “%s”", !ok_since ? since : until);
+  filter->place_id = g_strdup (place);
+  filter->actor_id = g_strdup (actor);
+  filter->event = g_strdup (event);
+  filter->query = g_strdup (query);
+
+  options = rasid_export_options_new (format);
+  options->bom = !no_bom;
+  options->overwrite = force;
+  options->title = g_strdup (title);
+  options->filter_description = describe_filter (filter, since, until, ids_text);
+
+  /* Refuse early, before the database is even opened. */
+  if (!force && g_file_test (output, G_FILE_TEST_EXISTS))
+    {
+      g_printerr ("rasid-cli: “%s” already exists; use --force to replace it\n", output);
+      return EXIT_FAILURE_;
+    }
+  if ((store = open_store (&code)) == NULL)
+    return code;
+  if (ids == NULL && (ids = rasid_store_query_ids (store, filter, &error)) == NULL)
+    {
+      g_printerr ("rasid-cli: %s\n", error->message);
+      return EXIT_FAILURE_;
+    }
+  if ((gazetteer = rasid_gazetteer_new_default (&error)) == NULL ||
+      !rasid_export_reports (store, gazetteer, ids, options, output, NULL, NULL, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        g_printerr ("rasid-cli: “%s” already exists; use --force to replace it\n", output);
+      else
+        g_printerr ("rasid-cli: %s\n", error->message);
+      return error->domain == RASID_STORE_ERROR ? EXIT_DATABASE : EXIT_FAILURE_;
+    }
+  g_print ("%u reports written to %s\n", ids->len, output);
+  return EXIT_OK;
+}
+
 /* ---- gazetteer ------------------------------------------------------------ */
 
 static int
@@ -1006,6 +1158,7 @@ main (int argc, char **argv)
     { "discover", cmd_discover },
     { "import-opml", cmd_import_opml },
     { "export-opml", cmd_export_opml },
+    { "export", cmd_export },
     { "prune", cmd_prune },
     { "import-places", cmd_import_places },
     { "reanalyze", cmd_reanalyze },

@@ -342,7 +342,7 @@ refresh_free (Refresh *r)
 static RasidStore *
 open_store (RasidIngest *self, GError **error)
 {
-  return rasid_store_open (self->db_path, error);
+  return rasid_store_open_for_thread (self->db_path, error);
 }
 
 static gboolean

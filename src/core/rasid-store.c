@@ -19,6 +19,7 @@ struct _RasidStore {
   GObject     parent_instance;
   sqlite3    *db;
   GHashTable *statements;   /* SQL text → prepared statement, for hot paths */
+  char       *scope_key;    /* the filter temp.scope holds the reports of */
   char    *path;
   int      version;
 };
@@ -32,6 +33,7 @@ rasid_store_finalize (GObject *object)
   RasidStore *self = RASID_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_free (self->scope_key);
   if (self->db)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -434,7 +436,8 @@ open_at (const char *path, guint busy_timeout_ms, int target, GError **error)
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
       !exec (self, "PRAGMA foreign_keys = ON", error) ||
       !exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      /* A fetched document is one transaction: keep its pages in memory. */
+      /* A fetched document is one transaction: keep its pages in memory.
+       */
       !exec (self, "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY", error))
     return NULL;
   if (!migrate (self, target, error))
@@ -453,6 +456,33 @@ RasidStore *
 rasid_store_open (const char *path, GError **error)
 {
   return rasid_store_open_full (path, 5000, error);
+}
+
+/**
+ * rasid_store_open_for_thread:
+ *
+ * The calling thread's own connection to @path, opened once and kept: a
+ * worker that runs query after query keeps its page cache and prepared
+ * statements warm. One connection per thread, as SQLite wants.
+ */
+RasidStore *
+rasid_store_open_for_thread (const char *path, GError **error)
+{
+  static GPrivate cache = G_PRIVATE_INIT ((GDestroyNotify) g_hash_table_unref);
+  GHashTable *stores = g_private_get (&cache);
+  RasidStore *store;
+
+  if (stores == NULL)
+    {
+      stores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      g_private_set (&cache, stores);
+    }
+  if ((store = g_hash_table_lookup (stores, path)))
+    return g_object_ref (store);
+  if ((store = rasid_store_open (path, error)) == NULL)
+    return NULL;
+  g_hash_table_insert (stores, g_strdup (path), g_object_ref (store));
+  return store;
 }
 
 /* Tests build databases as earlier versions of Rasid left them. */
@@ -1272,6 +1302,64 @@ rasid_store_count_reports (RasidStore *self, const RasidFilter *filter, GError *
   return sqlite3_column_int64 (stmt, 0);
 }
 
+static char *
+filter_key (const RasidFilter *f)
+{
+  g_autofree char *json = rasid_filter_to_json (f);
+
+  return g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%d%d", json, f->since, f->until,
+                          f->unread_only, f->starred_only);
+}
+
+/**
+ * rasid_store_prepare_scope:
+ *
+ * Notes the reports matching @filter in a temporary table, so that the
+ * sidebar's counts of places, actors, events and sources under that same
+ * filter join it instead of evaluating the filter again for each.
+ */
+gboolean
+rasid_store_prepare_scope (RasidStore *self, const RasidFilter *filter, GError **error)
+{
+  g_autofree char *key = filter_key (filter);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  Where w;
+  int rc;
+
+  if (g_strcmp0 (key, self->scope_key) == 0)
+    return TRUE;
+  g_clear_pointer (&self->scope_key, g_free);
+  if (!exec (self, "DROP TABLE IF EXISTS temp.scope; CREATE TEMP TABLE scope (id INTEGER PRIMARY KEY)", error))
+    return FALSE;
+  where_build (&w, filter, FALSE, FALSE);
+  stmt = prepare_where (self, "INSERT INTO temp.scope SELECT r.id FROM reports r", &w, NULL, error);
+  where_clear (&w);
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    return set_error (self, error, rc, "Selecting the reports to count failed");
+  self->scope_key = g_steal_pointer (&key);
+  return TRUE;
+}
+
+/* Whether temp.scope holds exactly the reports of @filter. */
+static gboolean
+scope_matches (RasidStore *self, const RasidFilter *filter)
+{
+  g_autofree char *key = NULL;
+
+  if (self->scope_key == NULL || filter == NULL)
+    return FALSE;
+  key = filter_key (filter);
+  return g_str_equal (key, self->scope_key);
+}
+
+static gboolean
+where_is_empty (Where *w)
+{
+  return w->binds->len == 0 && g_str_equal (w->sql->str, " WHERE 1");
+}
+
 static GHashTable *
 count_grouped (RasidStore *self, const char *head, Where *w, const char *tail, GError **error)
 {
@@ -1312,9 +1400,21 @@ rasid_store_count_places (RasidStore *self, const RasidFilter *filter, guint lev
   Where w;
 
   g_return_val_if_fail (level < G_N_ELEMENTS (columns), NULL);
-  head = g_strdup_printf ("SELECT %s, count(DISTINCT r.id) FROM reports r JOIN report_places p ON p.report_id = r.id",
-                          columns[level]);
   where_build (&w, filter, TRUE, FALSE);
+  /* With no other filter the reports table has nothing to say; under the
+   * scope's filter, the scope already knows the reports. */
+  if (where_is_empty (&w))
+    head = g_strdup_printf ("SELECT %s, count(DISTINCT p.report_id) FROM report_places p", columns[level]);
+  else if (filter->place_id == NULL && scope_matches (self, filter))
+    {
+      where_clear (&w);
+      where_build (&w, NULL, FALSE, FALSE);
+      head = g_strdup_printf ("SELECT %s, count(DISTINCT p.report_id) FROM report_places p "
+                              "JOIN temp.scope s ON s.id = p.report_id", columns[level]);
+    }
+  else
+    head = g_strdup_printf ("SELECT %s, count(DISTINCT r.id) FROM reports r JOIN report_places p ON p.report_id = r.id",
+                            columns[level]);
   if (parent)
     where_text (&w, "(p.admin1 = ? OR p.admin2 = ? OR p.admin3 = ?)", parent, 3);
   tail = g_strdup_printf (" GROUP BY %s", columns[level]);
@@ -1330,8 +1430,18 @@ rasid_store_count_actors (RasidStore *self, const RasidFilter *filter, GError **
   Where w;
 
   where_build (&w, filter, FALSE, TRUE);
-  counts = count_grouped (self, "SELECT a.actor_id, count(*) FROM reports r JOIN report_actors a ON a.report_id = r.id",
-                          &w, " GROUP BY a.actor_id", error);
+  if (!where_is_empty (&w) && filter->actor_id == NULL && scope_matches (self, filter))
+    {
+      where_clear (&w);
+      where_build (&w, NULL, FALSE, FALSE);
+      counts = count_grouped (self, "SELECT a.actor_id, count(*) FROM report_actors a JOIN temp.scope s ON s.id = a.report_id",
+                              &w, " GROUP BY a.actor_id", error);
+    }
+  else
+    counts = count_grouped (self, where_is_empty (&w)
+                                  ? "SELECT a.actor_id, count(*) FROM report_actors a"
+                                  : "SELECT a.actor_id, count(*) FROM reports r JOIN report_actors a ON a.report_id = r.id",
+                            &w, " GROUP BY a.actor_id", error);
   where_clear (&w);
   return counts;
 }
@@ -1345,8 +1455,19 @@ rasid_store_count_sources (RasidStore *self, const RasidFilter *filter, GError *
 
   others->source_id = 0;
   where_build (&w, others, FALSE, FALSE);
-  counts = count_grouped (self, "SELECT CAST (s.source_id AS TEXT), count(*) FROM reports r "
-                                "JOIN report_sources s ON s.report_id = r.id", &w, " GROUP BY s.source_id", error);
+  if (where_is_empty (&w))
+    counts = count_grouped (self, "SELECT CAST (s.source_id AS TEXT), count(*) FROM report_sources s",
+                            &w, " GROUP BY s.source_id", error);
+  else if (filter->source_id == 0 && scope_matches (self, filter))
+    {
+      where_clear (&w);
+      where_build (&w, NULL, FALSE, FALSE);
+      counts = count_grouped (self, "SELECT CAST (s.source_id AS TEXT), count(*) FROM report_sources s "
+                                    "JOIN temp.scope c ON c.id = s.report_id", &w, " GROUP BY s.source_id", error);
+    }
+  else
+    counts = count_grouped (self, "SELECT CAST (s.source_id AS TEXT), count(*) FROM reports r "
+                                  "JOIN report_sources s ON s.report_id = r.id", &w, " GROUP BY s.source_id", error);
   where_clear (&w);
   return counts;
 }
@@ -1360,8 +1481,18 @@ rasid_store_count_events (RasidStore *self, const RasidFilter *filter, GError **
 
   g_clear_pointer (&others->event, g_free);
   where_build (&w, others, FALSE, FALSE);
-  counts = count_grouped (self, "SELECT e.event, count(*) FROM reports r JOIN report_events e ON e.report_id = r.id",
-                          &w, " GROUP BY e.event", error);
+  if (!where_is_empty (&w) && filter->event == NULL && scope_matches (self, filter))
+    {
+      where_clear (&w);
+      where_build (&w, NULL, FALSE, FALSE);
+      counts = count_grouped (self, "SELECT e.event, count(*) FROM report_events e JOIN temp.scope s ON s.id = e.report_id",
+                              &w, " GROUP BY e.event", error);
+    }
+  else
+    counts = count_grouped (self, where_is_empty (&w)
+                                  ? "SELECT e.event, count(*) FROM report_events e"
+                                  : "SELECT e.event, count(*) FROM reports r JOIN report_events e ON e.report_id = r.id",
+                            &w, " GROUP BY e.event", error);
   where_clear (&w);
   return counts;
 }

@@ -77,6 +77,8 @@ GQuark        rasid_store_error_quark      (void);
 char         *rasid_store_default_path     (void);
 RasidStore   *rasid_store_open             (const char   *path,
                                             GError      **error);
+RasidStore   *rasid_store_open_for_thread  (const char   *path,
+                                            GError      **error);
 RasidStore   *rasid_store_open_full        (const char   *path,
                                             guint         busy_timeout_ms,
                                             GError      **error);
@@ -170,6 +172,9 @@ gboolean      rasid_store_sync_lexicons    (RasidStore        *self,
                                             RasidAnalyzer     *analyzer,
                                             GError           **error);
 
+gboolean      rasid_store_prepare_scope    (RasidStore        *self,
+                                            const RasidFilter *filter,
+                                            GError           **error);
 GHashTable   *rasid_store_count_sources    (RasidStore        *self,
                                             const RasidFilter *filter,
                                             GError           **error);

@@ -92,9 +92,10 @@ count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
 {
   CountJob *job = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(RasidStore) store = rasid_store_open (job->path, &error);
+  g_autoptr(RasidStore) store = rasid_store_open_for_thread (job->path, &error);
 
   if (store == NULL ||
+      (!rasid_filter_is_empty (job->filter) && !rasid_store_prepare_scope (store, job->filter, &error)) ||
       (job->places = rasid_store_count_places (store, job->filter, 0, NULL, &error)) == NULL ||
       (job->actors = rasid_store_count_actors (store, job->filter, &error)) == NULL ||
       (job->events = rasid_store_count_events (store, job->filter, &error)) == NULL ||

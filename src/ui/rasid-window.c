@@ -34,6 +34,7 @@ struct _RasidWindow {
   RasidReportModel  *model;
   RasidReportModel  *ticker_model;
   GtkMultiSelection *selection;
+  GtkSelectionModel *empty_selection;
   RasidFilter       *filter;
   GCancellable      *cancellable;
   GNetworkMonitor   *monitor;
@@ -680,6 +681,21 @@ update_list_state (RasidWindow *self)
 }
 
 static void
+on_model_replacing (RasidReportModel *model, RasidWindow *self)
+{
+  /* An empty stand-in rather than NULL, which GTK 4.8 does not survive here. */
+  if (self->empty_selection == NULL)
+    self->empty_selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_list_store_new (RASID_TYPE_REPORT))));
+  gtk_list_view_set_model (self->list_view, self->empty_selection);
+}
+
+static void
+on_model_replaced (RasidReportModel *model, RasidWindow *self)
+{
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+}
+
+static void
 on_model_notify (GObject *model, GParamSpec *pspec, RasidWindow *self)
 {
   update_list_state (self);
@@ -882,6 +898,8 @@ rasid_window_setup (RasidWindow *self)
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
   g_signal_connect (self->model, "notify::n-items", G_CALLBACK (on_model_notify), self);
   g_signal_connect (self->model, "notify::loading", G_CALLBACK (on_model_notify), self);
+  g_signal_connect (self->model, "replacing", G_CALLBACK (on_model_replacing), self);
+  g_signal_connect (self->model, "replaced", G_CALLBACK (on_model_replaced), self);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
@@ -922,6 +940,7 @@ rasid_window_dispose (GObject *object)
   g_clear_handle_id (&self->search_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RASID_TYPE_WINDOW);
   g_clear_object (&self->selection);
+  g_clear_object (&self->empty_selection);
   g_clear_object (&self->model);
   g_clear_object (&self->ticker_model);
   g_clear_object (&self->cancellable);
