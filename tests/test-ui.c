@@ -187,6 +187,30 @@ static const char *seed_starts[] = {
   "\"قسد\" تعتقل عشرات", "مقتل مقاتلين سابقين",
 };
 
+/* Ctrl+E's path without its dialogs: the filter's reports as CSV. */
+static void
+check_export (RasidWindow *win)
+{
+  g_autofree char *path = g_build_filename (home, "idlib.csv", NULL);
+  g_autofree char *csv = NULL;
+  guint idlib;
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.filter-place", "s", "SY07");
+  WAIT_UNTIL (settled (win) && n_reports (win) > 0 && n_reports (win) < 40, 20);
+  idlib = n_reports (win);
+  rasid_window_export (win, RASID_EXPORT_CSV, path);
+  WAIT_UNTIL (!rasid_window_get_exporting (win), 30);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  g_assert_nonnull (strstr (csv, "جسرالشغور"));
+  {
+    /* One line per report after the header (no report text spans lines here). */
+    g_auto(GStrv) lines = g_strsplit (g_strstrip (csv), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), >=, idlib + 1);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
+  WAIT_UNTIL (settled (win) && n_reports (win) >= 40, 20);
+}
+
 static guint
 n_watches (RasidWindow *win)
 {
@@ -379,6 +403,7 @@ run_checks (RasidApplication *app)
   gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
   WAIT_UNTIL (settled (win) && n_reports (win) == total, 20);
 
+  check_export (win);
   check_ticker_modes (win);
   check_watch (app, win, total);
   check_preferences (app, win);

@@ -323,6 +323,16 @@ rasid_report_model_set_filter (RasidReportModel *self, const RasidFilter *filter
   rasid_report_model_reload (self);
 }
 
+/* The ids of every report listed, newest first: a copy. */
+GArray *
+rasid_report_model_get_ids (RasidReportModel *self)
+{
+  GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->ids->len);
+
+  g_array_append_vals (copy, self->ids->data, self->ids->len);
+  return copy;
+}
+
 /* Position of report @id, or G_MAXUINT. */
 guint
 rasid_report_model_find (RasidReportModel *self, gint64 id)

@@ -18,6 +18,7 @@ const RasidFilter *rasid_report_model_get_filter   (RasidReportModel  *self);
 void               rasid_report_model_reload       (RasidReportModel  *self);
 gboolean           rasid_report_model_get_loading  (RasidReportModel  *self);
 RasidStore        *rasid_report_model_get_store    (RasidReportModel  *self);
+GArray            *rasid_report_model_get_ids      (RasidReportModel  *self);
 guint              rasid_report_model_find         (RasidReportModel  *self,
                                                     gint64             id);
 

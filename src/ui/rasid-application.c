@@ -257,6 +257,7 @@ rasid_application_startup (GApplication *app)
     { "win.toggle-star", { "s", NULL } },
     { "win.open-original", { "o", NULL } },
     { "win.clear-filters", { "<Control>BackSpace", NULL } },
+    { "win.export", { "<Control>e", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rasid-export.h"
 #include "rasid-report-row.h"
 #include "rasid-util.h"
 #include "rasid-window.h"
@@ -29,6 +30,9 @@ struct _RasidWindow {
   GtkListView       *list_view;
   RasidArticleView  *article_view;
   GtkButton         *refresh_button;
+  GtkButton         *cancel_export_button;
+  AdwToastOverlay   *toasts;
+  GCancellable      *export_cancellable;
 
   RasidApplication  *app;
   RasidReportModel  *model;
@@ -500,6 +504,212 @@ on_watches_changed (RasidSidebar *sidebar, RasidWindow *self)
     }
 }
 
+/* ---- export --------------------------------------------------------------- */
+
+static const RasidExportFormat export_formats[] = {
+  RASID_EXPORT_CSV, RASID_EXPORT_XLSX, RASID_EXPORT_PDF, RASID_EXPORT_HTML,
+  RASID_EXPORT_MARKDOWN, RASID_EXPORT_JSON, RASID_EXPORT_GEOJSON,
+};
+
+typedef struct {
+  RasidWindow        *self;
+  GArray             *ids;
+  RasidExportOptions *options;
+  char               *path;
+} ExportRequest;
+
+static void
+export_request_free (ExportRequest *req)
+{
+  g_clear_pointer (&req->ids, g_array_unref);
+  g_clear_pointer (&req->options, rasid_export_options_free);
+  g_free (req->path);
+  g_free (req);
+}
+
+static void
+on_export_progress (guint done, guint total, gpointer user_data)
+{
+  RasidWindow *self = user_data;
+
+  gtk_progress_bar_set_fraction (self->progress, total ? (double) done / total : 0.0);
+}
+
+static void
+end_export (RasidWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), self->busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_export_button), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
+  g_clear_object (&self->export_cancellable);
+}
+
+static void
+on_export_done (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  ExportRequest *req = user_data;
+  RasidWindow *self = req->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (rasid_export_reports_finish (res, &error))
+    {
+      g_autofree char *name = g_path_get_basename (req->path);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u report to %s", "Exported %u reports to %s",
+                                           req->ids->len), req->ids->len, name);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    text = g_strdup (_("Export cancelled; no file was written"));
+  else
+    text = g_strdup_printf (_("Export failed: %s"), error->message);
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+  end_export (self);
+  g_object_unref (self);
+  export_request_free (req);
+}
+
+static void
+start_export (ExportRequest *req)
+{
+  RasidWindow *self = req->self;
+
+  self->export_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->progress, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_export_button), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  g_object_ref (self);
+  rasid_export_reports_async (rasid_store_get_path (rasid_application_get_store (self->app)), req->ids, req->options,
+                              req->path, self->export_cancellable, on_export_progress, self, on_export_done, req);
+}
+
+static void
+on_export_file_chosen (GtkNativeDialog *dialog, int response, ExportRequest *req)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      req->path = g_file_get_path (file);
+      /* The file chooser has asked before replacing a file. */
+      req->options->overwrite = TRUE;
+    }
+  g_object_unref (dialog);
+  if (req->path)
+    start_export (req);
+  else
+    export_request_free (req);
+}
+
+static void
+on_export_response (AdwMessageDialog *dialog, const char *response, ExportRequest *req)
+{
+  GtkDropDown *formats = g_object_get_data (G_OBJECT (dialog), "formats");
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (!g_str_equal (response, "export"))
+    {
+      export_request_free (req);
+      return;
+    }
+  req->options = rasid_export_options_new (export_formats[gtk_drop_down_get_selected (formats)]);
+  req->options->bom = g_settings_get_boolean (rasid_application_get_settings (req->self->app), "export-bom");
+  req->options->filter_description = describe_filter (req->self);
+  name = g_strdup_printf ("rasid-reports.%s", rasid_export_format_extension (req->options->format));
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  chooser = gtk_file_chooser_native_new (_("Export Reports"), GTK_WINDOW (req->self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_file_chosen), req);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The selected reports, or every report the filter shows. */
+static GArray *
+reports_to_export (RasidWindow *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GArray) all = rasid_report_model_get_ids (self->model);
+  GArray *ids;
+  GtkBitsetIter it;
+  guint pos;
+
+  if (gtk_bitset_get_size (selected) <= 1)
+    return g_steal_pointer (&all);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (gboolean ok = gtk_bitset_iter_init_first (&it, selected, &pos); ok; ok = gtk_bitset_iter_next (&it, &pos))
+    if (pos < all->len)
+      g_array_append_val (ids, g_array_index (all, gint64, pos));
+  return ids;
+}
+
+static void
+action_export (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RasidWindow *self = RASID_WINDOW (widget);
+  ExportRequest *req = g_new0 (ExportRequest, 1);
+  const char *labels[] = { "CSV", _("Excel (XLSX)"), _("PDF briefing"), "HTML", "Markdown", "JSON", "GeoJSON", NULL };
+  g_autofree char *body = NULL;
+  GtkWidget *dialog, *formats;
+
+  req->self = self;
+  req->ids = reports_to_export (self);
+  if (req->ids->len == 0)
+    {
+      export_request_free (req);
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("No reports to export")));
+      return;
+    }
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u report will be exported.", "%u reports will be exported.",
+                                       req->ids->len), req->ids->len);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Reports"), body);
+  formats = gtk_drop_down_new_from_strings (labels);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (formats), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Format"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), formats);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "export", _("_Export…"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  g_object_set_data (G_OBJECT (dialog), "formats", formats);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), req);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+action_cancel_export (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RasidWindow *self = RASID_WINDOW (widget);
+
+  if (self->export_cancellable)
+    g_cancellable_cancel (self->export_cancellable);
+}
+
+/**
+ * rasid_window_export:
+ *
+ * Exports what Ctrl+E would (the selection, else the filter's reports) to
+ * @path without dialogs; for tests and scripted use. Returns at once.
+ */
+void
+rasid_window_export (RasidWindow *self, RasidExportFormat format, const char *path)
+{
+  ExportRequest *req = g_new0 (ExportRequest, 1);
+
+  req->self = self;
+  req->ids = reports_to_export (self);
+  req->options = rasid_export_options_new (format);
+  req->options->overwrite = TRUE;
+  req->options->filter_description = describe_filter (self);
+  req->path = g_strdup (path);
+  start_export (req);
+}
+
+gboolean
+rasid_window_get_exporting (RasidWindow *self)
+{
+  return self->export_cancellable != NULL;
+}
+
 /* ---- selection and report state ------------------------------------------ */
 
 typedef struct {
@@ -936,6 +1146,8 @@ rasid_window_dispose (GObject *object)
 
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
+  if (self->export_cancellable)
+    g_cancellable_cancel (self->export_cancellable);
   g_clear_handle_id (&self->refresh_timer, g_source_remove);
   g_clear_handle_id (&self->search_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RASID_TYPE_WINDOW);
@@ -993,6 +1205,8 @@ rasid_window_class_init (RasidWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, article_view);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, RasidWindow, cancel_export_button);
+  gtk_widget_class_bind_template_child (widget_class, RasidWindow, toasts);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, action_refresh);
@@ -1016,6 +1230,8 @@ rasid_window_class_init (RasidWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.starred-only", NULL, action_toggle_state_filter);
   gtk_widget_class_install_action (widget_class, "win.breaking-only", NULL, action_toggle_state_filter);
   gtk_widget_class_install_action (widget_class, "win.save-watch", NULL, action_save_watch);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, action_export);
+  gtk_widget_class_install_action (widget_class, "win.cancel-export", NULL, action_cancel_export);
   gtk_widget_class_install_action (widget_class, "win.apply-watch", "x", action_apply_watch);
   gtk_widget_class_install_action (widget_class, "win.remove-watch", "x", action_remove_watch);
   gtk_widget_class_install_action (widget_class, "win.next-report", NULL, action_move);

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "rasid-application.h"
+#include "rasid-export.h"
 #include "rasid-article-view.h"
 #include "rasid-report-model.h"
 #include "rasid-sidebar.h"
@@ -22,6 +23,10 @@ RasidArticleView *rasid_window_get_article_view (RasidWindow      *self);
 gboolean          rasid_window_get_busy         (RasidWindow      *self);
 void              rasid_window_save_watch       (RasidWindow      *self,
                                                  const char       *name);
+void              rasid_window_export           (RasidWindow      *self,
+                                                 RasidExportFormat format,
+                                                 const char       *path);
+gboolean          rasid_window_get_exporting    (RasidWindow      *self);
 void              rasid_window_select           (RasidWindow      *self,
                                                  guint             position);
 

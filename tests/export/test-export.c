@@ -1,0 +1,644 @@
+/* test-export.c: every export format written by the real rasid-cli from a
+ * real cache and read back by independent readers (check_export.py); the
+ * library's cancellation, refusal to overwrite and threaded export. */
+#include "rasid-export.h"
+#include "rasid-analyzer.h"
+#include "rasid-dates.h"
+#include "rasid-test-util.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+  const char *title;
+  const char *body;
+  const char *link;
+  gboolean    exact;    /* store the title as is: the analyser would trim it */
+} Crafted;
+
+/* Hostile and awkward reports: formula injection in every spelling OWASP
+ * lists, quotes, commas and line breaks, tashkeel, markup. */
+static const Crafted crafted[] = {
+  { "مقتل طفل بقصف على مدينة إدلب",
+    "سمارت - إدلب\n\nقصفت قوات النظام المدينة، وقال ناشطون إن \"الطيران\" استهدف السوق, والمشفى.\nسطر ثانٍ.",
+    "https://example.org/ar/1?a=1&b=2", FALSE },
+  { "وَصَلَتْ قَافِلَةُ مُسَاعَدَاتٍ إِلَى مَدِينَةِ حَلَب",
+    "تَحْمِلُ القافلة \"موادّ غذائيّة\"، وأدوية.\r\nسطرٌ بنهاية CRLF.",
+    "https://example.org/ar/2", FALSE },
+  { "=HYPERLINK(\"http://x\",\"انقر هنا\")", "=SUM(A1:A9)\n\nنص عادي بعد سطر خطر.", "https://example.org/ar/3", TRUE },
+  { "+1 قتيل في درعا", "+963 رقم هاتف", "https://example.org/ar/4", TRUE },
+  { "-2 جرحى في حمص", "- بند يبدأ بشرطة", "https://example.org/ar/5", TRUE },
+  { "@SUM(1) تجربة", "@mention في النص", "https://example.org/ar/6", TRUE },
+  { "\tعنوان يبدأ بمسافة جدولة", "\tنص يبدأ بمسافة جدولة", "https://example.org/ar/7", TRUE },
+  { "\rعنوان يبدأ بعودة السطر", "\rنص يبدأ بعودة السطر", "https://example.org/ar/8", TRUE },
+  { "<script>alert(\"x\")</script> & تجربة الترميز", "<b>ليس وسماً</b> & \"اقتباس\" 'مفرد'",
+    "javascript:alert(1)", TRUE },
+  { "# عنوان *نجمة* _خط_ [رابط](http://x) `رمز`", "1. ليس قائمة\n> ليس اقتباساً\n| ليس جدولاً |",
+    "https://example.org/ar/10", TRUE },
+};
+
+#define N_CRAFTED G_N_ELEMENTS (crafted)
+#define EXPORT_TITLE "موجز إدلب وحلب: تقريرٌ تجريبيّ"
+#define SOURCE_TITLE "=سمارت \"تجريبي\", <عاجل>"
+
+static char *top_dir;
+static char *db_path;
+static GArray *crafted_ids;
+
+static gint64
+store_report (RasidStore *store, RasidAnalyzer *analyzer, gint64 source, const char *guid, const char *title,
+              const char *body, const char *link, gint64 published, gboolean exact)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidFeedItem) item = rasid_feed_item_new ();
+  g_autoptr(RasidAnalysis) analysis = rasid_analyzer_analyze (analyzer, title, body);
+  RasidUpsertResult result;
+  gint64 id;
+
+  item->guid = g_strdup (guid);
+  item->title = g_strdup (title);
+  item->content = g_strdup (body);
+  item->link = g_strdup (link);
+  item->published = published;
+  if (exact)
+    {
+      g_free (analysis->headline);
+      analysis->headline = g_strdup (title);
+    }
+  id = rasid_store_upsert_report (store, source, item, analysis, published + 60, &result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, RASID_UPSERT_NEW);
+  return id;
+}
+
+/* The cache every test reads: the crafted reports, then enough plain ones
+ * that an export needs several pages. */
+static void
+build_cache (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (db_path, &error);
+  g_autoptr(RasidAnalyzer) analyzer = rasid_analyzer_new_default (&error);
+  g_autoptr(GPtrArray) reports = NULL;
+  gint64 source;
+
+  g_assert_no_error (error);
+  g_assert_true (rasid_store_sync_lexicons (store, analyzer, &error));
+  source = rasid_store_add_source (store, "https://example.org/feed", SOURCE_TITLE, NULL, FALSE, &error);
+  g_assert_no_error (error);
+
+  crafted_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_assert_true (rasid_store_begin (store, &error));
+  for (guint i = 0; i < N_CRAFTED; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("crafted-%u", i);
+      gint64 id = store_report (store, analyzer, source, guid, crafted[i].title, crafted[i].body, crafted[i].link,
+                                1526113320 + i * 600, crafted[i].exact);
+      g_array_append_val (crafted_ids, id);
+    }
+  for (guint i = 0; i < 450; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("bulk-%u", i);
+      g_autofree char *title = g_strdup_printf ("تقرير رقم %u عن قصف على ريف حماة الشمالي", i);
+      store_report (store, analyzer, source, guid, title, "نص قصير.", NULL, 1500000000 + i * 60, FALSE);
+    }
+  g_assert_true (rasid_store_commit (store, &error));
+
+  /* The store kept every hostile string byte for byte. */
+  reports = rasid_store_load_reports (store, (gint64 *) crafted_ids->data, crafted_ids->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reports->len, ==, N_CRAFTED);
+  for (guint i = 0; i < N_CRAFTED; i++)
+    {
+      RasidReport *r = g_ptr_array_index (reports, i);
+      g_autofree char *want = g_strdup (crafted[i].title);
+
+      g_assert_cmpstr (rasid_report_get_title (r), ==, crafted[i].exact ? want : g_strstrip (want));
+      g_assert_cmpstr (rasid_report_get_body (r), ==, crafted[i].body);
+      g_assert_cmpstr (rasid_report_get_link (r), ==, crafted[i].link);
+      g_assert_cmpstr (rasid_report_get_source_title (r), ==, SOURCE_TITLE);
+    }
+}
+
+static void
+add_admin (JsonBuilder *b, RasidGazetteer *gazetteer, const char *pcode)
+{
+  const RasidPlace *admin = pcode ? rasid_gazetteer_lookup (gazetteer, pcode) : NULL;
+
+  if (admin == NULL)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "pcode");
+  json_builder_add_string_value (b, admin->id);
+  json_builder_set_member_name (b, "name_ar");
+  json_builder_add_string_value (b, admin->name_ar);
+  json_builder_set_member_name (b, "name_en");
+  json_builder_add_string_value (b, admin->name_en);
+  json_builder_end_object (b);
+}
+
+static void
+add_nullable (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* What check_export.py compares against: the crafted reports as stored,
+ * their first place's governorate and the points a map can show. */
+static char *
+write_expected (const char *dir, gboolean bom)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (db_path, &error);
+  g_autoptr(RasidGazetteer) gazetteer = rasid_gazetteer_new_default (&error);
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  char *path = g_build_filename (dir, "expected.json", NULL);
+  gboolean idlib_seen = FALSE;
+
+  g_assert_no_error (error);
+  reports = rasid_store_load_reports (store, (gint64 *) crafted_ids->data, crafted_ids->len, &error);
+  g_assert_no_error (error);
+
+  json_builder_begin_object (b);
+  add_nullable (b, "title", EXPORT_TITLE);
+  json_builder_set_member_name (b, "bom");
+  json_builder_add_boolean_value (b, bom);
+  json_builder_set_member_name (b, "reports");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      RasidReport *r = g_ptr_array_index (reports, i);
+      GPtrArray *places = rasid_report_get_places (r);
+      RasidReportPlace *first = places->len ? g_ptr_array_index (places, 0) : NULL;
+      const RasidPlace *known = first ? rasid_gazetteer_lookup (gazetteer, first->id) : NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, rasid_report_get_id (r));
+      json_builder_set_member_name (b, "published");
+      json_builder_add_int_value (b, rasid_report_get_published (r));
+      add_nullable (b, "title", rasid_report_get_title (r));
+      add_nullable (b, "text", rasid_report_get_body (r));
+      add_nullable (b, "link", rasid_report_get_link (r));
+      add_nullable (b, "source", rasid_report_get_source_title (r));
+      json_builder_set_member_name (b, "admin1");
+      add_admin (b, gazetteer, known && known->admin[0] ? known->admin[0] : first ? first->admin1 : NULL);
+      json_builder_set_member_name (b, "places");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < places->len; k++)
+        json_builder_add_string_value (b, ((RasidReportPlace *) g_ptr_array_index (places, k))->name_ar);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      /* The analyser put the first report in Idlib governorate. */
+      if (i == 0)
+        {
+          g_assert_nonnull (known);
+          g_assert_cmpstr (known->admin[0], ==, "SY07");
+          idlib_seen = TRUE;
+        }
+    }
+  json_builder_end_array (b);
+  g_assert_true (idlib_seen);
+
+  json_builder_set_member_name (b, "features");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      RasidReport *r = g_ptr_array_index (reports, i);
+      GPtrArray *places = rasid_report_get_places (r);
+
+      for (guint k = 0; k < places->len; k++)
+        {
+          RasidReportPlace *p = g_ptr_array_index (places, k);
+          const RasidPlace *known = rasid_gazetteer_lookup (gazetteer, p->id);
+
+          if (known == NULL || isnan (known->lat) || isnan (known->lon))
+            continue;
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "report_id");
+          json_builder_add_int_value (b, rasid_report_get_id (r));
+          add_nullable (b, "place_id", p->id);
+          add_nullable (b, "place_name", p->name_ar);
+          add_nullable (b, "admin1", known->admin[0] ? known->admin[0] : p->admin1);
+          json_builder_set_member_name (b, "lon");
+          json_builder_add_double_value (b, known->lon);
+          json_builder_set_member_name (b, "lat");
+          json_builder_add_double_value (b, known->lat);
+          json_builder_end_object (b);
+        }
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  g_assert_true (json_generator_to_file (gen, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static char *
+ids_argument (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < crafted_ids->len; i++)
+    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (crafted_ids, gint64, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Runs a program; returns its exit status, with its output in @out and @err. */
+static int
+run (char **out, char **err, const char * const *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *o = NULL, *e = NULL;
+
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &o, &e, &error);
+  g_assert_no_error (error);
+  if (out)
+    *out = g_steal_pointer (&o);
+  if (err)
+    *err = g_steal_pointer (&e);
+  return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+}
+
+static int
+run_cli_argv (char **err, const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (char *) RASID_CLI);
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, db_path);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  return run (NULL, err, (const char * const *) argv->pdata);
+}
+
+static int
+run_cli (char **err, ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+  const char *arg;
+
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const char *)))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return run_cli_argv (err, (const char * const *) args->pdata);
+}
+
+static gboolean
+folder_is_empty (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_test_message ("left in %s: %s", path, name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- each format, through the CLI, read back ----------------------------- */
+
+static void
+test_format (gconstpointer data)
+{
+  const char *format = data;
+  gboolean no_bom = g_str_equal (format, "csv-no-bom");
+  const char *name = no_bom ? "csv" : format;
+  g_autofree char *dir = g_build_filename (top_dir, format, NULL);
+  g_autofree char *file = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *ids = ids_argument ();
+  g_autofree char *err = NULL, *out = NULL;
+  const char *check_argv[6] = { PYTHON3, CHECK_EXPORT, name, NULL, NULL, NULL };
+  int status;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  file = g_strdup_printf ("%s%creports.%s", dir, G_DIR_SEPARATOR, name);
+  expected = write_expected (dir, !no_bom);
+
+  status = run_cli (&err, "export", "--format", name, "-o", file, "--title", EXPORT_TITLE, "--ids", ids,
+                    no_bom ? "--no-bom" : NULL, NULL);
+  if (status != 0)
+    g_test_message ("rasid-cli: %s", err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+
+  check_argv[3] = file;
+  check_argv[4] = expected;
+  g_clear_pointer (&err, g_free);
+  status = run (&out, &err, check_argv);
+  if (status != 0)
+    g_test_message ("check_export.py %s:\n%s%s", name, out, err);
+  g_assert_cmpint (status, ==, 0);
+
+  /* Nothing but the export and the expectations: no temporary file left. */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *entry;
+    while ((entry = g_dir_read_name (d)))
+      g_assert_true (g_str_equal (entry, "expected.json") || g_str_has_prefix (entry, "reports."));
+  }
+  rasid_test_rmdir (dir);
+}
+
+/* A filter picks reports without --ids; the JSON says which ones. */
+static void
+test_filter (void)
+{
+  g_autofree char *file = g_build_filename (top_dir, "idlib.json", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *reports;
+
+  g_assert_cmpint (run_cli (&err, "export", "--place", "SY07", "--format", "json", "-o", file, NULL), ==, 0);
+  json_parser_load_from_file (parser, file, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  reports = json_object_get_array_member (root, "reports");
+  g_assert_cmpuint (json_array_get_length (reports), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (reports, 0), "id"), ==,
+                   g_array_index (crafted_ids, gint64, 0));
+  g_assert_nonnull (strstr (json_object_get_string_member (root, "filter"), "SY07"));
+  g_unlink (file);
+}
+
+/* ---- arguments and existing files ---------------------------------------- */
+
+static void
+test_usage (void)
+{
+  g_autofree char *file = g_build_filename (top_dir, "never.csv", NULL);
+  const char *wrong[][12] = {
+    { "export", "-o", file, NULL },                                        /* no format */
+    { "export", "--format", "docx", "-o", file, NULL },                    /* unknown format */
+    { "export", "--format", "csv", NULL },                                 /* no file */
+    { "export", "--format", "csv", "-o", file, "--ids", "1,x", NULL },     /* not an id */
+    { "export", "--format", "csv", "-o", file, "--ids", "1", "--place", "SY07", NULL },
+    { "export", "--format", "csv", "-o", file, "extra", NULL },
+    { "export", "--format", "csv", "-o", file, "--since", "not a date", NULL },
+    { "export", "--format", "csv", "-o", file, "--bogus", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (wrong); i++)
+    {
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run_cli_argv (&err, wrong[i]), ==, 2);
+      g_assert_nonnull (strstr (err, "Usage: rasid-cli"));
+      g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+    }
+}
+
+static void
+test_refuse_overwrite (void)
+{
+  g_autofree char *file = g_build_filename (top_dir, "existing.csv", NULL);
+  g_autofree char *err = NULL, *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = NULL;
+  g_autoptr(RasidExportOptions) options = rasid_export_options_new (RASID_EXPORT_CSV);
+
+  g_assert_true (g_file_set_contents (file, "keep me\n", -1, NULL));
+  g_assert_cmpint (run_cli (&err, "export", "--format", "csv", "-o", file, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "already exists"));
+  g_assert_nonnull (strstr (err, "--force"));
+  g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "keep me\n");
+  g_clear_pointer (&contents, g_free);
+
+  /* The library says the same, and leaves the file as it was. */
+  store = rasid_store_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_false (rasid_export_reports (store, NULL, crafted_ids, options, file, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "keep me\n");
+  g_clear_pointer (&contents, g_free);
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&err, "export", "--format", "csv", "-o", file, "--force", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBFid,published,"));
+  g_unlink (file);
+}
+
+/* ---- the library: cancellation and the threaded export -------------------- */
+
+typedef struct {
+  GCancellable *cancellable;
+  guint         calls;
+  guint         last_done, last_total;
+} Progress;
+
+static void
+cancel_after_first_page (guint done, guint total, gpointer user_data)
+{
+  Progress *p = user_data;
+
+  p->calls++;
+  p->last_done = done;
+  p->last_total = total;
+  g_cancellable_cancel (p->cancellable);
+}
+
+static void
+test_cancel (gconstpointer data)
+{
+  RasidExportFormat format = GPOINTER_TO_UINT (data);
+  g_autofree char *dir = g_build_filename (top_dir, "cancel", NULL);
+  g_autofree char *file = g_build_filename (dir, "out.bin", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (db_path, &error);
+  g_autoptr(RasidGazetteer) gazetteer = rasid_gazetteer_new_default (&error);
+  g_autoptr(RasidFilter) filter = rasid_filter_new ();
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(RasidExportOptions) options = rasid_export_options_new (format);
+  Progress progress = { cancellable, 0, 0, 0 };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  ids = rasid_store_query_ids (store, filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, >, 2 * RASID_EXPORT_PAGE_SIZE);
+
+  g_assert_false (rasid_export_reports (store, gazetteer, ids, options, file, cancellable,
+                                        cancel_after_first_page, &progress, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (progress.calls, ==, 1);
+  g_assert_cmpuint (progress.last_done, ==, RASID_EXPORT_PAGE_SIZE);
+  g_assert_cmpuint (progress.last_total, ==, ids->len * (format == RASID_EXPORT_PDF ? 2 : 1));
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+  g_assert_true (folder_is_empty (dir));
+  rasid_test_rmdir (dir);
+}
+
+typedef struct {
+  GMainLoop *loop;
+  GThread   *main_thread;
+  guint      calls;
+  guint      done, total;
+  gboolean   ok;
+  GError    *error;
+} AsyncState;
+
+static void
+on_async_progress (guint done, guint total, gpointer user_data)
+{
+  AsyncState *st = user_data;
+
+  /* The window may touch widgets here: it must be its own thread. */
+  g_assert_true (g_thread_self () == st->main_thread);
+  g_assert_cmpuint (done, >, st->done);
+  st->calls++;
+  st->done = done;
+  st->total = total;
+}
+
+static void
+on_async_done (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  AsyncState *st = user_data;
+
+  st->ok = rasid_export_reports_finish (result, &st->error);
+  g_main_loop_quit (st->loop);
+}
+
+static void
+test_async (void)
+{
+  g_autofree char *file = g_build_filename (top_dir, "async.geojson", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (db_path, &error);
+  g_autoptr(RasidFilter) filter = rasid_filter_new ();
+  g_autoptr(GArray) ids = rasid_store_query_ids (store, filter, &error);
+  g_autoptr(RasidExportOptions) options = rasid_export_options_new (RASID_EXPORT_GEOJSON);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  AsyncState st = { loop, g_thread_self (), 0, 0, 0, FALSE, NULL };
+
+  g_assert_no_error (error);
+  options->title = g_strdup (EXPORT_TITLE);
+  rasid_export_reports_async (db_path, ids, options, file, NULL, on_async_progress, &st, on_async_done, &st);
+  /* The job took copies: the caller's selection and options may change. */
+  g_array_set_size (ids, 0);
+  g_clear_pointer (&options, rasid_export_options_free);
+  g_main_loop_run (loop);
+
+  g_assert_no_error (st.error);
+  g_assert_true (st.ok);
+  g_assert_cmpuint (st.calls, ==, 3);     /* 460 reports: three pages */
+  g_assert_cmpuint (st.done, ==, st.total);
+  json_parser_load_from_file (parser, file, &error);
+  g_assert_no_error (error);
+  /* Every bulk report is in Hama's countryside, which the gazetteer maps. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (json_parser_get_root (parser)), "features")), >=, 450);
+  g_unlink (file);
+}
+
+static void
+test_names (void)
+{
+  RasidExportFormat format;
+  static const char *names[] = { "csv", "xlsx", "json", "geojson", "html", "pdf", "md" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_assert_true (rasid_export_format_from_string (names[i], &format));
+      g_assert_cmpint (format, ==, i);
+      g_assert_cmpstr (rasid_export_format_to_string (format), ==, names[i]);
+      g_assert_cmpstr (rasid_export_format_extension (format), ==, names[i]);
+    }
+  g_assert_true (rasid_export_format_from_string ("Markdown", &format));
+  g_assert_cmpint (format, ==, RASID_EXPORT_MARKDOWN);
+  g_assert_false (rasid_export_format_from_string ("docx", &format));
+  g_assert_false (rasid_export_format_from_string (NULL, &format));
+}
+
+static void
+test_neutralize (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "=1+2", "'=1+2" }, { "+1", "'+1" }, { "-2", "'-2" }, { "@SUM(1)", "'@SUM(1)" },
+    { "\tx", "'\tx" }, { "\rx", "'\rx" }, { "", "" }, { "مقتل", "مقتل" }, { "1-2", "1-2" },
+    { " =1", " =1" }, { "'=1", "'=1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = rasid_export_neutralize_cell (cases[i].in);
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+  g_assert_null (rasid_export_neutralize_cell (NULL));
+}
+
+int
+main (int argc, char **argv)
+{
+  static const char *formats[] = { "csv", "csv-no-bom", "xlsx", "json", "geojson", "html", "pdf", "md" };
+  g_autofree char *data_home = NULL;
+  int status;
+
+  top_dir = rasid_test_tmpdir ();
+  /* Never the user's own places or database, in this process or the CLI's. */
+  data_home = g_build_filename (top_dir, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  db_path = g_build_filename (top_dir, "rasid.db", NULL);
+
+  g_test_init (&argc, &argv, NULL);
+  build_cache ();
+
+  g_test_add_func ("/export/names", test_names);
+  g_test_add_func ("/export/neutralize", test_neutralize);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/export/cli/%s", formats[i]);
+      g_test_add_data_func (path, formats[i], test_format);
+    }
+  g_test_add_func ("/export/cli/filter", test_filter);
+  g_test_add_func ("/export/cli/usage", test_usage);
+  g_test_add_func ("/export/cli/refuse-overwrite", test_refuse_overwrite);
+  g_test_add_data_func ("/export/cancel/csv", GUINT_TO_POINTER (RASID_EXPORT_CSV), test_cancel);
+  g_test_add_data_func ("/export/cancel/xlsx", GUINT_TO_POINTER (RASID_EXPORT_XLSX), test_cancel);
+  g_test_add_data_func ("/export/cancel/pdf", GUINT_TO_POINTER (RASID_EXPORT_PDF), test_cancel);
+  g_test_add_func ("/export/async", test_async);
+
+  status = g_test_run ();
+  if (status == 0)
+    rasid_test_rmdir (top_dir);
+  g_array_unref (crafted_ids);
+  g_free (db_path);
+  g_free (top_dir);
+  return status;
+}
