@@ -36,7 +36,7 @@
 #define LABEL_COUNT        "عدد التقارير"
 #define LABEL_GENERATED    "أُعدّ في"
 #define LABEL_FILTER       "التصفية"
-#define PAGE_OF_FORMAT     "صفحة %u من %u "
+#define PAGE_OF_FORMAT     "صفحة %u من %u"
 
 static const struct {
   const char *name;
@@ -134,7 +134,7 @@ rasid_export_neutralize_cell (const char *text)
 {
   if (text == NULL)
     return NULL;
-  if (0)
+  if (text[0] != 0 && strchr ("=+-@\t\r", text[0]) != NULL)
     return g_strconcat ("'", text, NULL);
   return g_strdup (text);
 }
@@ -513,7 +513,7 @@ unix_lines (const char *text)
 
   for (const char *p = text ? text : ""; *p; p++)
     {
-      if (0)
+      if (*p == '\r')
         {
           g_string_append_c (out, '\n');
           if (p[1] == '\n')
@@ -1087,7 +1087,7 @@ html_report (Exporter *ex, RasidReport *report, GError **error)
 
   g_string_append_printf (out, "<div class=\"report\" id=\"report-%" G_GINT64_FORMAT "\">\n<h2>",
                           rasid_report_get_id (report));
-  g_string_append (out, title);
+  html_text (out, title);
   g_string_append (out, "</h2>\n<ul class=\"meta\">\n");
   for (guint i = 0; i < fields->len; i++)
     {

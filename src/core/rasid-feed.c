@@ -584,6 +584,37 @@ parse_wordpress (JsonArray *posts, const char *base)
   return feed;
 }
 
+/* Where the first JSON value of @data ends, or -1. json-glib 1.6 keeps the
+ * first of several top-level values and leaks the rest, so the rest is
+ * refused before parsing. */
+static gssize
+first_value_end (const char *data, gsize len)
+{
+  int depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && --depth == 0)
+        return i + 1;
+    }
+  return -1;
+}
+
 static RasidFeed *
 parse_json (const char *data, gsize len, const char *base, GError **error)
 {
@@ -597,10 +628,21 @@ parse_json (const char *data, gsize len, const char *base, GError **error)
                            "JSON document is not valid UTF-8");
       return NULL;
     }
+  {
+    gssize end = first_value_end (data, len);
+    for (gsize i = end > 0 ? (gsize) end : len; end > 0 && i < len; i++)
+      if (!g_ascii_isspace (data[i]))
+        {
+          g_set_error_literal (error, RASID_FEED_ERROR, RASID_FEED_ERROR_MALFORMED,
+                               "Not well-formed JSON (data after the end of the document)");
+          return NULL;
+        }
+  }
   if (!json_parser_load_from_data (parser, data, len, &local))
     {
-      g_set_error (error, RASID_FEED_ERROR, RASID_FEED_ERROR_MALFORMED,
-                   "Not well-formed JSON (%s)", local->message);
+      /* json-glib quotes the input, cut by bytes. */
+      g_autofree char *message = g_utf8_make_valid (local->message, -1);
+      g_set_error (error, RASID_FEED_ERROR, RASID_FEED_ERROR_MALFORMED, "Not well-formed JSON (%s)", message);
       return NULL;
     }
   root = json_parser_get_root (parser);
@@ -618,6 +660,43 @@ parse_json (const char *data, gsize len, const char *base, GError **error)
   return NULL;
 }
 
+static void
+repair (char **field)
+{
+  if (*field && !g_utf8_validate (*field, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (*field, -1);
+      g_free (*field);
+      *field = valid;
+    }
+}
+
+/**
+ * rasid_feed_sanitize:
+ *
+ * Every string a feed hands on is valid UTF-8 afterwards: json-glib decodes
+ * lone surrogates into invalid bytes and libxml2 passes invalid bytes of
+ * pages that lie about their charset.
+ */
+void
+rasid_feed_sanitize (RasidFeed *feed)
+{
+  repair (&feed->title);
+  repair (&feed->link);
+  for (guint i = 0; i < feed->items->len; i++)
+    {
+      RasidFeedItem *item = g_ptr_array_index (feed->items, i);
+      repair (&item->guid);
+      repair (&item->link);
+      repair (&item->title);
+      repair (&item->summary);
+      repair (&item->content);
+      repair (&item->author);
+      for (guint c = 0; item->categories && item->categories[c]; c++)
+        repair (&item->categories[c]);
+    }
+}
+
 /**
  * rasid_feed_parse:
  * @base_url: (nullable): where the document came from, for relative links
@@ -628,6 +707,7 @@ RasidFeed *
 rasid_feed_parse (const char *data, gsize len, const char *base_url, GError **error)
 {
   gsize skip = 0;
+  RasidFeed *feed;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
@@ -642,7 +722,11 @@ rasid_feed_parse (const char *data, gsize len, const char *base_url, GError **er
       return NULL;
     }
   if (data[skip] == '{' || data[skip] == '[')
-    return parse_json (data + skip, len - skip, base_url, error);
-  /* libxml2 reads the declared encoding (windows-1256, ISO-8859-6 …) and BOMs itself. */
-  return parse_xml (data, len, base_url, error);
+    feed = parse_json (data + skip, len - skip, base_url, error);
+  else
+    /* libxml2 reads the declared encoding (windows-1256, ISO-8859-6 …) and BOMs itself. */
+    feed = parse_xml (data, len, base_url, error);
+  if (feed)
+    rasid_feed_sanitize (feed);
+  return feed;
 }

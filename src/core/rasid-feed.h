@@ -40,6 +40,7 @@ RasidFeedItem *rasid_feed_item_new    (void);
 void           rasid_feed_item_free   (RasidFeedItem *item);
 void           rasid_feed_free        (RasidFeed     *feed);
 
+void           rasid_feed_sanitize    (RasidFeed     *feed);
 RasidFeed     *rasid_feed_parse       (const char    *data,
                                        gsize          len,
                                        const char    *base_url,

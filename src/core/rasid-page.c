@@ -474,6 +474,7 @@ rasid_page_parse (const char *data, gsize len, const char *base_url, const char 
     }
   feed = rules.item ? parse_with_rules (doc, base_url, &rules, now) : parse_article (doc, base_url);
   xmlFreeDoc (doc);
+  rasid_feed_sanitize (feed);
   return feed;
 }
 

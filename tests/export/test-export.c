@@ -7,6 +7,7 @@
 #include "rasid-test-util.h"
 
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -43,6 +44,7 @@ static const Crafted crafted[] = {
 #define SOURCE_TITLE "=سمارت \"تجريبي\", <عاجل>"
 
 static char *top_dir;
+static gboolean keep_files;   /* RASID_TEST_KEEP=1: leave the exports for a look */
 static char *db_path;
 static GArray *crafted_ids;
 
@@ -366,7 +368,8 @@ test_format (gconstpointer data)
     while ((entry = g_dir_read_name (d)))
       g_assert_true (g_str_equal (entry, "expected.json") || g_str_has_prefix (entry, "reports."));
   }
-  rasid_test_rmdir (dir);
+  if (!keep_files)
+    rasid_test_rmdir (dir);
 }
 
 /* A filter picks reports without --ids; the JSON says which ones. */
@@ -610,6 +613,9 @@ main (int argc, char **argv)
   g_autofree char *data_home = NULL;
   int status;
 
+  /* Failure messages quote Arabic: print it, not question marks. */
+  setlocale (LC_ALL, "");
+  keep_files = g_getenv ("RASID_TEST_KEEP") != NULL;
   top_dir = rasid_test_tmpdir ();
   /* Never the user's own places or database, in this process or the CLI's. */
   data_home = g_build_filename (top_dir, "data", NULL);
@@ -635,7 +641,9 @@ main (int argc, char **argv)
   g_test_add_func ("/export/async", test_async);
 
   status = g_test_run ();
-  if (status == 0)
+  if (keep_files)
+    g_printerr ("exports kept in %s\n", top_dir);
+  else if (status == 0)
     rasid_test_rmdir (top_dir);
   g_array_unref (crafted_ids);
   g_free (db_path);
