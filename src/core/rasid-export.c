@@ -385,17 +385,25 @@ event_label (const char *id)
   return id;
 }
 
-/* NULL when the list is empty, so a cell or a line can be left out. */
+/* NULL when the list is empty, so a cell or a line can be left out.
+ * @unique: name a city and its governorate of the same name once, for
+ * people; the spreadsheet column keeps one name per place. */
 static char *
-join_places (RasidReport *report, const char *separator)
+join_places (RasidReport *report, const char *separator, gboolean unique)
 {
   GPtrArray *places = rasid_report_get_places (report);
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
 
   for (guint i = 0; i < places->len; i++)
     {
       RasidReportPlace *p = g_ptr_array_index (places, i);
-      g_string_append_printf (out, "%s%s", i ? separator : "", p->name_ar ? p->name_ar : p->id);
+      const char *name = p->name_ar ? p->name_ar : p->id;
+
+      if (unique && g_ptr_array_find_with_equal_func (seen, name, g_str_equal, NULL))
+        continue;
+      g_ptr_array_add (seen, (gpointer) name);
+      g_string_append_printf (out, "%s%s", out->len ? separator : "", name);
     }
   return out->len ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
 }
@@ -485,7 +493,7 @@ report_fields (RasidReport *report)
   add_field (fields, LABEL_DATE, format_local (rasid_report_get_published (report), "%Y-%m-%d %H:%M"));
   add_field (fields, LABEL_SOURCE, g_strdup (rasid_report_get_source_title (report)));
   add_field (fields, LABEL_ATTRIBUTION, g_strdup (rasid_report_get_attribution (report)));
-  add_field (fields, LABEL_PLACES, join_places (report, "، "));
+  add_field (fields, LABEL_PLACES, join_places (report, "، ", TRUE));
   add_field (fields, LABEL_FACTIONS, join_actors (report, "، "));
   add_field (fields, LABEL_EVENTS, join_events (report, TRUE, "، "));
   add_field (fields, LABEL_CASUALTIES, casualties_text (report));
@@ -583,7 +591,7 @@ row_fill (Exporter *ex, RasidReport *report, Row *row)
       row->cell[COL_ADMIN1_AR + 3 * level] = g_strdup (admin[level].name_ar);
       row->cell[COL_ADMIN1_EN + 3 * level] = g_strdup (admin[level].name_en);
     }
-  row->cell[COL_PLACES] = join_places (report, " | ");
+  row->cell[COL_PLACES] = join_places (report, " | ", FALSE);
   row->cell[COL_FACTIONS] = join_actors (report, " | ");
   row->cell[COL_EVENTS] = join_events (report, FALSE, " | ");
   row->cell[COL_KILLED] = killed >= 0 ? g_strdup_printf ("%d", killed) : NULL;
@@ -644,9 +652,9 @@ xlsx_check (lxw_error status, GError **error)
   return FALSE;
 }
 
-/* A cell's text as Excel must see it: neutralised, with "\n" line ends
- * (XML turns a raw CR into LF on reading anyway), no other control
- * characters (XML forbids them), and no longer than a cell holds. */
+/* A cell's text as every reader sees it: neutralised, with "\n" line ends
+ * and no other control characters (libxlsxwriter writes those as _xHHHH_
+ * escapes, which only Excel decodes), no longer than a cell holds. */
 static char *
 xlsx_text (const char *text)
 {
@@ -1690,9 +1698,10 @@ export_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
 /**
  * rasid_export_reports_async:
  * @db_path: the cache to read, opened anew in the worker thread
- * @progress: (nullable): called on the caller's thread-default main context
+ * @progress: (nullable): called on the caller's thread-default main context;
+ *   every call arrives before @callback
  *
- * rasid_export_reports() in a thread.
+ * rasid_export_reports() in a thread. The ids and options are copied.
  */
 void
 rasid_export_reports_async (const char *db_path, GArray *ids, const RasidExportOptions *options, const char *path,

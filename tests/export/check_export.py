@@ -101,7 +101,8 @@ def check_xlsx(path, expected):
     equal(len(rows) - 1, len(expected["reports"]), "number of rows")
 
     def text(want):
-        # XML reads a raw CR as LF, so the exporter writes LF line ends.
+        # Cells hold LF line ends: a CR would be stored as an _x000D_ escape
+        # that only Excel decodes.
         return neutral(want).replace("\r\n", "\n").replace("\r", "\n") or None
 
     for row, want in zip(rows[1:], expected["reports"]):
