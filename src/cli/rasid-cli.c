@@ -127,6 +127,19 @@ add_string_member (JsonBuilder *b, const char *name, const char *value)
     json_builder_add_null_value (b);
 }
 
+static void
+print_json (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *out = NULL;
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  out = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", out);
+}
+
 static int
 cmd_list (int argc, char **argv)
 {
@@ -193,9 +206,6 @@ cmd_list (int argc, char **argv)
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *out = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < reports->len; i++)
@@ -256,11 +266,7 @@ cmd_list (int argc, char **argv)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      out = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", out);
+      print_json (b);
       return EXIT_OK;
     }
 
@@ -401,9 +407,6 @@ cmd_sources (int argc, char **argv)
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *out = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < sources->len; i++)
@@ -430,11 +433,7 @@ cmd_sources (int argc, char **argv)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      out = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", out);
+      print_json (b);
       return EXIT_OK;
     }
   /* The health table: one source per two lines. */
@@ -619,18 +618,6 @@ fetch_one (const char *target, char **url_out, GError **error)
   return f.result;
 }
 
-static void
-print_json (JsonBuilder *b)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (b);
-  g_autofree char *out = NULL;
-
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  out = json_generator_to_data (gen, NULL);
-  g_print ("%s\n", out);
-}
 
 static int
 cmd_preview (int argc, char **argv)

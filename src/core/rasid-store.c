@@ -485,6 +485,69 @@ rasid_store_open_for_thread (const char *path, GError **error)
   return store;
 }
 
+typedef struct {
+  char          *path;
+  RasidStoreJob  func;
+  gpointer       data;
+  GDestroyNotify destroy;
+} StoreJob;
+
+static void
+store_job_free (StoreJob *job)
+{
+  if (job->destroy)
+    job->destroy (job->data);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+store_job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  StoreJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open_for_thread (job->path, &error);
+
+  if (store == NULL || !job->func (store, job->data, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * rasid_store_run_async:
+ * @data: (transfer full): handed to @func, freed with @destroy
+ *
+ * Database work for the UI thread, which must never wait on disk or on a
+ * writer's lock: @func runs in a worker thread with that thread's own
+ * connection. rasid_store_run_finish() gives @data back to read results.
+ */
+void
+rasid_store_run_async (const char *path, RasidStoreJob func, gpointer data, GDestroyNotify destroy,
+                       GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  StoreJob *job = g_new0 (StoreJob, 1);
+
+  job->path = g_strdup (path);
+  job->func = func;
+  job->data = data;
+  job->destroy = destroy;
+  g_task_set_source_tag (task, rasid_store_run_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) store_job_free);
+  g_task_run_in_thread (task, store_job_thread);
+}
+
+gboolean
+rasid_store_run_finish (GAsyncResult *result, gpointer *data, GError **error)
+{
+  StoreJob *job = g_task_get_task_data (G_TASK (result));
+
+  if (data)
+    *data = job->data;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* Tests build databases as earlier versions of Rasid left them. */
 RasidStore *
 _rasid_store_open_at_version (const char *path, int version, GError **error)

@@ -79,6 +79,21 @@ RasidStore   *rasid_store_open             (const char   *path,
                                             GError      **error);
 RasidStore   *rasid_store_open_for_thread  (const char   *path,
                                             GError      **error);
+/* Runs @func on the calling worker thread's own connection to @path. */
+typedef gboolean (*RasidStoreJob) (RasidStore   *store,
+                                   gpointer      data,
+                                   GCancellable *cancellable,
+                                   GError      **error);
+void          rasid_store_run_async        (const char          *path,
+                                            RasidStoreJob        func,
+                                            gpointer             data,
+                                            GDestroyNotify       destroy,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean      rasid_store_run_finish       (GAsyncResult        *result,
+                                            gpointer            *data,
+                                            GError             **error);
 RasidStore   *rasid_store_open_full        (const char   *path,
                                             guint         busy_timeout_ms,
                                             GError      **error);

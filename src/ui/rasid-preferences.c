@@ -39,69 +39,70 @@ static void reload_sources (RasidPreferences *self);
 /* ---- database work in a thread -------------------------------------------- */
 
 typedef struct {
-  char  *path;
-  int    op;          /* 0 list, 1 add, 2 enable, 3 remove, 4 import OPML, 5 export OPML */
-  gint64 id;
-  int    flag;
-  char  *text;        /* URL, title or file path */
-  char  *title;
-  GPtrArray *sources;
-  guint  count;
+  int        op;      /* 0 list, 1 add, 2 enable, 3 remove, 4 import OPML, 5 export OPML */
+  gint64     id;
+  int        flag;
+  char      *text;    /* URL or file path */
+  char      *title;
+  GPtrArray *sources; /* out: the sources afterwards */
+  guint      count;   /* out: sources imported */
 } SourceJob;
 
 static void
 source_job_free (SourceJob *job)
 {
-  g_free (job->path);
   g_free (job->text);
   g_free (job->title);
   g_clear_pointer (&job->sources, g_ptr_array_unref);
   g_free (job);
 }
 
-static void
-source_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+static gboolean
+import_opml (RasidStore *store, SourceJob *job, GError **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gsize len;
+
+  if (!g_file_get_contents (job->text, &data, &len, error) || (entries = rasid_opml_parse (data, len, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < entries->len; i++)
+    {
+      RasidOpmlEntry *e = g_ptr_array_index (entries, i);
+      if (!g_str_has_prefix (e->url, "http://") && !g_str_has_prefix (e->url, "https://"))
+        continue;
+      if (rasid_store_add_source (store, e->url, e->title, NULL, FALSE, error) == 0)
+        return FALSE;
+      job->count++;
+    }
+  return TRUE;
+}
+
+static gboolean
+export_opml (RasidStore *store, SourceJob *job, GError **error)
+{
+  g_autoptr(GPtrArray) all = rasid_store_list_sources (store, error);
+  g_autofree char *opml = all ? rasid_opml_build (all, "Rasid sources") : NULL;
+
+  return opml && g_file_set_contents (job->text, opml, -1, error);
+}
+
+static gboolean
+source_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   SourceJob *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RasidStore) store = rasid_store_open (job->path, &error);
-  gboolean ok = store != NULL;
+  gboolean ok = TRUE;
 
-  if (ok && job->op == 1)
-    ok = rasid_store_add_source (store, job->text, job->title, NULL, FALSE, &error) > 0;
-  else if (ok && job->op == 2)
-    ok = rasid_store_set_source_options (store, job->id, NULL, NULL, -1, job->flag, -1, &error);
-  else if (ok && job->op == 3)
-    ok = rasid_store_remove_source (store, job->id, &error);
-  else if (ok && job->op == 4)
+  switch (job->op)
     {
-      g_autofree char *data_ = NULL;
-      gsize len;
-      g_autoptr(GPtrArray) entries = NULL;
-
-      ok = g_file_get_contents (job->text, &data_, &len, &error) &&
-           (entries = rasid_opml_parse (data_, len, &error)) != NULL;
-      for (guint i = 0; ok && i < entries->len; i++)
-        {
-          RasidOpmlEntry *e = g_ptr_array_index (entries, i);
-          if (!g_str_has_prefix (e->url, "http://") && !g_str_has_prefix (e->url, "https://"))
-            continue;
-          ok = rasid_store_add_source (store, e->url, e->title, NULL, FALSE, &error) > 0;
-          job->count++;
-        }
+    case 1: ok = rasid_store_add_source (store, job->text, job->title, NULL, FALSE, error) > 0; break;
+    case 2: ok = rasid_store_set_source_options (store, job->id, NULL, NULL, -1, job->flag, -1, error); break;
+    case 3: ok = rasid_store_remove_source (store, job->id, error); break;
+    case 4: ok = import_opml (store, job, error); break;
+    case 5: ok = export_opml (store, job, error); break;
+    default: break;
     }
-  else if (ok && job->op == 5)
-    {
-      g_autoptr(GPtrArray) all = rasid_store_list_sources (store, &error);
-      g_autofree char *opml = all ? rasid_opml_build (all, "Rasid sources") : NULL;
-      ok = opml && g_file_set_contents (job->text, opml, -1, &error);
-    }
-  if (ok)
-    ok = (job->sources = rasid_store_list_sources (store, &error)) != NULL;
-  if (!ok)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  return ok && (job->sources = rasid_store_list_sources (store, error)) != NULL;
 }
 
 static void
@@ -116,11 +117,11 @@ show_sources (RasidPreferences *self, GPtrArray *sources);
 static void
 on_source_job_done (GObject *object, GAsyncResult *res, gpointer user_data)
 {
-  RasidPreferences *self = RASID_PREFERENCES (object);
-  SourceJob *job = g_task_get_task_data (G_TASK (res));
+  g_autoptr(RasidPreferences) self = user_data;
+  SourceJob *job = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (res), &error))
+  if (!rasid_store_run_finish (res, (gpointer *) &job, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast (self, error->message);
@@ -140,17 +141,15 @@ on_source_job_done (GObject *object, GAsyncResult *res, gpointer user_data)
 static void
 run_job (RasidPreferences *self, int op, gint64 id, int flag, const char *text, const char *title)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_source_job_done, NULL);
   SourceJob *job = g_new0 (SourceJob, 1);
 
-  job->path = g_strdup (rasid_store_get_path (rasid_application_get_store (self->app)));
   job->op = op;
   job->id = id;
   job->flag = flag;
   job->text = g_strdup (text);
   job->title = g_strdup (title);
-  g_task_set_task_data (task, job, (GDestroyNotify) source_job_free);
-  g_task_run_in_thread (task, source_thread);
+  rasid_store_run_async (rasid_store_get_path (rasid_application_get_store (self->app)), source_job, job,
+                         (GDestroyNotify) source_job_free, self->cancellable, on_source_job_done, g_object_ref (self));
 }
 
 static void

@@ -318,7 +318,6 @@ action_search (GtkWidget *widget, const char *name, GVariant *param)
 /* ---- watches ------------------------------------------------------------- */
 
 typedef struct {
-  char        *path;
   char        *name;
   RasidFilter *filter;
   gint64       id;
@@ -328,39 +327,30 @@ typedef struct {
 static void
 watch_job_free (WatchJob *job)
 {
-  g_free (job->path);
   g_free (job->name);
   rasid_filter_free (job->filter);
   g_free (job);
 }
 
-static void
-watch_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+static gboolean
+watch_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   WatchJob *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RasidStore) store = rasid_store_open (job->path, &error);
-  gboolean ok = store != NULL;
 
-  if (ok && job->op == 0)
-    ok = rasid_store_add_watch (store, job->name, job->filter, &error) > 0;
-  else if (ok && job->op == 1)
-    ok = rasid_store_remove_watch (store, job->id, &error);
-  else if (ok)
-    ok = rasid_store_mark_watch_seen (store, job->id, &error);
-  if (!ok)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  if (job->op == 0)
+    return rasid_store_add_watch (store, job->name, job->filter, error) > 0;
+  if (job->op == 1)
+    return rasid_store_remove_watch (store, job->id, error);
+  return rasid_store_mark_watch_seen (store, job->id, error);
 }
 
 static void
 on_watch_done (GObject *object, GAsyncResult *res, gpointer user_data)
 {
-  RasidWindow *self = RASID_WINDOW (object);
+  g_autoptr(RasidWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (res), &error))
+  if (!rasid_store_run_finish (res, NULL, &error))
     g_warning ("Cannot change the watch: %s", error->message);
   rasid_sidebar_update (self->sidebar, self->filter, self->time_preset);
 }
@@ -368,16 +358,14 @@ on_watch_done (GObject *object, GAsyncResult *res, gpointer user_data)
 static void
 run_watch_job (RasidWindow *self, int op, const char *name, gint64 id)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, on_watch_done, NULL);
   WatchJob *job = g_new0 (WatchJob, 1);
 
-  job->path = g_strdup (rasid_store_get_path (rasid_application_get_store (self->app)));
   job->name = g_strdup (name);
   job->filter = rasid_filter_copy (self->filter);
   job->id = id;
   job->op = op;
-  g_task_set_task_data (task, job, (GDestroyNotify) watch_job_free);
-  g_task_run_in_thread (task, watch_thread);
+  rasid_store_run_async (rasid_store_get_path (rasid_application_get_store (self->app)), watch_job, job,
+                         (GDestroyNotify) watch_job_free, NULL, on_watch_done, g_object_ref (self));
 }
 
 /* A name that says what the watch selects, as a starting suggestion. */
@@ -713,47 +701,42 @@ rasid_window_get_exporting (RasidWindow *self)
 /* ---- selection and report state ------------------------------------------ */
 
 typedef struct {
-  char  *path;
   gint64 id;
   int    read, starred;
 } FlagJob;
 
-static void
-flag_job_free (FlagJob *job)
+static gboolean
+flag_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
-  g_free (job->path);
-  g_free (job);
+  FlagJob *job = data;
+
+  return rasid_store_set_flags (store, job->id, job->read, job->starred, error);
 }
 
 static void
-flag_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+on_flags_saved (GObject *object, GAsyncResult *res, gpointer user_data)
 {
-  FlagJob *job = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(RasidStore) store = rasid_store_open (job->path, &error);
 
-  if (store == NULL || !rasid_store_set_flags (store, job->id, job->read, job->starred, &error))
+  if (!rasid_store_run_finish (res, NULL, &error))
     g_warning ("Cannot save the report state: %s", error->message);
-  g_task_return_boolean (task, TRUE);
 }
 
 /* Writes go to a worker: a fetch may hold the write lock for a moment. */
 static void
 save_flags (RasidWindow *self, RasidReport *report, int read, int starred)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
   FlagJob *job = g_new0 (FlagJob, 1);
 
   if (read >= 0)
     rasid_report_set_read (report, read);
   if (starred >= 0)
     rasid_report_set_starred (report, starred);
-  job->path = g_strdup (rasid_store_get_path (rasid_application_get_store (self->app)));
   job->id = rasid_report_get_id (report);
   job->read = read;
   job->starred = starred;
-  g_task_set_task_data (task, job, (GDestroyNotify) flag_job_free);
-  g_task_run_in_thread (task, flag_thread);
+  rasid_store_run_async (rasid_store_get_path (rasid_application_get_store (self->app)), flag_job, job, g_free,
+                         NULL, on_flags_saved, NULL);
 }
 
 static RasidReport *
