@@ -147,14 +147,19 @@ static void
 time_filter (RasidWindow *win, const char *label, const char *action, GVariant *param)
 {
   RasidReportModel *model = rasid_window_get_report_model (win);
-  gint64 t0 = g_get_monotonic_time ();
+  gint64 t0;
   double list_ms = -1, counts_ms = -1;
+
+  /* One click at a time: the previous change has been drawn. */
+  spin (700);
+  t0 = g_get_monotonic_time ();
 
   counts_done = FALSE;
   gtk_widget_activate_action_variant (GTK_WIDGET (win), action, param);
   while (list_ms < 0 || counts_ms < 0)
     {
       g_main_context_iteration (NULL, TRUE);
+      /* The list counts once the view holds the new rows. */
       if (list_ms < 0 && !rasid_report_model_get_loading (model))
         list_ms = (g_get_monotonic_time () - t0) / 1000.0;
       if (counts_ms < 0 && counts_done)
