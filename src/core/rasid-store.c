@@ -260,6 +260,15 @@ static const char *migration_v5 =
   "  created INTEGER NOT NULL, last_seen INTEGER NOT NULL DEFAULT 0"
   ");";
 
+/* v6: covering indexes, so the sidebar's counts read indexes only. */
+static const char *migration_v6 =
+  "DROP INDEX report_places_admin1; DROP INDEX report_places_admin2; DROP INDEX report_places_admin3;"
+  "CREATE INDEX report_places_admin1 ON report_places (admin1, report_id);"
+  "CREATE INDEX report_places_admin2 ON report_places (admin2, report_id);"
+  "CREATE INDEX report_places_admin3 ON report_places (admin3, report_id);"
+  "DROP INDEX report_actors_actor; CREATE INDEX report_actors_actor ON report_actors (actor_id, report_id);"
+  "DROP INDEX report_events_event; CREATE INDEX report_events_event ON report_events (event, report_id);";
+
 static gboolean
 migrate_to (RasidStore *self, int version, GError **error)
 {
@@ -270,6 +279,7 @@ migrate_to (RasidStore *self, int version, GError **error)
     case 3: return migrate_fts (self, error);
     case 4: return exec (self, migration_v4, error);
     case 5: return exec (self, migration_v5, error);
+    case 6: return exec (self, migration_v6, error);
     default: g_assert_not_reached ();
     }
 }

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 #define RASID_STORE_ERROR (rasid_store_error_quark ())
-#define RASID_STORE_SCHEMA_VERSION 5
+#define RASID_STORE_SCHEMA_VERSION 6
 
 typedef enum {
   RASID_STORE_ERROR_OPEN,

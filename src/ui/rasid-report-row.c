@@ -49,11 +49,13 @@ add_chip (RasidReportRow *self, const char *text, const char *kind)
 {
   GtkWidget *chip = gtk_label_new (text);
 
+  /* Ellipsizing keeps the row's minimum width small: a plain box of chips
+   * would otherwise make the list as wide as its longest chip row. */
   gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (chip), 24);
   gtk_widget_add_css_class (chip, "chip");
   gtk_widget_add_css_class (chip, kind);
-  gtk_flow_box_append (GTK_FLOW_BOX (self->chips), chip);
+  gtk_box_append (GTK_BOX (self->chips), chip);
 }
 
 void
@@ -62,7 +64,6 @@ rasid_report_row_set_report (RasidReportRow *self, RasidReport *report)
   GtkWidget *child;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autofree char *relative = NULL;
-  g_autofree char *absolute = NULL;
   g_autofree char *accessible = NULL;
   GPtrArray *places, *actors;
   guint chips = 0;
@@ -71,16 +72,14 @@ rasid_report_row_set_report (RasidReportRow *self, RasidReport *report)
     g_clear_signal_handler (&self->notify_id, self->report);
   g_set_object (&self->report, report);
   while ((child = gtk_widget_get_first_child (self->chips)))
-    gtk_flow_box_remove (GTK_FLOW_BOX (self->chips), child);
+    gtk_box_remove (GTK_BOX (self->chips), child);
   if (report == NULL)
     return;
 
   relative = rasid_format_relative (rasid_report_get_published (report), now);
-  absolute = rasid_format_absolute (rasid_report_get_published (report));
   gtk_label_set_text (self->title_label, rasid_report_get_title (report) ? rasid_report_get_title (report) : "");
   gtk_label_set_text (self->source_label, rasid_report_get_source_title (report) ? rasid_report_get_source_title (report) : "");
   gtk_label_set_text (self->time_label, relative);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), absolute);
   gtk_widget_set_visible (self->breaking_label, rasid_report_get_breaking (report));
 
   places = rasid_report_get_places (report);
@@ -103,6 +102,20 @@ rasid_report_row_set_report (RasidReportRow *self, RasidReport *report)
 
   self->notify_id = g_signal_connect (report, "notify", G_CALLBACK (on_report_notify), self);
   update_state (self);
+}
+
+/* The absolute time as a tooltip, computed when asked: setting tooltips
+ * while binding costs an X round trip per row. */
+static gboolean
+on_time_query_tooltip (GtkWidget *label, int x, int y, gboolean keyboard, GtkTooltip *tooltip, RasidReportRow *self)
+{
+  g_autofree char *absolute = NULL;
+
+  if (self->report == NULL)
+    return FALSE;
+  absolute = rasid_format_absolute (rasid_report_get_published (self->report));
+  gtk_tooltip_set_text (tooltip, absolute);
+  return TRUE;
 }
 
 static void
@@ -141,6 +154,8 @@ static void
 rasid_report_row_init (RasidReportRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->time_label), TRUE);
+  g_signal_connect (self->time_label, "query-tooltip", G_CALLBACK (on_time_query_tooltip), self);
 }
 
 GtkWidget *
