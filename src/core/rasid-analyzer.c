@@ -333,9 +333,11 @@ event_at (GPtrArray *tokens, guint i, guint *words)
   GHashTable *index = event_index ();
   const char *w = ((RasidToken *) g_ptr_array_index (tokens, i))->word;
 
+  g_autofree char *buf = g_malloc (strlen (w) + 3);
+
   for (guint v = 0;; v++)
     {
-      g_autofree char *s = rasid_strip_clitic (w, v);
+      const char *s = rasid_clitic_reading (w, v, buf, NULL);
       GPtrArray *list;
 
       if (s == NULL)
@@ -449,22 +451,23 @@ rasid_analyzer_analyze (RasidAnalyzer *self, const char *title, const char *body
   read_ticker_line (title ? title : "", a);
   read_dateline (body, a);
 
-  all = g_strconcat (a->headline, "\n", body ? body : "", NULL);
-  tokens = rasid_tokens_from_text (all);
-  a->places = rasid_gazetteer_match (self->gazetteer, tokens);
-  a->actors = rasid_actors_match (self->actors, tokens);
-
-  /* Events and counts come from the headline: bodies recount history. */
-  title_tokens = rasid_tokens_from_text (a->headline);
-  read_events (title_tokens, a);
-
-  /* Computed here, in the analysing thread, so the writer does not. */
+  /* Each part is normalised once and reused: tokens, index text, dedup key. */
   {
-    g_autofree char *headline_norm = rasid_normalize (a->headline);
-    g_autofree char *indexed = g_strconcat (a->headline, "\n", body ? body : "", "\n",
-                                            a->attribution ? a->attribution : "", NULL);
-    a->search_text = rasid_normalize (indexed);
-    a->dedup_key = g_compute_checksum_for_string (G_CHECKSUM_SHA1, headline_norm, -1);
+    g_autofree char *norm_headline = rasid_normalize (a->headline);
+    g_autofree char *norm_body = rasid_normalize (body ? body : "");
+    g_autofree char *norm_attribution = rasid_normalize (a->attribution ? a->attribution : "");
+
+    all = g_strconcat (norm_headline, "\n", norm_body, NULL);
+    tokens = rasid_tokens_from_normalized (all);
+    a->places = rasid_gazetteer_match (self->gazetteer, tokens);
+    a->actors = rasid_actors_match (self->actors, tokens);
+
+    /* Events and counts come from the headline: bodies recount history. */
+    title_tokens = rasid_tokens_from_normalized (norm_headline);
+    read_events (title_tokens, a);
+
+    a->search_text = g_strconcat (norm_headline, "\n", norm_body, "\n", norm_attribution, NULL);
+    a->dedup_key = g_compute_checksum_for_string (G_CHECKSUM_SHA1, norm_headline, -1);
   }
   return a;
 }

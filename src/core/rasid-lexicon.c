@@ -77,44 +77,60 @@ rasid_lexicon_add (RasidLexicon *self, const char *name, gpointer value)
     }
 }
 
+/* Prefix combinations as they attach to names: وب، فب، ول، بال، لل … */
+static const char *clitic_prefixes[] = { "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل" };
+
 /**
- * rasid_strip_clitic_full:
- * @variant: 0 … returns successive readings of @word without its prefixes
- * @prefix: (out) (optional): the prefix taken off, a static string ("" for 0)
+ * rasid_clitic_reading:
+ * @variant: 0 … the successive readings of @word without its prefixes
+ * @buf: (out caller-allocates): where a reading that is not a plain suffix
+ *   of @word is written (ل + لرقة → الرقة); at least strlen (@word) + 3 bytes
+ * @prefix: (out) (optional): the prefix taken off, a static string
  *
- * Returns: (nullable): the @variant-th reading, or %NULL when there are no more.
+ * Returns: (nullable): the reading, pointing into @word or @buf; %NULL when
+ * there are no more. Allocates nothing: this runs for every word read.
  */
-char *
-rasid_strip_clitic_full (const char *word, guint variant, const char **prefix)
+const char *
+rasid_clitic_reading (const char *word, guint variant, char *buf, const char **prefix)
 {
-  /* Prefix combinations as they attach to names: وب، فب، ول، بال، لل … */
-  static const char *prefixes[] = { "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل" };
   guint seen = 0;
 
   if (prefix)
     *prefix = "";
   if (variant == 0)
-    return g_strdup (word);
-  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    return word;
+  for (guint i = 0; i < G_N_ELEMENTS (clitic_prefixes); i++)
     {
-      gsize plen = strlen (prefixes[i]);
+      gsize plen = strlen (clitic_prefixes[i]);
       const char *rest = word + plen;
 
-      if (!g_str_has_prefix (word, prefixes[i]) || g_utf8_strlen (rest, -1) < 2)
+      if (strncmp (word, clitic_prefixes[i], plen) != 0 || g_utf8_strlen (rest, -1) < 2)
         continue;
       if (prefix)
-        *prefix = prefixes[i];
+        *prefix = clitic_prefixes[i];
       /* "للرقة" is ل + الرقة with the alef swallowed. */
-      if (g_str_has_prefix (rest, "ل") && g_str_has_suffix (prefixes[i], "ل") &&
-          !g_str_has_prefix (rest, "ال"))
+      if (strncmp (rest, "ل", 2) == 0 && g_str_has_suffix (clitic_prefixes[i], "ل") && strncmp (rest, "ال", 4) != 0)
         {
           if (++seen == variant)
-            return g_strconcat ("ا", rest, NULL);
+            {
+              strcpy (buf, "ا");
+              strcat (buf, rest);
+              return buf;
+            }
         }
       if (++seen == variant)
-        return g_strdup (rest);
+        return rest;
     }
   return NULL;
+}
+
+char *
+rasid_strip_clitic_full (const char *word, guint variant, const char **prefix)
+{
+  g_autofree char *buf = g_malloc (strlen (word) + 3);
+  const char *reading = rasid_clitic_reading (word, variant, buf, prefix);
+
+  return reading ? g_strdup (reading) : NULL;
 }
 
 char *
@@ -136,6 +152,14 @@ GPtrArray *
 rasid_tokens_from_text (const char *text)
 {
   g_autofree char *norm = rasid_normalize (text);
+
+  return rasid_tokens_from_normalized (norm);
+}
+
+/* The same, for text already through rasid_normalize(). */
+GPtrArray *
+rasid_tokens_from_normalized (const char *norm)
+{
   GPtrArray *tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) token_free);
   const char *start = NULL;
   gunichar before = 0, prev = 0;
@@ -198,10 +222,12 @@ rasid_lexicon_scan (RasidLexicon *self, GPtrArray *tokens)
       RasidToken *t = g_ptr_array_index (tokens, i);
       gboolean found = FALSE;
 
+      g_autofree char *buf = g_malloc (strlen (t->word) + 3);
+
       for (guint v = 0; !found; v++)
         {
           const char *prefix = "";
-          g_autofree char *first = rasid_strip_clitic_full (t->word, v, &prefix);
+          const char *first = rasid_clitic_reading (t->word, v, buf, &prefix);
 
           if (first == NULL)
             break;

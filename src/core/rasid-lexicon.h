@@ -32,6 +32,11 @@ GArray       *rasid_lexicon_scan       (RasidLexicon *self,
                                         GPtrArray    *tokens);
 
 GPtrArray    *rasid_tokens_from_text   (const char   *text);
+GPtrArray    *rasid_tokens_from_normalized (const char *normalized);
+const char   *rasid_clitic_reading     (const char   *word,
+                                        guint         variant,
+                                        char         *buf,
+                                        const char  **prefix);
 char         *rasid_strip_clitic       (const char   *word,
                                         guint         variant);
 char         *rasid_strip_clitic_full  (const char   *word,

@@ -830,33 +830,27 @@ static gint64
 find_existing (RasidStore *self, gint64 source_id, const char *guid, const char *link,
                const char *hash, gboolean *linked, GError **error)
 {
-  g_autoptr(CachedStmt) stmt = NULL;
+  /* One statement, its arms tried in order: this source's own item, then
+   * the same story from another source by link, then by its normalised
+   * headline. Each arm is an index lookup; LIMIT 1 stops at the first. */
+  g_autoptr(CachedStmt) stmt = cached (self,
+    "SELECT report_id, 1 FROM report_sources WHERE source_id = ?1 AND guid = ?2 "
+    "UNION ALL SELECT id, 0 FROM reports WHERE link = ?3 "
+    "UNION ALL SELECT id, 0 FROM reports WHERE content_hash = ?4 LIMIT 1", error);
   int rc;
 
   *linked = FALSE;
-  stmt = cached (self, "SELECT report_id FROM report_sources WHERE source_id = ? AND guid = ?", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, source_id);
   bind_text (stmt, 2, guid);
+  bind_text (stmt, 3, link);
+  bind_text (stmt, 4, hash);
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      *linked = TRUE;
+      *linked = sqlite3_column_int (stmt, 1);
       return sqlite3_column_int64 (stmt, 0);
     }
-  if (rc != SQLITE_DONE)
-    return set_error (self, error, rc, "Looking up the report failed"), -1;
-  g_clear_pointer (&stmt, cached_release);
-
-  /* The same story from another source: by link, then by its normalised text. */
-  stmt = cached (self, "SELECT id FROM reports WHERE (?1 IS NOT NULL AND link = ?1) OR content_hash = ?2 "
-                        "ORDER BY id LIMIT 1", error);
-  if (stmt == NULL)
-    return -1;
-  bind_text (stmt, 1, link);
-  bind_text (stmt, 2, hash);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
   if (rc != SQLITE_DONE)
     return set_error (self, error, rc, "Looking up the report failed"), -1;
   return 0;
