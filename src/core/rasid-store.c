@@ -1260,6 +1260,25 @@ where_int (Where *w, const char *clause, gint64 value)
   g_array_append_val (w->binds, ((Bind) { NULL, value }));
 }
 
+static const char *
+place_column (const char *id)
+{
+  gsize len = strlen (id);
+
+  for (gsize i = 2; i < len; i++)
+    if (!g_ascii_isdigit (id[i]))
+      return "place_id";
+  if (len < 4 || !g_ascii_isalpha (id[0]) || !g_ascii_isalpha (id[1]))
+    return "place_id";
+  switch (len)
+    {
+    case 4: return "admin1";
+    case 6: return "admin2";
+    case 8: return "admin3";
+    default: return "place_id";
+    }
+}
+
 /* @skip_places / @skip_actors leave that filter out, for counting the
  * places (or actors) under all the other filters. */
 static void
@@ -1271,8 +1290,13 @@ where_build (Where *w, const RasidFilter *f, gboolean skip_places, gboolean skip
   if (f == NULL)
     return;
   if (f->place_id && !skip_places)
-    where_text (w, "r.id IN (SELECT report_id FROM report_places WHERE place_id = ? "
-                   "OR admin1 = ? OR admin2 = ? OR admin3 = ?)", f->place_id, 4);
+    {
+      /* A P-code says its level (SY07, SY0703, SY070300): one index then
+       * finds every report in the place or below it. */
+      g_autofree char *clause = g_strdup_printf ("r.id IN (SELECT report_id FROM report_places WHERE %s = ?)",
+                                                 place_column (f->place_id));
+      where_text (w, clause, f->place_id, 1);
+    }
   if (f->actor_id && !skip_actors)
     where_text (w, "r.id IN (SELECT report_id FROM report_actors WHERE actor_id = ?)", f->actor_id, 1);
   if (f->event)
