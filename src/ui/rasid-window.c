@@ -1016,6 +1016,17 @@ refresh_timer_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Background refresh every refresh-interval minutes; each source's own
+ * interval and back-off still decide whether it is due. */
+static void
+arm_refresh_timer (RasidWindow *self)
+{
+  guint minutes = g_settings_get_uint (rasid_application_get_settings (self->app), "refresh-interval");
+
+  g_clear_handle_id (&self->refresh_timer, g_source_remove);
+  self->refresh_timer = g_timeout_add_seconds (MAX (minutes, 1) * 60, refresh_timer_cb, self);
+}
+
 /* ---- life cycle ---------------------------------------------------------- */
 
 static gboolean
@@ -1119,7 +1130,8 @@ rasid_window_setup (RasidWindow *self)
   apply_filter (self);
   update_list_state (self);
   refresh (self, RASID_REFRESH_DUE_ONLY);
-  self->refresh_timer = g_timeout_add_seconds (60, refresh_timer_cb, self);
+  g_signal_connect_object (settings, "changed::refresh-interval", G_CALLBACK (arm_refresh_timer), self, G_CONNECT_SWAPPED);
+  arm_refresh_timer (self);
 }
 
 static void
