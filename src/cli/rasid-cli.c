@@ -28,7 +28,7 @@ enum {
 
 static char *opt_db;
 
-static const char *usage_text =
+static const char *usage_text = N_(
   "Usage: rasid-cli [--db PATH] COMMAND [OPTIONS]\n"
   "\n"
   "Commands:\n"
@@ -50,7 +50,7 @@ static const char *usage_text =
   "Options:\n"
   "  --db PATH    Use this database instead of $XDG_DATA_HOME/rasid/rasid.db\n"
   "  --version    Print the version and exit\n"
-  "  -h, --help   Show this help; COMMAND --help shows a command's options\n";
+  "  -h, --help   Show this help; COMMAND --help shows a command's options\n");
 
 static int
 usage_error (const char *fmt, ...) G_GNUC_PRINTF (1, 2);
@@ -64,7 +64,7 @@ usage_error (const char *fmt, ...)
   va_start (args, fmt);
   msg = g_strdup_vprintf (fmt, args);
   va_end (args);
-  g_printerr ("rasid-cli: %s\n\n%s", msg, usage_text);
+  g_printerr ("rasid-cli: %s\n\n%s", msg, _(usage_text));
   return EXIT_USAGE;
 }
 
@@ -91,11 +91,12 @@ parse_command (const char *name, const char *params, GOptionEntry *entries, int 
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = g_strdup_printf ("rasid-cli %s", name);
 
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
   g_option_context_set_summary (ctx, summary);
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, argc, argv, &error))
     {
-      *exit_code = usage_error ("%s: %s", name, error->message);
+      *exit_code = usage_error (_("%s: %s"), name, error->message);
       return FALSE;
     }
   return TRUE;
@@ -147,17 +148,17 @@ cmd_list (int argc, char **argv)
   gboolean json = FALSE, unread = FALSE, starred = FALSE, breaking = FALSE;
   int limit = 50;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
-    { "place", 0, 0, G_OPTION_ARG_STRING, &place, "Only reports in this place (P-code or id) or below it", "ID" },
-    { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, "Only reports naming this actor", "ID" },
-    { "event", 0, 0, G_OPTION_ARG_STRING, &event, "Only reports of this event type", "TYPE" },
-    { "query", 'q', 0, G_OPTION_ARG_STRING, &query, "Full-text search (normalised Arabic)", "TEXT" },
-    { "since", 0, 0, G_OPTION_ARG_STRING, &since, "Published at or after this date", "DATE" },
-    { "until", 0, 0, G_OPTION_ARG_STRING, &until, "Published before this date", "DATE" },
-    { "unread", 0, 0, G_OPTION_ARG_NONE, &unread, "Only unread reports", NULL },
-    { "starred", 0, 0, G_OPTION_ARG_NONE, &starred, "Only starred reports", NULL },
-    { "breaking", 0, 0, G_OPTION_ARG_NONE, &breaking, "Only breaking news", NULL },
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "At most N reports (0: all; default 50)", "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "place", 0, 0, G_OPTION_ARG_STRING, &place, N_("Only reports in this place (P-code or id) or below it"), N_("ID") },
+    { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, N_("Only reports naming this actor"), N_("ID") },
+    { "event", 0, 0, G_OPTION_ARG_STRING, &event, N_("Only reports of this event type"), N_("TYPE") },
+    { "query", 'q', 0, G_OPTION_ARG_STRING, &query, N_("Full-text search (normalised Arabic)"), N_("TEXT") },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since, N_("Published at or after this date"), N_("DATE") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until, N_("Published before this date"), N_("DATE") },
+    { "unread", 0, 0, G_OPTION_ARG_NONE, &unread, N_("Only unread reports"), NULL },
+    { "starred", 0, 0, G_OPTION_ARG_NONE, &starred, N_("Only starred reports"), NULL },
+    { "breaking", 0, 0, G_OPTION_ARG_NONE, &breaking, N_("Only breaking news"), NULL },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most N reports (0: all; default 50)"), N_("N") },
     { NULL }
   };
   g_autoptr(RasidStore) store = NULL;
@@ -171,13 +172,13 @@ cmd_list (int argc, char **argv)
   if (!parse_command ("list", "", entries, &argc, &argv, &code))
     return code;
   if (argc > 1)
-    return usage_error ("list: unexpected argument “%s”", argv[1]);
+    return usage_error (_("list: unexpected argument “%s”"), argv[1]);
   if (limit < 0)
-    return usage_error ("list: --limit must not be negative");
+    return usage_error (_("list: --limit must not be negative"));
   filter->since = parse_when (since, &ok_since);
   filter->until = parse_when (until, &ok_until);
   if (!ok_since || !ok_until)
-    return usage_error ("list: cannot read the date “%s”", !ok_since ? since : until);
+    return usage_error (_("list: cannot read the date “%s”"), !ok_since ? since : until);
   filter->place_id = g_steal_pointer (&place);
   filter->actor_id = g_steal_pointer (&actor);
   filter->event = g_steal_pointer (&event);
@@ -303,9 +304,9 @@ on_source_done (RasidIngest *ingest, gint64 source_id, guint n_new, guint n_upda
                 gpointer user_data)
 {
   if (error)
-    g_printerr ("source %" G_GINT64_FORMAT ": %s\n", source_id, error);
+    g_printerr (_("source %u: %s\n"), (guint) source_id, error);
   else
-    g_print ("source %" G_GINT64_FORMAT ": %u new, %u updated\n", source_id, n_new, n_updated);
+    g_print (_("source %u: %u new, %u updated\n"), (guint) source_id, n_new, n_updated);
 }
 
 static void
@@ -323,10 +324,10 @@ cmd_fetch (int argc, char **argv)
   gboolean once = FALSE, offline = FALSE;
   int interval = 15, keep_days = 0;
   GOptionEntry entries[] = {
-    { "once", 0, 0, G_OPTION_ARG_NONE, &once, "Fetch every enabled source once and exit", NULL },
-    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline, "Only local (file:// and bundled) sources", NULL },
-    { "interval", 0, 0, G_OPTION_ARG_INT, &interval, "Minutes between passes without --once (default 15)", "MIN" },
-    { "keep-days", 0, 0, G_OPTION_ARG_INT, &keep_days, "Remove reports published more than DAYS ago (starred stay)", "DAYS" },
+    { "once", 0, 0, G_OPTION_ARG_NONE, &once, N_("Fetch every enabled source once and exit"), NULL },
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline, N_("Only local (file:// and bundled) sources"), NULL },
+    { "interval", 0, 0, G_OPTION_ARG_INT, &interval, N_("Minutes between passes without --once (default 15)"), N_("MIN") },
+    { "keep-days", 0, 0, G_OPTION_ARG_INT, &keep_days, N_("Remove reports published more than DAYS ago (starred stay)"), N_("DAYS") },
     { NULL }
   };
   g_autoptr(RasidStore) store = NULL;
@@ -339,11 +340,11 @@ cmd_fetch (int argc, char **argv)
   if (!parse_command ("fetch", "", entries, &argc, &argv, &code))
     return code;
   if (argc > 1)
-    return usage_error ("fetch: unexpected argument “%s”", argv[1]);
+    return usage_error (_("fetch: unexpected argument “%s”"), argv[1]);
   if (interval < 1)
-    return usage_error ("fetch: --interval must be at least 1 minute");
+    return usage_error (_("fetch: --interval must be at least 1 minute"));
   if (keep_days < 0)
-    return usage_error ("fetch: --keep-days must not be negative");
+    return usage_error (_("fetch: --keep-days must not be negative"));
   /* Opening first gives a damaged or newer database its clear message. */
   if ((store = open_store (&code)) == NULL)
     return code;
@@ -371,7 +372,7 @@ cmd_fetch (int argc, char **argv)
           g_error_free (st.error);
           return code;
         }
-      g_print ("%u new reports\n", st.n_new);
+      g_print (_("%u new reports\n"), st.n_new);
       if (once)
         return EXIT_OK;
       g_usleep ((gulong) interval * 60 * G_USEC_PER_SEC);
@@ -385,7 +386,7 @@ cmd_sources (int argc, char **argv)
 {
   gboolean json = FALSE;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
   g_autoptr(RasidStore) store = NULL;
@@ -396,7 +397,7 @@ cmd_sources (int argc, char **argv)
   if (!parse_command ("sources", "", entries, &argc, &argv, &code))
     return code;
   if (argc > 1)
-    return usage_error ("sources: unexpected argument “%s”", argv[1]);
+    return usage_error (_("sources: unexpected argument “%s”"), argv[1]);
   if ((store = open_store (&code)) == NULL)
     return code;
   if ((sources = rasid_store_list_sources (store, &error)) == NULL)
@@ -466,7 +467,7 @@ load_rules (const char *path, int *code)
 
   if (!g_file_get_contents (path, &rules, NULL, &error))
     {
-      g_printerr ("rasid-cli: cannot read the rules: %s\n", error->message);
+      g_printerr (_("rasid-cli: cannot read the rules: %s\n"), error->message);
       *code = EXIT_FAILURE_;
       return NULL;
     }
@@ -495,12 +496,12 @@ cmd_add_source (int argc, char **argv)
   gboolean ticker = FALSE, full_text = FALSE;
   int interval = 0;
   GOptionEntry entries[] = {
-    { "title", 0, 0, G_OPTION_ARG_STRING, &title, "A name for the source", "TITLE" },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "auto, rss, atom, rdf, jsonfeed, wordpress or html (default auto)", "KIND" },
-    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules_path, "Extraction rules (JSON) for an HTML page", "FILE" },
-    { "ticker", 0, 0, G_OPTION_ARG_NONE, &ticker, "Every item of this source is breaking news", NULL },
-    { "full-text", 0, 0, G_OPTION_ARG_NONE, &full_text, "Fetch each item's page for the whole article", NULL },
-    { "interval", 0, 0, G_OPTION_ARG_INT, &interval, "Minutes between fetches (default 15)", "MIN" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("A name for the source"), N_("TITLE") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("auto, rss, atom, rdf, jsonfeed, wordpress or html (default auto)"), N_("KIND") },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules_path, N_("Extraction rules (JSON) for an HTML page"), N_("FILE") },
+    { "ticker", 0, 0, G_OPTION_ARG_NONE, &ticker, N_("Every item of this source is breaking news"), NULL },
+    { "full-text", 0, 0, G_OPTION_ARG_NONE, &full_text, N_("Fetch each item's page for the whole article"), NULL },
+    { "interval", 0, 0, G_OPTION_ARG_INT, &interval, N_("Minutes between fetches (default 15)"), N_("MIN") },
     { NULL }
   };
   g_autoptr(RasidStore) store = NULL;
@@ -511,13 +512,13 @@ cmd_add_source (int argc, char **argv)
   if (!parse_command ("add-source", "URL", entries, &argc, &argv, &code))
     return code;
   if (argc != 2)
-    return usage_error ("add-source: give exactly one URL");
+    return usage_error (_("add-source: give exactly one URL"));
   if (kind && !g_strv_contains (kinds, kind))
-    return usage_error ("add-source: unknown kind “%s”", kind);
+    return usage_error (_("add-source: unknown kind “%s”"), kind);
   if (interval < 0 || interval > 10080)
-    return usage_error ("add-source: --interval must be between 1 and 10080 minutes");
+    return usage_error (_("add-source: --interval must be between 1 and 10080 minutes"));
   if (!is_supported_address (argv[1]))
-    return usage_error ("add-source: “%s” is not an http(s) or file address", argv[1]);
+    return usage_error (_("add-source: “%s” is not an http(s) or file address"), argv[1]);
   if (rules_path && (rules = load_rules (rules_path, &code)) == NULL)
     return code;
   if ((store = open_store (&code)) == NULL)
@@ -547,10 +548,10 @@ cmd_remove_source (int argc, char **argv)
   if (!parse_command ("remove-source", "ID", entries, &argc, &argv, &code))
     return code;
   if (argc != 2)
-    return usage_error ("remove-source: give exactly one source id (see `rasid-cli sources`)");
+    return usage_error (_("remove-source: give exactly one source id (see `rasid-cli sources`)"));
   id = g_ascii_strtoll (argv[1], &end, 10);
   if (end == argv[1] || *end || id <= 0)
-    return usage_error ("remove-source: “%s” is not a source id", argv[1]);
+    return usage_error (_("remove-source: “%s” is not a source id"), argv[1]);
   if ((store = open_store (&code)) == NULL)
     return code;
   if ((source = rasid_store_get_source (store, id, &error)) == NULL ||
@@ -624,8 +625,8 @@ cmd_preview (int argc, char **argv)
 {
   g_autofree char *kind = NULL, *rules_path = NULL, *rules = NULL, *url = NULL;
   GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "auto, rss, atom, rdf, jsonfeed, wordpress or html", "KIND" },
-    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules_path, "Extraction rules (JSON) to try on an HTML page", "FILE" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("auto, rss, atom, rdf, jsonfeed, wordpress or html"), N_("KIND") },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules_path, N_("Extraction rules (JSON) to try on an HTML page"), N_("FILE") },
     { NULL }
   };
   g_autoptr(RasidFetchResult) fetched = NULL;
@@ -637,9 +638,9 @@ cmd_preview (int argc, char **argv)
   if (!parse_command ("preview", "URL|FILE", entries, &argc, &argv, &code))
     return code;
   if (argc != 2)
-    return usage_error ("preview: give exactly one URL or file");
+    return usage_error (_("preview: give exactly one URL or file"));
   if (kind && !g_strv_contains (kinds, kind))
-    return usage_error ("preview: unknown kind “%s”", kind);
+    return usage_error (_("preview: unknown kind “%s”"), kind);
   if (rules_path && (rules = load_rules (rules_path, &code)) == NULL)
     return code;
   if ((fetched = fetch_one (argv[1], &url, &error)) == NULL ||
@@ -692,7 +693,7 @@ cmd_discover (int argc, char **argv)
   if (!parse_command ("discover", "URL|FILE", entries, &argc, &argv, &code))
     return code;
   if (argc != 2)
-    return usage_error ("discover: give exactly one URL or file");
+    return usage_error (_("discover: give exactly one URL or file"));
   if ((fetched = fetch_one (argv[1], &url, &error)) == NULL)
     {
       g_printerr ("rasid-cli: %s\n", error->message);
@@ -731,7 +732,7 @@ cmd_import_opml (int argc, char **argv)
   if (!parse_command ("import-opml", "FILE", entries, &argc, &argv, &code))
     return code;
   if (argc != 2)
-    return usage_error ("import-opml: give exactly one OPML file");
+    return usage_error (_("import-opml: give exactly one OPML file"));
   if (!g_file_get_contents (argv[1], &data, &len, &error) ||
       (entries_ = rasid_opml_parse (data, len, &error)) == NULL)
     {
@@ -750,7 +751,7 @@ cmd_import_opml (int argc, char **argv)
       RasidOpmlEntry *e = g_ptr_array_index (entries_, i);
       if (!is_supported_address (e->url))
         {
-          g_printerr ("rasid-cli: skipping “%s”: not an http(s) or file address\n", e->url);
+          g_printerr (_("rasid-cli: skipping “%s”: not an http(s) or file address\n"), e->url);
           skipped++;
           continue;
         }
@@ -767,7 +768,7 @@ cmd_import_opml (int argc, char **argv)
       g_printerr ("rasid-cli: %s\n", error->message);
       return EXIT_FAILURE_;
     }
-  g_print ("%u sources imported, %u skipped\n", added, skipped);
+  g_print (_("%u sources imported, %u skipped\n"), added, skipped);
   return EXIT_OK;
 }
 
@@ -776,7 +777,7 @@ cmd_export_opml (int argc, char **argv)
 {
   g_autofree char *output = NULL;
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE instead of standard output", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
     { NULL }
   };
   g_autoptr(RasidStore) store = NULL;
@@ -788,7 +789,7 @@ cmd_export_opml (int argc, char **argv)
   if (!parse_command ("export-opml", "", entries, &argc, &argv, &code))
     return code;
   if (argc > 1)
-    return usage_error ("export-opml: unexpected argument “%s”", argv[1]);
+    return usage_error (_("export-opml: unexpected argument “%s”"), argv[1]);
   if ((store = open_store (&code)) == NULL)
     return code;
   if ((sources = rasid_store_list_sources (store, &error)) == NULL)
@@ -816,7 +817,7 @@ cmd_prune (int argc, char **argv)
 {
   int days = -1;
   GOptionEntry entries[] = {
-    { "older-than", 0, 0, G_OPTION_ARG_INT, &days, "Remove reports published more than DAYS days ago", "DAYS" },
+    { "older-than", 0, 0, G_OPTION_ARG_INT, &days, N_("Remove reports published more than DAYS days ago"), N_("DAYS") },
     { NULL }
   };
   g_autoptr(RasidStore) store = NULL;
@@ -827,9 +828,9 @@ cmd_prune (int argc, char **argv)
   if (!parse_command ("prune", "", entries, &argc, &argv, &code))
     return code;
   if (argc > 1)
-    return usage_error ("prune: unexpected argument “%s”", argv[1]);
+    return usage_error (_("prune: unexpected argument “%s”"), argv[1]);
   if (days < 1)
-    return usage_error ("prune: give --older-than DAYS (at least 1)");
+    return usage_error (_("prune: give --older-than DAYS (at least 1)"));
   if ((store = open_store (&code)) == NULL)
     return code;
   removed = rasid_store_prune (store, g_get_real_time () / G_USEC_PER_SEC - (gint64) days * 86400, &error);
@@ -838,7 +839,7 @@ cmd_prune (int argc, char **argv)
       g_printerr ("rasid-cli: %s\n", error->message);
       return EXIT_FAILURE_;
     }
-  g_print ("%" G_GINT64_FORMAT " reports removed\n", removed);
+  g_print (_("%u reports removed\n"), (guint) removed);
   return EXIT_OK;
 }
 
@@ -913,18 +914,18 @@ cmd_export (int argc, char **argv)
   g_autofree char *ids_text = NULL, *format_name = NULL, *output = NULL, *title = NULL;
   gboolean force = FALSE, no_bom = FALSE;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "csv, xlsx, json, geojson, html, pdf or md", "FORMAT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE", "FILE" },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace FILE if it exists", NULL },
-    { "no-bom", 0, 0, G_OPTION_ARG_NONE, &no_bom, "CSV: no UTF-8 byte-order mark", NULL },
-    { "title", 0, 0, G_OPTION_ARG_STRING, &title, "Title of the document", "TEXT" },
-    { "ids", 0, 0, G_OPTION_ARG_STRING, &ids_text, "Only these reports, in this order", "ID,ID,…" },
-    { "place", 0, 0, G_OPTION_ARG_STRING, &place, "Only reports in this place (P-code or id) or below it", "ID" },
-    { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, "Only reports naming this actor", "ID" },
-    { "event", 0, 0, G_OPTION_ARG_STRING, &event, "Only reports of this event type", "TYPE" },
-    { "query", 'q', 0, G_OPTION_ARG_STRING, &query, "Full-text search (normalised Arabic)", "TEXT" },
-    { "since", 0, 0, G_OPTION_ARG_STRING, &since, "Published at or after this date", "DATE" },
-    { "until", 0, 0, G_OPTION_ARG_STRING, &until, "Published before this date", "DATE" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("csv, xlsx, json, geojson, html, pdf or md"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), N_("FILE") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace FILE if it exists"), NULL },
+    { "no-bom", 0, 0, G_OPTION_ARG_NONE, &no_bom, N_("CSV: no UTF-8 byte-order mark"), NULL },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title of the document"), N_("TEXT") },
+    { "ids", 0, 0, G_OPTION_ARG_STRING, &ids_text, N_("Only these reports, in this order"), N_("ID,ID,…") },
+    { "place", 0, 0, G_OPTION_ARG_STRING, &place, N_("Only reports in this place (P-code or id) or below it"), N_("ID") },
+    { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, N_("Only reports naming this actor"), N_("ID") },
+    { "event", 0, 0, G_OPTION_ARG_STRING, &event, N_("Only reports of this event type"), N_("TYPE") },
+    { "query", 'q', 0, G_OPTION_ARG_STRING, &query, N_("Full-text search (normalised Arabic)"), N_("TEXT") },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since, N_("Published at or after this date"), N_("DATE") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until, N_("Published before this date"), N_("DATE") },
     { NULL }
   };
   g_autoptr(RasidStore) store = NULL;
@@ -940,21 +941,21 @@ cmd_export (int argc, char **argv)
   if (!parse_command ("export", "", entries, &argc, &argv, &code))
     return code;
   if (argc > 1)
-    return usage_error ("export: unexpected argument “%s”", argv[1]);
+    return usage_error (_("export: unexpected argument “%s”"), argv[1]);
   if (format_name == NULL)
-    return usage_error ("export: give --format csv|xlsx|json|geojson|html|pdf|md");
+    return usage_error (_("export: give --format csv|xlsx|json|geojson|html|pdf|md"));
   if (!rasid_export_format_from_string (format_name, &format))
-    return usage_error ("export: unknown format “%s”", format_name);
+    return usage_error (_("export: unknown format “%s”"), format_name);
   if (output == NULL || *output == 0)
-    return usage_error ("export: give the file to write with -o FILE");
+    return usage_error (_("export: give the file to write with -o FILE"));
   if (ids_text && (place || actor || event || query || since || until))
-    return usage_error ("export: --ids cannot be combined with filter options");
+    return usage_error (_("export: --ids cannot be combined with filter options"));
   if (ids_text && (ids = parse_ids (ids_text)) == NULL)
-    return usage_error ("export: “%s” is not a list of report ids like 1,2,3", ids_text);
+    return usage_error (_("export: “%s” is not a list of report ids like 1,2,3"), ids_text);
   filter->since = parse_when (since, &ok_since);
   filter->until = parse_when (until, &ok_until);
   if (!ok_since || !ok_until)
-    return usage_error ("export: cannot read the date “%s”", !ok_since ? since : until);
+    return usage_error (_("export: cannot read the date “%s”"), !ok_since ? since : until);
   filter->place_id = g_strdup (place);
   filter->actor_id = g_strdup (actor);
   filter->event = g_strdup (event);
@@ -969,7 +970,7 @@ cmd_export (int argc, char **argv)
   /* Refuse early, before the database is even opened. */
   if (!force && g_file_test (output, G_FILE_TEST_EXISTS))
     {
-      g_printerr ("rasid-cli: “%s” already exists; use --force to replace it\n", output);
+      g_printerr (_("rasid-cli: “%s” already exists; use --force to replace it\n"), output);
       return EXIT_FAILURE_;
     }
   if ((store = open_store (&code)) == NULL)
@@ -983,12 +984,12 @@ cmd_export (int argc, char **argv)
       !rasid_export_reports (store, gazetteer, ids, options, output, NULL, NULL, NULL, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        g_printerr ("rasid-cli: “%s” already exists; use --force to replace it\n", output);
+        g_printerr (_("rasid-cli: “%s” already exists; use --force to replace it\n"), output);
       else
         g_printerr ("rasid-cli: %s\n", error->message);
       return error->domain == RASID_STORE_ERROR ? EXIT_DATABASE : EXIT_FAILURE_;
     }
-  g_print ("%u reports written to %s\n", ids->len, output);
+  g_print (_("%u reports written to %s\n"), ids->len, output);
   return EXIT_OK;
 }
 
@@ -1013,7 +1014,7 @@ cmd_import_places (int argc, char **argv)
   if (!parse_command ("import-places", "FILE.csv", entries, &argc, &argv, &code))
     return code;
   if (argc != 2)
-    return usage_error ("import-places: give exactly one CSV file");
+    return usage_error (_("import-places: give exactly one CSV file"));
   if (!g_file_get_contents (argv[1], &data, &len, &error) ||
       (tsv = rasid_gazetteer_csv_to_tsv (data, len, &n, &skipped, &error)) == NULL)
     {
@@ -1053,11 +1054,11 @@ cmd_import_places (int argc, char **argv)
   g_ptr_array_set_free_func (order, g_free);
   if (g_mkdir_with_parents (dir, 0700) != 0 || !g_file_set_contents (path, out->str, out->len, &error))
     {
-      g_printerr ("rasid-cli: cannot write %s: %s\n", path, error ? error->message : g_strerror (errno));
+      g_printerr (_("rasid-cli: cannot write %s: %s\n"), path, error ? error->message : g_strerror (errno));
       return EXIT_FAILURE_;
     }
-  g_print ("%u places imported into %s (%u rows skipped without a P-code or an Arabic name)\n"
-           "Run `rasid-cli reanalyze` to read the stored reports with them.\n", n, path, skipped);
+  g_print (_("%u places imported into %s (%u rows skipped without a P-code or an Arabic name)\n"
+           "Run `rasid-cli reanalyze` to read the stored reports with them.\n"), n, path, skipped);
   return EXIT_OK;
 }
 
@@ -1074,7 +1075,7 @@ cmd_reanalyze (int argc, char **argv)
   if (!parse_command ("reanalyze", "", entries, &argc, &argv, &code))
     return code;
   if (argc > 1)
-    return usage_error ("reanalyze: unexpected argument “%s”", argv[1]);
+    return usage_error (_("reanalyze: unexpected argument “%s”"), argv[1]);
   if ((store = open_store (&code)) == NULL)
     return code;
   if ((analyzer = rasid_analyzer_new_default (&error)) == NULL ||
@@ -1083,7 +1084,7 @@ cmd_reanalyze (int argc, char **argv)
       g_printerr ("rasid-cli: %s\n", error->message);
       return EXIT_FAILURE_;
     }
-  g_print ("%" G_GINT64_FORMAT " reports read again\n", n);
+  g_print (_("%u reports read again\n"), (guint) n);
   return EXIT_OK;
 }
 
@@ -1103,7 +1104,7 @@ cmd_analyze (int argc, char **argv)
   if (!parse_command ("analyze", "< LINES", entries, &argc, &argv, &code))
     return code;
   if (argc > 1)
-    return usage_error ("analyze: reads report lines on stdin; unexpected argument “%s”", argv[1]);
+    return usage_error (_("analyze: reads report lines on stdin; unexpected argument “%s”"), argv[1]);
   analyzer = rasid_analyzer_new_default (&error);
   if (analyzer == NULL)
     {
@@ -1154,7 +1155,9 @@ main (int argc, char **argv)
   int i;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* RASID_LOCALEDIR: translations of an uninstalled build. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RASID_LOCALEDIR") ? g_getenv ("RASID_LOCALEDIR") : LOCALEDIR);
+  textdomain (GETTEXT_PACKAGE);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   /* Global options come before the command. */
@@ -1164,7 +1167,7 @@ main (int argc, char **argv)
 
       if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         {
-          g_print ("%s", usage_text);
+          g_print ("%s", _(usage_text));
           return EXIT_OK;
         }
       if (g_str_equal (arg, "--version"))
@@ -1176,17 +1179,17 @@ main (int argc, char **argv)
         {
           const char *value = arg[4] == '=' ? arg + 5 : (i + 1 < argc ? argv[++i] : NULL);
           if (value == NULL || *value == 0)
-            return usage_error ("--db needs a path");
+            return usage_error (_("--db needs a path"));
           g_free (opt_db);
           opt_db = g_strdup (value);
           continue;
         }
       if (arg[0] == '-')
-        return usage_error ("unknown option “%s”", arg);
+        return usage_error (_("unknown option “%s”"), arg);
       break;
     }
   if (i >= argc)
-    return usage_error ("no command given");
+    return usage_error (_("no command given"));
 
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     if (g_str_equal (argv[i], commands[c].name))
@@ -1206,5 +1209,5 @@ main (int argc, char **argv)
             }
         return commands[c].run (sub_argc, sub_argv);
       }
-  return usage_error ("unknown command “%s”", argv[i]);
+  return usage_error (_("unknown command “%s”"), argv[i]);
 }
