@@ -1371,6 +1371,21 @@ pdf_flow (Exporter *ex, PangoLayout *layout, const char *link)
   pango_layout_iter_free (iter);
 }
 
+
+/* A horizontal rule across the text block at the current line (drawn only
+ * on the pass that renders; the counting pass has no cairo context). */
+static void
+pdf_rule (Exporter *ex, double gray, double width)
+{
+  if (ex->cr == NULL)
+    return;
+  cairo_set_source_rgb (ex->cr, gray, gray, gray);
+  cairo_set_line_width (ex->cr, width);
+  cairo_move_to (ex->cr, MARGIN, ex->y);
+  cairo_line_to (ex->cr, A4_WIDTH - MARGIN, ex->y);
+  cairo_stroke (ex->cr);
+}
+
 static gboolean
 pdf_begin (Exporter *ex, GError **error)
 {
@@ -1429,14 +1444,7 @@ pdf_begin (Exporter *ex, GError **error)
     pdf_flow (ex, layout, NULL);
   }
   ex->y += 8;
-  if (ex->cr)
-    {
-      cairo_set_source_rgb (ex->cr, 0.2, 0.2, 0.2);
-      cairo_set_line_width (ex->cr, 1.0);
-      cairo_move_to (ex->cr, MARGIN, ex->y);
-      cairo_line_to (ex->cr, A4_WIDTH - MARGIN, ex->y);
-      cairo_stroke (ex->cr);
-    }
+  pdf_rule (ex, 0.2, 1.0);
   ex->y += 10;
   return TRUE;
 }
@@ -1492,14 +1500,8 @@ pdf_report (Exporter *ex, RasidReport *report, GError **error)
     }
 
   ex->y += 6;
-  if (ex->cr && ex->y < BOTTOM)
-    {
-      cairo_set_source_rgb (ex->cr, 0.8, 0.8, 0.8);
-      cairo_set_line_width (ex->cr, 0.5);
-      cairo_move_to (ex->cr, MARGIN, ex->y);
-      cairo_line_to (ex->cr, A4_WIDTH - MARGIN, ex->y);
-      cairo_stroke (ex->cr);
-    }
+  if (ex->y < BOTTOM)
+    pdf_rule (ex, 0.8, 0.5);
   ex->y += 10;
   return TRUE;
 }
