@@ -10,7 +10,7 @@
 
 struct _RasidLexicon {
   GHashTable *names;        /* normalised name → GPtrArray of values */
-  GHashTable *first_words;  /* first word of any name → itself */
+  GHashTable *first_words;  /* first word of a name → bit n-1 set for each length n of names starting with it */
   guint       max_words;
 };
 
@@ -53,8 +53,10 @@ add_key (RasidLexicon *self, const char *key, guint n_words, gpointer value)
 
   space = strchr (key, ' ');
   first = space ? g_strndup (key, space - key) : g_strdup (key);
-  if (!g_hash_table_contains (self->first_words, first))
-    g_hash_table_add (self->first_words, g_steal_pointer (&first));
+  {
+    guint lengths = GPOINTER_TO_UINT (g_hash_table_lookup (self->first_words, first));
+    g_hash_table_replace (self->first_words, g_steal_pointer (&first), GUINT_TO_POINTER (lengths | (1u << (n_words - 1))));
+  }
   self->max_words = MAX (self->max_words, n_words);
 }
 
@@ -228,15 +230,23 @@ rasid_lexicon_scan (RasidLexicon *self, GPtrArray *tokens)
         {
           const char *prefix = "";
           const char *first = rasid_clitic_reading (t->word, v, buf, &prefix);
+          guint lengths;
 
           if (first == NULL)
             break;
-          if (!g_hash_table_contains (self->first_words, first))
+          lengths = GPOINTER_TO_UINT (g_hash_table_lookup (self->first_words, first));
+
+          if (lengths == 0)
             continue;
           for (guint len = MIN (self->max_words, tokens->len - i); len >= 1 && !found; len--)
             {
-              g_autofree char *key = key_for (tokens, i, len, first);
+              g_autofree char *key = NULL;
               gpointer stored_key, values;
+
+              /* Only the lengths some name starting with this word has. */
+              if (!(lengths & (1u << (len - 1))))
+                continue;
+              key = key_for (tokens, i, len, first);
 
               if (g_hash_table_lookup_extended (self->names, key, &stored_key, &values))
                 {
