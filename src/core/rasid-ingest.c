@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-#define PARALLEL_FETCHES 4
+#define PARALLEL_FETCHES 8
 
 struct _RasidIngest {
   GObject        parent_instance;

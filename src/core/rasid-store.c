@@ -1032,7 +1032,7 @@ rasid_store_upsert_report (RasidStore *self, gint64 source_id, RasidFeedItem *it
       stmt = cached (self,
                       "INSERT INTO reports (guid, link, title, body, author, dateline, published, first_seen, "
                       "updated, attribution, clock, breaking, content_hash, killed, injured) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         return 0;
       bind_text (stmt, 1, guid);
@@ -1050,9 +1050,9 @@ rasid_store_upsert_report (RasidStore *self, gint64 source_id, RasidFeedItem *it
       bind_text (stmt, 13, hash);
       if (a->killed >= 0) sqlite3_bind_int (stmt, 14, a->killed); else sqlite3_bind_null (stmt, 14);
       if (a->injured >= 0) sqlite3_bind_int (stmt, 15, a->injured); else sqlite3_bind_null (stmt, 15);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
+      if (sqlite3_step (stmt) != SQLITE_DONE)
         return set_error (self, error, sqlite3_errcode (self->db), "Storing the report failed"), 0;
-      id = sqlite3_column_int64 (stmt, 0);
+      id = sqlite3_last_insert_rowid (self->db);
       if (!write_readings (self, id, title, body, a, FALSE, error))
         return 0;
       *result = RASID_UPSERT_NEW;
