@@ -86,14 +86,25 @@ time_queries (const char *path)
       t0 = g_get_monotonic_time ();
       ids = rasid_store_query_ids (store, f, &error);
       t1 = g_get_monotonic_time ();
-      if (!rasid_filter_is_empty (f))
-        rasid_store_prepare_scope (store, f, &error);
-      g_hash_table_unref (rasid_store_count_places (store, f, 0, NULL, &error));
-      if (f->place_id)
-        g_hash_table_unref (rasid_store_count_places (store, f, 1, f->place_id, &error));
-      g_hash_table_unref (rasid_store_count_actors (store, f, &error));
-      g_hash_table_unref (rasid_store_count_events (store, f, &error));
-      g_hash_table_unref (rasid_store_count_sources (store, f, &error));
+      {
+        gint64 s0 = g_get_monotonic_time (), s1, s2, s3, s4, s5;
+        if (!rasid_filter_is_empty (f))
+          rasid_store_prepare_scope (store, f, &error);
+        s1 = g_get_monotonic_time ();
+        g_hash_table_unref (rasid_store_count_places (store, f, 0, NULL, &error));
+        if (f->place_id)
+          g_hash_table_unref (rasid_store_count_places (store, f, 1, f->place_id, &error));
+        s2 = g_get_monotonic_time ();
+        g_hash_table_unref (rasid_store_count_actors (store, f, &error));
+        s3 = g_get_monotonic_time ();
+        g_hash_table_unref (rasid_store_count_events (store, f, &error));
+        s4 = g_get_monotonic_time ();
+        g_hash_table_unref (rasid_store_count_sources (store, f, &error));
+        s5 = g_get_monotonic_time ();
+        if (g_getenv ("BENCH_DESK_DETAIL"))
+          g_print ("  scope %.1f places %.1f actors %.1f events %.1f sources %.1f ms\n", (s1 - s0) / 1000.0,
+                   (s2 - s1) / 1000.0, (s3 - s2) / 1000.0, (s4 - s3) / 1000.0, (s5 - s4) / 1000.0);
+      }
       t2 = g_get_monotonic_time ();
       g_assert_no_error (error);
       g_print ("query %-22s list %6.1f ms   counts %6.1f ms   (%u reports)\n", cases[i].label,
