@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "rasid-application.h"
 #include "rasid-window.h"
@@ -235,6 +236,7 @@ main (int argc, char **argv)
   g_autoptr(RasidApplication) app = NULL;
   g_autofree char *dir = NULL;
   char *app_argv[5] = { "rasid", "--offline", "--db", NULL, NULL };
+  int status;
 
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error) || reports < 1)
@@ -256,5 +258,17 @@ main (int argc, char **argv)
   app = rasid_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
   start_time = g_get_monotonic_time ();
-  return g_application_run (G_APPLICATION (app), 4, app_argv);
+  status = g_application_run (G_APPLICATION (app), 4, app_argv);
+  /* A cache this run built in a temporary folder goes with it. */
+  if (dir)
+    {
+      const char *suffixes[] = { "", "-wal", "-shm" };
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *f = g_strconcat (db, suffixes[i], NULL);
+          g_unlink (f);
+        }
+      g_rmdir (dir);
+    }
+  return status;
 }
