@@ -201,6 +201,34 @@ test_counts (Fixture *f, gconstpointer data)
   actors = rasid_store_count_actors (store, NULL, &error);
   g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (actors, "sdf")), ==, 2);
   g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (actors, "russia")), ==, 1);
+
+  /* Under a prepared scope the sidebar's counts come from it, and must be
+   * the counts the filter gives without it. */
+  g_clear_pointer (&filter->actor_id, g_free);
+  filter->query = g_strdup ("قسد");
+  for (int scoped = 0; scoped < 2; scoped++)
+    {
+      g_autoptr(GHashTable) places = NULL, by_actor = NULL, events = NULL, sources = NULL, under = NULL;
+      g_autofree char *sid = g_strdup_printf ("%" G_GINT64_FORMAT, s);
+
+      if (scoped)
+        g_assert_true (rasid_store_prepare_scope (store, filter, &error));
+      places = rasid_store_count_places (store, filter, 0, NULL, &error);
+      by_actor = rasid_store_count_actors (store, filter, &error);
+      events = rasid_store_count_events (store, filter, &error);
+      sources = rasid_store_count_sources (store, filter, &error);
+      under = rasid_store_count_places (store, filter, 0, "SY09", &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_hash_table_size (places), ==, 2);
+      g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (places, "SY09")), ==, 1);
+      g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (places, "SY11")), ==, 1);
+      g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (by_actor, "sdf")), ==, 2);
+      g_assert_false (g_hash_table_contains (by_actor, "russia"));
+      g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (sources, sid)), ==, 2);
+      g_assert_true (g_hash_table_contains (events, "clashes"));
+      g_assert_cmpuint (g_hash_table_size (under), ==, 1);
+      g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (under, "SY09")), ==, 1);
+    }
 }
 
 /* A database left by each earlier version opens, is migrated, keeps its

@@ -1279,17 +1279,15 @@ place_column (const char *id)
     }
 }
 
-/* @skip_places / @skip_actors leave that filter out, for counting the
- * places (or actors) under all the other filters. */
 static void
-where_build (Where *w, const RasidFilter *f, gboolean skip_places, gboolean skip_actors)
+where_build (Where *w, const RasidFilter *f)
 {
   w->sql = g_string_new (" WHERE 1");
   w->binds = g_array_new (FALSE, TRUE, sizeof (Bind));
   g_array_set_clear_func (w->binds, (GDestroyNotify) bind_clear);
   if (f == NULL)
     return;
-  if (f->place_id && !skip_places)
+  if (f->place_id)
     {
       /* A P-code says its level (SY07, SY0703, SY070300): one index then
        * finds every report in the place or below it. */
@@ -1297,7 +1295,7 @@ where_build (Where *w, const RasidFilter *f, gboolean skip_places, gboolean skip
                                                  place_column (f->place_id));
       where_text (w, clause, f->place_id, 1);
     }
-  if (f->actor_id && !skip_actors)
+  if (f->actor_id)
     where_text (w, "r.id IN (SELECT report_id FROM report_actors WHERE actor_id = ?)", f->actor_id, 1);
   if (f->event)
     where_text (w, "r.id IN (SELECT report_id FROM report_events WHERE event = ?)", f->event, 1);
@@ -1362,7 +1360,7 @@ rasid_store_query_ids (RasidStore *self, const RasidFilter *filter, GError **err
   int rc;
 
   g_return_val_if_fail (RASID_IS_STORE (self), NULL);
-  where_build (&w, filter, FALSE, FALSE);
+  where_build (&w, filter);
   stmt = prepare_where (self, "SELECT r.id FROM reports r", &w, " ORDER BY r.published DESC, r.id DESC", error);
   where_clear (&w);
   if (stmt == NULL)
@@ -1387,7 +1385,7 @@ rasid_store_count_reports (RasidStore *self, const RasidFilter *filter, GError *
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  where_build (&w, filter, FALSE, FALSE);
+  where_build (&w, filter);
   stmt = prepare_where (self, "SELECT count(*) FROM reports r", &w, NULL, error);
   where_clear (&w);
   if (stmt == NULL)
@@ -1426,7 +1424,7 @@ rasid_store_prepare_scope (RasidStore *self, const RasidFilter *filter, GError *
   g_clear_pointer (&self->scope_key, g_free);
   if (!exec (self, "DROP TABLE IF EXISTS temp.scope; CREATE TEMP TABLE scope (id INTEGER PRIMARY KEY)", error))
     return FALSE;
-  where_build (&w, filter, FALSE, FALSE);
+  where_build (&w, filter);
   stmt = prepare_where (self, "INSERT INTO temp.scope SELECT r.id FROM reports r", &w, NULL, error);
   where_clear (&w);
   if (stmt == NULL)
@@ -1531,6 +1529,41 @@ count_grouped (RasidStore *self, const char *head, Where *w, const char *tail, G
   return g_steal_pointer (&counts);
 }
 
+/* Counts reports per facet value, from the link table @table (as t), under
+ * @others: the filter with the facet's own part cleared, since a facet's
+ * counts say what choosing each value would give. @own_set says whether
+ * @filter had that part. @extra, if set, is one more clause binding
+ * @extra_value @extra_times times. */
+static GHashTable *
+count_facet (RasidStore *self, const RasidFilter *filter, const RasidFilter *others, gboolean own_set,
+             const char *select, const char *table, const char *group,
+             const char *extra, const char *extra_value, guint extra_times, GError **error)
+{
+  g_autofree char *head = NULL;
+  g_autofree char *tail = g_strdup_printf (" GROUP BY %s", group);
+  GHashTable *counts;
+  Where w;
+
+  where_build (&w, others);
+  /* With no other filter the reports table has nothing to say; under the
+   * scope's filter, the scope already knows the reports. */
+  if (where_is_empty (&w))
+    head = g_strdup_printf ("SELECT %s FROM %s t", select, table);
+  else if (!own_set && scope_matches (self, filter))
+    {
+      where_clear (&w);
+      where_build (&w, NULL);
+      head = g_strdup_printf ("SELECT %s FROM %s t JOIN temp.scope scope ON scope.id = t.report_id", select, table);
+    }
+  else
+    head = g_strdup_printf ("SELECT %s FROM reports r JOIN %s t ON t.report_id = r.id", select, table);
+  if (extra)
+    where_text (&w, extra, extra_value, extra_times);
+  counts = count_grouped (self, head, &w, tail, error);
+  where_clear (&w);
+  return counts;
+}
+
 /**
  * rasid_store_count_places:
  * @level: 0 governorates, 1 districts, 2 subdistricts, 3 any matched place
@@ -1544,108 +1577,46 @@ GHashTable *
 rasid_store_count_places (RasidStore *self, const RasidFilter *filter, guint level,
                           const char *parent, GError **error)
 {
-  static const char *columns[] = { "p.admin1", "p.admin2", "p.admin3", "p.place_id" };
-  g_autofree char *head = NULL;
-  g_autofree char *tail = NULL;
-  GHashTable *counts;
-  Where w;
+  static const char *columns[] = { "t.admin1", "t.admin2", "t.admin3", "t.place_id" };
+  g_autoptr(RasidFilter) others = rasid_filter_copy (filter);
+  g_autofree char *select = NULL;
 
   g_return_val_if_fail (level < G_N_ELEMENTS (columns), NULL);
-  where_build (&w, filter, TRUE, FALSE);
-  /* With no other filter the reports table has nothing to say; under the
-   * scope's filter, the scope already knows the reports. */
-  if (where_is_empty (&w))
-    head = g_strdup_printf ("SELECT %s, count(DISTINCT p.report_id) FROM report_places p", columns[level]);
-  else if (filter->place_id == NULL && scope_matches (self, filter))
-    {
-      where_clear (&w);
-      where_build (&w, NULL, FALSE, FALSE);
-      head = g_strdup_printf ("SELECT %s, count(DISTINCT p.report_id) FROM report_places p "
-                              "JOIN temp.scope s ON s.id = p.report_id", columns[level]);
-    }
-  else
-    head = g_strdup_printf ("SELECT %s, count(DISTINCT r.id) FROM reports r JOIN report_places p ON p.report_id = r.id",
-                            columns[level]);
-  if (parent)
-    where_text (&w, "(p.admin1 = ? OR p.admin2 = ? OR p.admin3 = ?)", parent, 3);
-  tail = g_strdup_printf (" GROUP BY %s", columns[level]);
-  counts = count_grouped (self, head, &w, tail, error);
-  where_clear (&w);
-  return counts;
+  g_clear_pointer (&others->place_id, g_free);
+  /* A report names several places under one governorate: count it once. */
+  select = g_strdup_printf ("%s, count(DISTINCT t.report_id)", columns[level]);
+  return count_facet (self, filter, others, filter && filter->place_id, select, "report_places", columns[level],
+                      parent ? "(t.admin1 = ? OR t.admin2 = ? OR t.admin3 = ?)" : NULL, parent, 3, error);
 }
 
 GHashTable *
 rasid_store_count_actors (RasidStore *self, const RasidFilter *filter, GError **error)
 {
-  GHashTable *counts;
-  Where w;
+  g_autoptr(RasidFilter) others = rasid_filter_copy (filter);
 
-  where_build (&w, filter, FALSE, TRUE);
-  if (!where_is_empty (&w) && filter->actor_id == NULL && scope_matches (self, filter))
-    {
-      where_clear (&w);
-      where_build (&w, NULL, FALSE, FALSE);
-      counts = count_grouped (self, "SELECT a.actor_id, count(*) FROM report_actors a JOIN temp.scope s ON s.id = a.report_id",
-                              &w, " GROUP BY a.actor_id", error);
-    }
-  else
-    counts = count_grouped (self, where_is_empty (&w)
-                                  ? "SELECT a.actor_id, count(*) FROM report_actors a"
-                                  : "SELECT a.actor_id, count(*) FROM reports r JOIN report_actors a ON a.report_id = r.id",
-                            &w, " GROUP BY a.actor_id", error);
-  where_clear (&w);
-  return counts;
+  g_clear_pointer (&others->actor_id, g_free);
+  return count_facet (self, filter, others, filter && filter->actor_id, "t.actor_id, count(*)",
+                      "report_actors", "t.actor_id", NULL, NULL, 0, error);
 }
 
 GHashTable *
 rasid_store_count_sources (RasidStore *self, const RasidFilter *filter, GError **error)
 {
   g_autoptr(RasidFilter) others = rasid_filter_copy (filter);
-  GHashTable *counts;
-  Where w;
 
   others->source_id = 0;
-  where_build (&w, others, FALSE, FALSE);
-  if (where_is_empty (&w))
-    counts = count_grouped (self, "SELECT CAST (s.source_id AS TEXT), count(*) FROM report_sources s",
-                            &w, " GROUP BY s.source_id", error);
-  else if (filter->source_id == 0 && scope_matches (self, filter))
-    {
-      where_clear (&w);
-      where_build (&w, NULL, FALSE, FALSE);
-      counts = count_grouped (self, "SELECT CAST (s.source_id AS TEXT), count(*) FROM report_sources s "
-                                    "JOIN temp.scope c ON c.id = s.report_id", &w, " GROUP BY s.source_id", error);
-    }
-  else
-    counts = count_grouped (self, "SELECT CAST (s.source_id AS TEXT), count(*) FROM reports r "
-                                  "JOIN report_sources s ON s.report_id = r.id", &w, " GROUP BY s.source_id", error);
-  where_clear (&w);
-  return counts;
+  return count_facet (self, filter, others, filter && filter->source_id, "CAST (t.source_id AS TEXT), count(*)",
+                      "report_sources", "t.source_id", NULL, NULL, 0, error);
 }
 
 GHashTable *
 rasid_store_count_events (RasidStore *self, const RasidFilter *filter, GError **error)
 {
   g_autoptr(RasidFilter) others = rasid_filter_copy (filter);
-  GHashTable *counts;
-  Where w;
 
   g_clear_pointer (&others->event, g_free);
-  where_build (&w, others, FALSE, FALSE);
-  if (!where_is_empty (&w) && filter->event == NULL && scope_matches (self, filter))
-    {
-      where_clear (&w);
-      where_build (&w, NULL, FALSE, FALSE);
-      counts = count_grouped (self, "SELECT e.event, count(*) FROM report_events e JOIN temp.scope s ON s.id = e.report_id",
-                              &w, " GROUP BY e.event", error);
-    }
-  else
-    counts = count_grouped (self, where_is_empty (&w)
-                                  ? "SELECT e.event, count(*) FROM report_events e"
-                                  : "SELECT e.event, count(*) FROM reports r JOIN report_events e ON e.report_id = r.id",
-                            &w, " GROUP BY e.event", error);
-  where_clear (&w);
-  return counts;
+  return count_facet (self, filter, others, filter && filter->event, "t.event, count(*)",
+                      "report_events", "t.event", NULL, NULL, 0, error);
 }
 
 gint64
@@ -1741,7 +1712,7 @@ rasid_store_list_watches (RasidStore *self, GError **error)
           Where where;
           g_autoptr(sqlite3_stmt) count = NULL;
 
-          where_build (&where, filter, FALSE, FALSE);
+          where_build (&where, filter);
           where_int (&where, "r.id > ?", w->last_seen);
           count = prepare_where (self, "SELECT count(*) FROM reports r", &where, NULL, error);
           where_clear (&where);
