@@ -201,32 +201,25 @@ rasid_report_model_get_loading (RasidReportModel *self)
 }
 
 typedef struct {
-  char        *path;
   RasidFilter *filter;
+  guint        generation;   /* the reload that asked */
+  GArray      *ids;          /* gint64, the result */
 } QueryData;
 
 static void
 query_data_free (QueryData *q)
 {
-  g_free (q->path);
   rasid_filter_free (q->filter);
+  g_clear_pointer (&q->ids, g_array_unref);
   g_free (q);
 }
 
-static void
-query_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+static gboolean
+query_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
-  QueryData *q = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RasidStore) store = rasid_store_open_for_thread (q->path, &error);
-  GArray *ids;
+  QueryData *q = data;
 
-  if (store == NULL || (ids = rasid_store_query_ids (store, q->filter, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+  return (q->ids = rasid_store_query_ids (store, q->filter, error)) != NULL;
 }
 
 static void
@@ -241,14 +234,14 @@ set_loading (RasidReportModel *self, gboolean loading)
 static void
 on_query_done (GObject *object, GAsyncResult *res, gpointer user_data)
 {
-  RasidReportModel *self = RASID_REPORT_MODEL (object);
+  g_autoptr(RasidReportModel) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = g_task_propagate_pointer (G_TASK (res), &error);
-  guint generation = GPOINTER_TO_UINT (user_data);
+  g_autoptr(GArray) ids = NULL;
+  QueryData *q;
   guint old_n, added;
   gboolean prefix_only;
 
-  if (ids == NULL)
+  if (!rasid_store_run_finish (res, (gpointer *) &q, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -257,8 +250,9 @@ on_query_done (GObject *object, GAsyncResult *res, gpointer user_data)
         }
       return;
     }
-  if (generation != self->generation)
+  if (q->generation != self->generation)
     return;
+  ids = g_steal_pointer (&q->ids);
 
   old_n = self->ids->len;
   /* Only newer reports arrived when the old list is the tail of the new one. */
@@ -295,7 +289,6 @@ on_query_done (GObject *object, GAsyncResult *res, gpointer user_data)
 void
 rasid_report_model_reload (RasidReportModel *self)
 {
-  g_autoptr(GTask) task = NULL;
   QueryData *q;
 
   if (self->cancellable)
@@ -305,12 +298,11 @@ rasid_report_model_reload (RasidReportModel *self)
   self->generation++;
 
   q = g_new0 (QueryData, 1);
-  q->path = g_strdup (rasid_store_get_path (self->store));
   q->filter = rasid_filter_copy (self->filter);
-  task = g_task_new (self, self->cancellable, on_query_done, GUINT_TO_POINTER (self->generation));
-  g_task_set_task_data (task, q, (GDestroyNotify) query_data_free);
+  q->generation = self->generation;
   set_loading (self, TRUE);
-  g_task_run_in_thread (task, query_thread);
+  rasid_store_run_async (rasid_store_get_path (self->store), query_job, q, (GDestroyNotify) query_data_free,
+                         self->cancellable, on_query_done, g_object_ref (self));
 }
 
 void

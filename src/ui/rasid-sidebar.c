@@ -46,7 +46,6 @@ enum { SIGNAL_WATCHES_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 typedef struct {
-  char        *path;
   RasidFilter *filter;
   char        *chain[3];      /* governorate, district, subdistrict of the chosen place */
   gboolean     all_places;    /* type-ahead is open: count every place */
@@ -61,7 +60,6 @@ typedef struct {
 static void
 count_job_free (CountJob *job)
 {
-  g_free (job->path);
   rasid_filter_free (job->filter);
   for (guint i = 0; i < 3; i++)
     g_free (job->chain[i]);
@@ -87,25 +85,19 @@ merge_counts (GHashTable *into, GHashTable *from)
     g_hash_table_insert (into, g_strdup (k), v);
 }
 
-static void
-count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+static gboolean
+count_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   CountJob *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RasidStore) store = rasid_store_open_for_thread (job->path, &error);
 
-  if (store == NULL ||
-      (!rasid_filter_is_empty (job->filter) && !rasid_store_prepare_scope (store, job->filter, &error)) ||
-      (job->places = rasid_store_count_places (store, job->filter, 0, NULL, &error)) == NULL ||
-      (job->actors = rasid_store_count_actors (store, job->filter, &error)) == NULL ||
-      (job->events = rasid_store_count_events (store, job->filter, &error)) == NULL ||
-      (job->sources_count = rasid_store_count_sources (store, job->filter, &error)) == NULL ||
-      (job->sources = rasid_store_list_sources (store, &error)) == NULL ||
-      (job->watches = rasid_store_list_watches (store, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if ((!rasid_filter_is_empty (job->filter) && !rasid_store_prepare_scope (store, job->filter, error)) ||
+      (job->places = rasid_store_count_places (store, job->filter, 0, NULL, error)) == NULL ||
+      (job->actors = rasid_store_count_actors (store, job->filter, error)) == NULL ||
+      (job->events = rasid_store_count_events (store, job->filter, error)) == NULL ||
+      (job->sources_count = rasid_store_count_sources (store, job->filter, error)) == NULL ||
+      (job->sources = rasid_store_list_sources (store, error)) == NULL ||
+      (job->watches = rasid_store_list_watches (store, error)) == NULL)
+    return FALSE;
   /* The levels opened along the chosen place, or every level for type-ahead. */
   for (guint level = 1; level <= 3; level++)
     {
@@ -114,15 +106,12 @@ count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
 
       if (!job->all_places && parent == NULL)
         break;
-      counts = rasid_store_count_places (store, job->filter, level, job->all_places ? NULL : parent, &error);
+      counts = rasid_store_count_places (store, job->filter, level, job->all_places ? NULL : parent, error);
       if (counts == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+        return FALSE;
       merge_counts (job->places, counts);
     }
-  g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
 static GtkWidget *
@@ -423,11 +412,11 @@ rebuild (RasidSidebar *self)
 static void
 on_counted (GObject *object, GAsyncResult *res, gpointer user_data)
 {
-  RasidSidebar *self = RASID_SIDEBAR (object);
+  g_autoptr(RasidSidebar) self = user_data;
   g_autoptr(GError) error = NULL;
-  CountJob *job = g_task_get_task_data (G_TASK (res));
+  CountJob *job;
 
-  if (!g_task_propagate_boolean (G_TASK (res), &error))
+  if (!rasid_store_run_finish (res, (gpointer *) &job, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Cannot count reports: %s", error->message);
@@ -452,7 +441,6 @@ on_counted (GObject *object, GAsyncResult *res, gpointer user_data)
 static void
 recount (RasidSidebar *self)
 {
-  g_autoptr(GTask) task = NULL;
   CountJob *job;
   const RasidPlace *chosen = NULL;
 
@@ -464,16 +452,14 @@ recount (RasidSidebar *self)
   self->cancellable = g_cancellable_new ();
 
   job = g_new0 (CountJob, 1);
-  job->path = g_strdup (self->db_path);
   job->filter = rasid_filter_copy (self->filter);
   if (self->filter && self->filter->place_id)
     chosen = rasid_gazetteer_lookup (rasid_analyzer_get_gazetteer (self->analyzer), self->filter->place_id);
   for (guint i = 0; chosen && i < 3; i++)
     job->chain[i] = g_strdup (chosen->admin[i]);
   job->all_places = *gtk_editable_get_text (GTK_EDITABLE (self->place_search)) != 0;
-  task = g_task_new (self, self->cancellable, on_counted, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
-  g_task_run_in_thread (task, count_thread);
+  rasid_store_run_async (self->db_path, count_job, job, (GDestroyNotify) count_job_free,
+                         self->cancellable, on_counted, g_object_ref (self));
 }
 
 /**
