@@ -68,6 +68,14 @@ usage_error (const char *fmt, ...)
   return EXIT_USAGE;
 }
 
+/* Reports @error as the command's failure. */
+static int
+fail (const GError *error)
+{
+  g_printerr ("rasid-cli: %s\n", error->message);
+  return EXIT_FAILURE_;
+}
+
 static RasidStore *
 open_store (int *exit_code)
 {
@@ -191,18 +199,12 @@ cmd_list (int argc, char **argv)
     return code;
   ids = rasid_store_query_ids (store, filter, &error);
   if (ids == NULL)
-    {
-      g_printerr ("rasid-cli: %s\n", error->message);
-      return EXIT_FAILURE_;
-    }
+    return fail (error);
   if (limit > 0 && ids->len > (guint) limit)
     g_array_set_size (ids, limit);
   reports = rasid_store_load_reports (store, (gint64 *) ids->data, ids->len, &error);
   if (reports == NULL)
-    {
-      g_printerr ("rasid-cli: %s\n", error->message);
-      return EXIT_FAILURE_;
-    }
+    return fail (error);
 
   if (json)
     {
@@ -350,10 +352,7 @@ cmd_fetch (int argc, char **argv)
     return code;
   analyzer = rasid_analyzer_new_default (&error);
   if (analyzer == NULL)
-    {
-      g_printerr ("rasid-cli: %s\n", error->message);
-      return EXIT_FAILURE_;
-    }
+    return fail (error);
   ingest = rasid_ingest_new (rasid_store_get_path (store), analyzer);
   rasid_ingest_set_network_enabled (ingest, !offline);
   rasid_ingest_set_retention (ingest, keep_days);
@@ -401,10 +400,7 @@ cmd_sources (int argc, char **argv)
   if ((store = open_store (&code)) == NULL)
     return code;
   if ((sources = rasid_store_list_sources (store, &error)) == NULL)
-    {
-      g_printerr ("rasid-cli: %s\n", error->message);
-      return EXIT_FAILURE_;
-    }
+    return fail (error);
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -526,10 +522,7 @@ cmd_add_source (int argc, char **argv)
   id = rasid_store_add_source (store, argv[1], title, kind, ticker, &error);
   if (id == 0 ||
       !rasid_store_set_source_options (store, id, kind, rules, full_text ? 1 : -1, -1, interval * 60, &error))
-    {
-      g_printerr ("rasid-cli: %s\n", error->message);
-      return EXIT_FAILURE_;
-    }
+    return fail (error);
   g_print ("%" G_GINT64_FORMAT "\n", id);
   return EXIT_OK;
 }
@@ -556,10 +549,7 @@ cmd_remove_source (int argc, char **argv)
     return code;
   if ((source = rasid_store_get_source (store, id, &error)) == NULL ||
       !rasid_store_remove_source (store, id, &error))
-    {
-      g_printerr ("rasid-cli: %s\n", error->message);
-      return EXIT_FAILURE_;
-    }
+    return fail (error);
   return EXIT_OK;
 }
 
@@ -647,10 +637,7 @@ cmd_preview (int argc, char **argv)
       (feed = rasid_parse_document (kind ? kind : "auto", rules, g_bytes_get_data (fetched->body, NULL),
                                     g_bytes_get_size (fetched->body), url, fetched->charset,
                                     g_get_real_time () / G_USEC_PER_SEC, &error)) == NULL)
-    {
-      g_printerr ("rasid-cli: %s\n", error->message);
-      return EXIT_FAILURE_;
-    }
+    return fail (error);
 
   json_builder_begin_object (b);
   add_string_member (b, "kind", feed->kind);
@@ -695,10 +682,7 @@ cmd_discover (int argc, char **argv)
   if (argc != 2)
     return usage_error (_("discover: give exactly one URL or file"));
   if ((fetched = fetch_one (argv[1], &url, &error)) == NULL)
-    {
-      g_printerr ("rasid-cli: %s\n", error->message);
-      return EXIT_FAILURE_;
-    }
+    return fail (error);
   feeds = rasid_page_discover_feeds (g_bytes_get_data (fetched->body, NULL), g_bytes_get_size (fetched->body), url);
   json_builder_begin_array (b);
   for (guint i = 0; i < feeds->len; i++)
@@ -758,16 +742,12 @@ cmd_import_opml (int argc, char **argv)
       if (rasid_store_add_source (store, e->url, e->title, NULL, FALSE, &error) == 0)
         {
           rasid_store_rollback (store);
-          g_printerr ("rasid-cli: %s\n", error->message);
-          return EXIT_FAILURE_;
+          return fail (error);
         }
       added++;
     }
   if (!rasid_store_commit (store, &error))
-    {
-      g_printerr ("rasid-cli: %s\n", error->message);
-      return EXIT_FAILURE_;
-    }
+    return fail (error);
   g_print (_("%u sources imported, %u skipped\n"), added, skipped);
   return EXIT_OK;
 }
@@ -793,10 +773,7 @@ cmd_export_opml (int argc, char **argv)
   if ((store = open_store (&code)) == NULL)
     return code;
   if ((sources = rasid_store_list_sources (store, &error)) == NULL)
-    {
-      g_printerr ("rasid-cli: %s\n", error->message);
-      return EXIT_FAILURE_;
-    }
+    return fail (error);
   opml = rasid_opml_build (sources, "Rasid sources");
   if (output == NULL)
     {
@@ -805,10 +782,7 @@ cmd_export_opml (int argc, char **argv)
     }
   /* g_file_set_contents writes a temporary file and renames it. */
   if (!g_file_set_contents (output, opml, -1, &error))
-    {
-      g_printerr ("rasid-cli: %s\n", error->message);
-      return EXIT_FAILURE_;
-    }
+    return fail (error);
   return EXIT_OK;
 }
 
@@ -835,10 +809,7 @@ cmd_prune (int argc, char **argv)
     return code;
   removed = rasid_store_prune (store, g_get_real_time () / G_USEC_PER_SEC - (gint64) days * 86400, &error);
   if (removed < 0)
-    {
-      g_printerr ("rasid-cli: %s\n", error->message);
-      return EXIT_FAILURE_;
-    }
+    return fail (error);
   g_print (_("%u reports removed\n"), (guint) removed);
   return EXIT_OK;
 }
@@ -976,10 +947,7 @@ cmd_export (int argc, char **argv)
   if ((store = open_store (&code)) == NULL)
     return code;
   if (ids == NULL && (ids = rasid_store_query_ids (store, filter, &error)) == NULL)
-    {
-      g_printerr ("rasid-cli: %s\n", error->message);
-      return EXIT_FAILURE_;
-    }
+    return fail (error);
   if ((gazetteer = rasid_gazetteer_new_default (&error)) == NULL ||
       !rasid_export_reports (store, gazetteer, ids, options, output, NULL, NULL, NULL, &error))
     {
@@ -1080,10 +1048,7 @@ cmd_reanalyze (int argc, char **argv)
     return code;
   if ((analyzer = rasid_analyzer_new_default (&error)) == NULL ||
       (n = rasid_store_reanalyze (store, analyzer, NULL, &error)) < 0)
-    {
-      g_printerr ("rasid-cli: %s\n", error->message);
-      return EXIT_FAILURE_;
-    }
+    return fail (error);
   g_print (_("%u reports read again\n"), (guint) n);
   return EXIT_OK;
 }
@@ -1107,10 +1072,7 @@ cmd_analyze (int argc, char **argv)
     return usage_error (_("analyze: reads report lines on stdin; unexpected argument “%s”"), argv[1]);
   analyzer = rasid_analyzer_new_default (&error);
   if (analyzer == NULL)
-    {
-      g_printerr ("rasid-cli: %s\n", error->message);
-      return EXIT_FAILURE_;
-    }
+    return fail (error);
   while ((len = getline (&line, &cap, stdin)) >= 0)
     {
       g_autofree char *text = NULL;
