@@ -74,12 +74,15 @@ rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
   gtk_label_set_text (self->title_label, rasid_report_get_title (report));
   gtk_widget_set_visible (self->breaking_label, rasid_report_get_breaking (report));
 
+  /* Each part is a bidi isolate (FSI … PDI): an English date between an
+   * Arabic name and dateline would otherwise have its day moved to the far
+   * end of the line. */
   when = rasid_format_absolute (rasid_report_get_published (report));
   if ((s = rasid_report_get_author (report)) && *s)
-    g_string_append (meta, s);
-  g_string_append_printf (meta, "%s%s", meta->len ? "  ·  " : "", when);
+    g_string_append_printf (meta, "\u2068%s\u2069", s);
+  g_string_append_printf (meta, "%s\u2068%s\u2069", meta->len ? "  ·  " : "", when);
   if ((s = rasid_report_get_dateline (report)) && *s)
-    g_string_append_printf (meta, "  ·  %s", s);
+    g_string_append_printf (meta, "  ·  \u2068%s\u2069", s);
   gtk_label_set_text (self->meta_label, meta->str);
 
   {
