@@ -269,6 +269,21 @@ static const char *migration_v6 =
   "DROP INDEX report_actors_actor; CREATE INDEX report_actors_actor ON report_actors (actor_id, report_id);"
   "DROP INDEX report_events_event; CREATE INDEX report_events_event ON report_events (event, report_id);";
 
+/* v7: a log of changes to reports already stored, which the facet index
+ * replays: new reports need no entry (their ids are above the highest it
+ * has read), so ingest pays only for the check on report_sources. */
+static const char *migration_v7 =
+  "CREATE TABLE report_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, report_id INTEGER NOT NULL);"
+  "CREATE TRIGGER reports_changed AFTER UPDATE ON reports BEGIN "
+  "  INSERT INTO report_changes (report_id) VALUES (NEW.id); END;"
+  "CREATE TRIGGER reports_deleted AFTER DELETE ON reports BEGIN "
+  "  INSERT INTO report_changes (report_id) VALUES (OLD.id); END;"
+  "CREATE TRIGGER report_sources_added AFTER INSERT ON report_sources "
+  "  WHEN NEW.report_id < (SELECT max (id) FROM reports) BEGIN "
+  "  INSERT INTO report_changes (report_id) VALUES (NEW.report_id); END;"
+  "CREATE TRIGGER report_sources_removed AFTER DELETE ON report_sources BEGIN "
+  "  INSERT INTO report_changes (report_id) VALUES (OLD.report_id); END;";
+
 static gboolean
 migrate_to (RasidStore *self, int version, GError **error)
 {
@@ -280,6 +295,7 @@ migrate_to (RasidStore *self, int version, GError **error)
     case 4: return exec (self, migration_v4, error);
     case 5: return exec (self, migration_v5, error);
     case 6: return exec (self, migration_v6, error);
+    case 7: return exec (self, migration_v7, error);
     default: g_assert_not_reached ();
     }
 }
@@ -573,6 +589,13 @@ gboolean
 _rasid_store_exec (RasidStore *self, const char *sql, GError **error)
 {
   return exec (self, sql, error);
+}
+
+/* The facet index reads the tables itself, read-only. */
+sqlite3 *
+_rasid_store_get_db (RasidStore *self)
+{
+  return self->db;
 }
 
 char *
@@ -1260,24 +1283,28 @@ where_int (Where *w, const char *clause, gint64 value)
   g_array_append_val (w->binds, ((Bind) { NULL, value }));
 }
 
-static const char *
-place_column (const char *id)
+/* Which of report_places' columns a place filter reads: a P-code says its
+ * level (SY07, SY0703, SY070300); any other id is a town's. */
+RasidPlaceColumn
+_rasid_place_column (const char *id)
 {
   gsize len = strlen (id);
 
   for (gsize i = 2; i < len; i++)
     if (!g_ascii_isdigit (id[i]))
-      return "place_id";
+      return RASID_PLACE_COLUMN_PLACE;
   if (len < 4 || !g_ascii_isalpha (id[0]) || !g_ascii_isalpha (id[1]))
-    return "place_id";
+    return RASID_PLACE_COLUMN_PLACE;
   switch (len)
     {
-    case 4: return "admin1";
-    case 6: return "admin2";
-    case 8: return "admin3";
-    default: return "place_id";
+    case 4: return RASID_PLACE_COLUMN_ADMIN1;
+    case 6: return RASID_PLACE_COLUMN_ADMIN2;
+    case 8: return RASID_PLACE_COLUMN_ADMIN3;
+    default: return RASID_PLACE_COLUMN_PLACE;
     }
 }
+
+static const char *place_columns[] = { "place_id", "admin1", "admin2", "admin3" };
 
 static void
 where_build (Where *w, const RasidFilter *f)
@@ -1292,7 +1319,7 @@ where_build (Where *w, const RasidFilter *f)
       /* A P-code says its level (SY07, SY0703, SY070300): one index then
        * finds every report in the place or below it. */
       g_autofree char *clause = g_strdup_printf ("r.id IN (SELECT report_id FROM report_places WHERE %s = ?)",
-                                                 place_column (f->place_id));
+                                                 place_columns[_rasid_place_column (f->place_id)]);
       where_text (w, clause, f->place_id, 1);
     }
   if (f->actor_id)
@@ -1365,6 +1392,40 @@ rasid_store_query_ids (RasidStore *self, const RasidFilter *filter, GError **err
   where_clear (&w);
   if (stmt == NULL)
     return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_error (self, error, rc, "Searching the reports failed");
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * rasid_store_match_ids:
+ * @query: full-text search in the user's syntax
+ *
+ * Returns: (transfer full) (element-type gint64): ids of the reports whose
+ * text matches, in no particular order; all of them when @query makes no
+ * search (only punctuation, say), as the filter treats it.
+ */
+GArray *
+rasid_store_match_ids (RasidStore *self, const char *query, GError **error)
+{
+  g_autofree char *fts = rasid_fts_query_from_user (query);
+  g_autoptr(CachedStmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  stmt = cached (self, fts ? "SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?" : "SELECT id FROM reports", error);
+  if (stmt == NULL)
+    return NULL;
+  if (fts)
+    bind_text (stmt, 1, fts);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -1605,7 +1666,7 @@ rasid_store_count_sources (RasidStore *self, const RasidFilter *filter, GError *
   g_autoptr(RasidFilter) others = rasid_filter_copy (filter);
 
   others->source_id = 0;
-  return count_facet (self, filter, others, filter && filter->source_id, "CAST (t.source_id AS TEXT), count(*)",
+  return count_facet (self, filter, others, filter && filter->source_id, "CAST (t.source_id AS TEXT), count(DISTINCT t.report_id)",
                       "report_sources", "t.source_id", NULL, NULL, 0, error);
 }
 
@@ -1931,7 +1992,11 @@ fail:
 gint64
 rasid_store_prune (RasidStore *self, gint64 published_before, GError **error)
 {
+  /* The change log keeps its last 100 000 entries: an index further
+   * behind than that reads everything again. Trimmed first, so that
+   * sqlite3_changes() still counts the reports. */
   g_autofree char *sql = g_strdup_printf (
+    "DELETE FROM report_changes WHERE seq <= (SELECT max (seq) FROM report_changes) - 100000;"
     "DELETE FROM reports_fts WHERE rowid IN (SELECT id FROM reports WHERE published < %1$" G_GINT64_FORMAT " AND starred = 0);"
     "DELETE FROM reports WHERE published < %1$" G_GINT64_FORMAT " AND starred = 0;", published_before);
   gint64 removed;

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 #define RASID_STORE_ERROR (rasid_store_error_quark ())
-#define RASID_STORE_SCHEMA_VERSION 6
+#define RASID_STORE_SCHEMA_VERSION 7
 
 typedef enum {
   RASID_STORE_ERROR_OPEN,
@@ -152,6 +152,9 @@ gint64        rasid_store_upsert_report    (RasidStore        *self,
                                             GError           **error);
 GArray       *rasid_store_query_ids        (RasidStore        *self,
                                             const RasidFilter *filter,
+                                            GError           **error);
+GArray       *rasid_store_match_ids        (RasidStore        *self,
+                                            const char        *query,
                                             GError           **error);
 gint64        rasid_store_count_reports    (RasidStore        *self,
                                             const RasidFilter *filter,

@@ -1,0 +1,361 @@
+/* test-facet-index.c: the in-memory facet index must give exactly what the
+ * SQL gives (ids in order, every count) for many filters, on a real cache
+ * filled from the analysis corpus, and keep doing so while another
+ * connection marks, rewrites, adds, links, prunes and removes reports. */
+#include "rasid-facet-index.h"
+#include "rasid-store-private.h"
+#include "rasid-test-util.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+typedef struct {
+  char            *dir;
+  char            *path;
+  RasidAnalyzer   *analyzer;
+  RasidStore      *writer;     /* another process's connection, as the CLI's */
+  RasidStore      *reader;     /* the worker thread's */
+  RasidFacetIndex *index;
+  gint64           sources[3];
+  GPtrArray       *filters;
+  guint            compared;
+} Fixture;
+
+static gint64
+store_item (Fixture *f, gint64 source, const char *guid, const char *title, gint64 published, gboolean breaking)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidFeedItem) item = rasid_feed_item_new ();
+  g_autoptr(RasidAnalysis) a = NULL;
+  RasidUpsertResult result;
+  gint64 id;
+
+  item->guid = g_strdup (guid);
+  item->title = g_strdup (title);
+  item->published = published;
+  item->breaking = breaking;
+  a = rasid_analyzer_analyze (f->analyzer, title, NULL);
+  id = rasid_store_upsert_report (f->writer, source, item, a, 1526100000, &result, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Every distinct value of @column, as filter material. */
+static GPtrArray *
+distinct (Fixture *f, const char *sql)
+{
+  sqlite3 *db = _rasid_store_get_db (f->writer);
+  sqlite3_stmt *stmt = NULL;
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (values, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  return values;
+}
+
+static RasidFilter *
+add_filter (Fixture *f)
+{
+  RasidFilter *filter = rasid_filter_new ();
+
+  g_ptr_array_add (f->filters, filter);
+  return filter;
+}
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *corpus = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) governorates = NULL, districts = NULL, subdistricts = NULL, towns = NULL;
+  g_autoptr(GPtrArray) actors = NULL, events = NULL;
+  const char *queries[] = { "ادلب", "\"قوات النظام\"", "قصف*", "إدلب قسد", "!!!" };
+  guint n = 0;
+
+  f->dir = rasid_test_tmpdir ();
+  f->path = g_build_filename (f->dir, "rasid.db", NULL);
+  f->analyzer = rasid_analyzer_new_default (&error);
+  g_assert_no_error (error);
+  f->writer = rasid_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->reader = rasid_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->index = rasid_facet_index_new ();
+  for (guint s = 0; s < 3; s++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://source%u.example/feed", s);
+      f->sources[s] = rasid_store_add_source (f->writer, url, url, NULL, FALSE, &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_true (g_file_get_contents (CORPUS_DIR "/reports.tsv", &corpus, NULL, &error));
+  lines = g_strsplit (corpus, "\n", -1);
+  g_assert_true (rasid_store_begin (f->writer, &error));
+  for (guint i = 1; lines[i]; i++)
+    {
+      g_auto(GStrv) cols = g_strsplit (lines[i], "\t", 2);
+      g_autofree char *guid = g_strdup_printf ("r%u", i);
+
+      if (cols[0] == NULL || *cols[0] == 0)
+        continue;
+      /* Every fifth report shares its time with the one before: the order's tie-break is the id. */
+      store_item (f, f->sources[i % 3], guid, cols[0], 1526100000 + (i - i % 5 / 4) * 60, i % 7 == 0);
+      n++;
+    }
+  g_assert_true (rasid_store_commit (f->writer, &error));
+  g_assert_cmpuint (n, >, 400);
+
+  governorates = distinct (f, "SELECT DISTINCT admin1 FROM report_places WHERE admin1 IS NOT NULL ORDER BY 1");
+  districts = distinct (f, "SELECT DISTINCT admin2 FROM report_places WHERE admin2 IS NOT NULL ORDER BY 1 LIMIT 12");
+  subdistricts = distinct (f, "SELECT DISTINCT admin3 FROM report_places WHERE admin3 IS NOT NULL ORDER BY 1 LIMIT 12");
+  towns = distinct (f, "SELECT DISTINCT place_id FROM report_places WHERE length (place_id) > 8 ORDER BY 1 LIMIT 12");
+  actors = distinct (f, "SELECT DISTINCT actor_id FROM report_actors ORDER BY 1");
+  events = distinct (f, "SELECT DISTINCT event FROM report_events ORDER BY 1");
+  g_assert_cmpuint (governorates->len, ==, 14);
+  g_assert_cmpuint (actors->len, >, 10);
+  g_assert_cmpuint (events->len, >, 3);
+  g_assert_cmpuint (towns->len, >, 3);
+
+  f->filters = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_filter_free);
+  add_filter (f);
+  for (guint i = 0; i < governorates->len; i++)
+    add_filter (f)->place_id = g_strdup (g_ptr_array_index (governorates, i));
+  for (guint i = 0; i < districts->len; i++)
+    add_filter (f)->place_id = g_strdup (g_ptr_array_index (districts, i));
+  for (guint i = 0; i < subdistricts->len; i++)
+    add_filter (f)->place_id = g_strdup (g_ptr_array_index (subdistricts, i));
+  for (guint i = 0; i < towns->len; i++)
+    add_filter (f)->place_id = g_strdup (g_ptr_array_index (towns, i));
+  for (guint i = 0; i < actors->len; i++)
+    add_filter (f)->actor_id = g_strdup (g_ptr_array_index (actors, i));
+  for (guint i = 0; i < events->len; i++)
+    add_filter (f)->event = g_strdup (g_ptr_array_index (events, i));
+  for (guint s = 0; s < 3; s++)
+    add_filter (f)->source_id = f->sources[s];
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    add_filter (f)->query = g_strdup (queries[i]);
+  add_filter (f)->unread_only = TRUE;
+  add_filter (f)->starred_only = TRUE;
+  add_filter (f)->breaking_only = TRUE;
+  add_filter (f)->since = 1526100000 + 200 * 60;
+  add_filter (f)->until = 1526100000 + 100 * 60;
+  add_filter (f)->place_id = g_strdup ("SY99");            /* no such place */
+  add_filter (f)->actor_id = g_strdup ("no-such-actor");
+  /* Combinations: each facet's counts under the others. */
+  for (guint i = 0; i < governorates->len; i++)
+    {
+      RasidFilter *c = add_filter (f);
+      c->place_id = g_strdup (g_ptr_array_index (governorates, i));
+      c->actor_id = g_strdup (g_ptr_array_index (actors, i % actors->len));
+      c = add_filter (f);
+      c->place_id = g_strdup (g_ptr_array_index (governorates, i));
+      c->event = g_strdup (g_ptr_array_index (events, i % events->len));
+      c->query = g_strdup (queries[i % 3]);
+      c->source_id = f->sources[i % 3];
+      c = add_filter (f);
+      c->actor_id = g_strdup (g_ptr_array_index (actors, i % actors->len));
+      c->since = 1526100000 + i * 1000;
+      c->unread_only = TRUE;
+    }
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->index);
+  g_clear_object (&f->reader);
+  g_clear_object (&f->writer);
+  g_clear_object (&f->analyzer);
+  g_ptr_array_unref (f->filters);
+  rasid_test_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static void
+assert_same_counts (GHashTable *expected, GHashTable *got, const char *what)
+{
+  GHashTableIter it;
+  gpointer k, v;
+
+  g_assert_nonnull (expected);
+  g_assert_nonnull (got);
+  g_hash_table_iter_init (&it, expected);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    if (GPOINTER_TO_INT (g_hash_table_lookup (got, k)) != GPOINTER_TO_INT (v))
+      g_error ("%s: %s counted %d by SQL, %d by the index", what, (char *) k, GPOINTER_TO_INT (v),
+               GPOINTER_TO_INT (g_hash_table_lookup (got, k)));
+  g_assert_cmpuint (g_hash_table_size (expected), ==, g_hash_table_size (got));
+}
+
+/* The index against SQL, for every filter: the ids in order and every count. */
+static void
+compare_all (Fixture *f)
+{
+  for (guint i = 0; i < f->filters->len; i++)
+    {
+      RasidFilter *filter = g_ptr_array_index (f->filters, i);
+      g_autofree char *label = rasid_filter_to_json (filter);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) want = rasid_store_query_ids (f->reader, filter, &error);
+      g_autoptr(GArray) got = rasid_facet_index_query_ids (f->index, f->reader, filter, &error);
+      const char *parents[] = { NULL, "SY07", "SY02", "SY0200", "SY070100" };
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (want->len, ==, got->len);
+      g_assert_cmpmem (want->data, want->len * sizeof (gint64), got->data, got->len * sizeof (gint64));
+      for (guint level = 0; level < 4; level++)
+        for (guint p = 0; p < G_N_ELEMENTS (parents); p++)
+          {
+            g_autoptr(GHashTable) a = rasid_store_count_places (f->reader, filter, level, parents[p], &error);
+            g_autoptr(GHashTable) b = rasid_facet_index_count_places (f->index, f->reader, filter, level, parents[p], &error);
+            g_autofree char *what = g_strdup_printf ("%s places level %u under %s", label, level, parents[p]);
+            assert_same_counts (a, b, what);
+          }
+      {
+        g_autoptr(GHashTable) a = rasid_store_count_actors (f->reader, filter, &error);
+        g_autoptr(GHashTable) b = rasid_facet_index_count_actors (f->index, f->reader, filter, &error);
+        g_autoptr(GHashTable) c = rasid_store_count_events (f->reader, filter, &error);
+        g_autoptr(GHashTable) d = rasid_facet_index_count_events (f->index, f->reader, filter, &error);
+        g_autoptr(GHashTable) e = rasid_store_count_sources (f->reader, filter, &error);
+        g_autoptr(GHashTable) g = rasid_facet_index_count_sources (f->index, f->reader, filter, &error);
+        g_autofree char *wa = g_strconcat (label, " actors", NULL);
+        g_autofree char *we = g_strconcat (label, " events", NULL);
+        g_autofree char *ws = g_strconcat (label, " sources", NULL);
+
+        g_assert_no_error (error);
+        assert_same_counts (a, b, wa);
+        assert_same_counts (c, d, we);
+        assert_same_counts (e, g, ws);
+      }
+      f->compared++;
+    }
+}
+
+static gint64
+nth_id (Fixture *f, guint n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = rasid_store_query_ids (f->writer, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, >, n);
+  return g_array_index (ids, gint64, n);
+}
+
+static void
+test_matches_sql (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rasid_facet_index_sync (f->index, f->reader, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rasid_facet_index_get_n_reports (f->index), ==, rasid_store_count_reports (f->reader, NULL, &error));
+  compare_all (f);
+  g_assert_cmpuint (f->compared, >, 100);
+}
+
+static void
+test_follows_changes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  RasidUpsertResult result;
+  gint64 id;
+
+  compare_all (f);
+
+  /* Read and starred, as the analyst marks them. */
+  for (guint i = 0; i < 40; i += 3)
+    g_assert_true (rasid_store_set_flags (f->writer, nth_id (f, i), TRUE, i % 2, &error));
+  compare_all (f);
+
+  /* A source rewrites a report: new places and factions. */
+  {
+    g_autoptr(RasidFeedItem) item = rasid_feed_item_new ();
+    g_autoptr(RasidAnalysis) a = NULL;
+
+    item->guid = g_strdup ("r10");
+    item->title = g_strdup ("قصف لقوات النظام على مدينة دير الزور وهيئة تحرير الشام ترد في إدلب");
+    item->published = 1526100000 + 10 * 60;
+    a = rasid_analyzer_analyze (f->analyzer, item->title, NULL);
+    id = rasid_store_upsert_report (f->writer, f->sources[10 % 3], item, a, 1526100000, &result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (result, ==, RASID_UPSERT_UPDATED);
+  }
+  compare_all (f);
+
+  /* Another source carries an old report: only a link is added. */
+  {
+    g_autoptr(RasidFeedItem) item = rasid_feed_item_new ();
+    g_autoptr(RasidAnalysis) a = NULL;
+    g_autoptr(RasidReport) old = rasid_store_load_report (f->writer, nth_id (f, 100), &error);
+
+    item->guid = g_strdup ("copy-of-100");
+    item->title = g_strdup (rasid_report_get_title (old));
+    item->published = rasid_report_get_published (old);
+    a = rasid_analyzer_analyze (f->analyzer, item->title, NULL);
+    g_assert_cmpint (rasid_store_upsert_report (f->writer, f->sources[2], item, a, 1526100000, &result, &error), ==,
+                     rasid_report_get_id (old));
+    g_assert_no_error (error);
+  }
+  compare_all (f);
+
+  /* New reports, some older than everything, some newest. */
+  store_item (f, f->sources[0], "new-1", "غارات روسية على مدينة سراقب شرق إدلب", 1526100000 + 99999, TRUE);
+  store_item (f, f->sources[1], "new-2", "اشتباكات بين قسد وتنظيم الدولة في دير الزور", 1000, FALSE);
+  compare_all (f);
+
+  /* Retention: the oldest go, starred ones stay. */
+  g_assert_cmpint (rasid_store_prune (f->writer, 1526100000 + 30 * 60, &error), >, 10);
+  compare_all (f);
+
+  /* A source goes with the reports only it had. */
+  g_assert_true (rasid_store_remove_source (f->writer, f->sources[1], &error));
+  compare_all (f);
+
+  /* The newest report is deleted and its id taken by the next one. */
+  id = store_item (f, f->sources[0], "newest", "قصف على مدينة منبج", 1526100000 + 200000, FALSE);
+  compare_all (f);
+  {
+    g_autofree char *sql = g_strdup_printf ("DELETE FROM reports_fts WHERE rowid = %1$" G_GINT64_FORMAT ";"
+                                            "DELETE FROM reports WHERE id = %1$" G_GINT64_FORMAT, id);
+    g_assert_true (_rasid_store_exec (f->writer, sql, &error));
+  }
+  g_assert_cmpint (store_item (f, f->sources[2], "reused", "اشتباكات في مدينة درعا", 1526100000 + 300000, FALSE), ==, id);
+  compare_all (f);
+
+  /* The change log trimmed past what the index read: it reads everything again. */
+  g_assert_true (rasid_store_set_flags (f->writer, nth_id (f, 3), FALSE, TRUE, &error));
+  g_assert_true (rasid_store_set_flags (f->writer, nth_id (f, 4), FALSE, TRUE, &error));
+  g_assert_true (_rasid_store_exec (f->writer, "DELETE FROM report_changes WHERE seq < (SELECT max (seq) FROM report_changes)", &error));
+  compare_all (f);
+
+  /* Everything read again by the analyser. */
+  g_assert_cmpint (rasid_store_reanalyze (f->writer, f->analyzer, NULL, &error), >, 100);
+  g_assert_no_error (error);
+  compare_all (f);
+}
+
+/* A corrupt or missing table is an error, not a crash or an empty desk. */
+static void
+test_error (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (_rasid_store_exec (f->writer, "DROP TABLE report_changes", &error));
+  g_assert_null (rasid_facet_index_query_ids (f->index, f->reader, NULL, &error));
+  g_assert_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_FAILED);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/facet-index/matches-sql", Fixture, NULL, setup, test_matches_sql, teardown);
+  g_test_add ("/facet-index/follows-changes", Fixture, NULL, setup, test_follows_changes, teardown);
+  g_test_add ("/facet-index/error", Fixture, NULL, setup, test_error, teardown);
+  return g_test_run ();
+}
