@@ -10,10 +10,14 @@
 
 #define PAGE_SIZE 64
 #define MAX_PAGES 32
+/* Read with the ids in the worker: GtkListView makes about 200 rows for
+ * any new list, and the main thread should not wait on the disk for them. */
+#define FIRST_PAGES 4
 
 struct _RasidReportModel {
   GObject       parent_instance;
   RasidStore   *store;        /* main-thread connection, for pages */
+  RasidFacetIndex *index;     /* answers the query when set */
   RasidFilter  *filter;
   GArray       *ids;
   GHashTable   *pages;        /* page index → GPtrArray of RasidReport */
@@ -44,6 +48,7 @@ rasid_report_model_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
+  g_clear_object (&self->index);
   G_OBJECT_CLASS (rasid_report_model_parent_class)->dispose (object);
 }
 
@@ -123,24 +128,35 @@ get_n_items (GListModel *model)
   return RASID_REPORT_MODEL (model)->ids->len;
 }
 
+static void
+keep_page (RasidReportModel *self, guint page, GPtrArray *reports)
+{
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), reports);
+  g_queue_push_tail (&self->page_order, GUINT_TO_POINTER (page));
+  while (g_queue_get_length (&self->page_order) > MAX_PAGES)
+    g_hash_table_remove (self->pages, g_queue_pop_head (&self->page_order));
+}
+
+static GPtrArray *
+read_page (RasidStore *store, GArray *ids, guint page, GError **error)
+{
+  guint start = page * PAGE_SIZE;
+
+  return rasid_store_load_reports (store, &g_array_index (ids, gint64, start), MIN (PAGE_SIZE, ids->len - start), error);
+}
+
 static GPtrArray *
 load_page (RasidReportModel *self, guint page)
 {
   g_autoptr(GError) error = NULL;
-  guint start = page * PAGE_SIZE;
-  guint n = MIN (PAGE_SIZE, self->ids->len - start);
-  GPtrArray *reports;
+  GPtrArray *reports = read_page (self->store, self->ids, page, &error);
 
-  reports = rasid_store_load_reports (self->store, &g_array_index (self->ids, gint64, start), n, &error);
   if (reports == NULL)
     {
       g_warning ("Cannot load reports: %s", error->message);
       return NULL;
     }
-  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), reports);
-  g_queue_push_tail (&self->page_order, GUINT_TO_POINTER (page));
-  while (g_queue_get_length (&self->page_order) > MAX_PAGES)
-    g_hash_table_remove (self->pages, g_queue_pop_head (&self->page_order));
+  keep_page (self, page, reports);
   return reports;
 }
 
@@ -173,12 +189,17 @@ rasid_report_model_list_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
+/**
+ * rasid_report_model_new:
+ * @index: (nullable): the facet index to ask; without one, SQL answers
+ */
 RasidReportModel *
-rasid_report_model_new (RasidStore *store)
+rasid_report_model_new (RasidStore *store, RasidFacetIndex *index)
 {
   RasidReportModel *self = g_object_new (RASID_TYPE_REPORT_MODEL, NULL);
 
   self->store = g_object_ref (store);
+  self->index = index ? g_object_ref (index) : NULL;
   return self;
 }
 
@@ -201,16 +222,20 @@ rasid_report_model_get_loading (RasidReportModel *self)
 }
 
 typedef struct {
-  RasidFilter *filter;
-  guint        generation;   /* the reload that asked */
-  GArray      *ids;          /* gint64, the result */
+  RasidFilter     *filter;
+  RasidFacetIndex *index;
+  guint            generation;   /* the reload that asked */
+  GArray          *ids;          /* gint64, the result */
+  GPtrArray       *first_pages;  /* GPtrArray of RasidReport, pages 0… */
 } QueryData;
 
 static void
 query_data_free (QueryData *q)
 {
   rasid_filter_free (q->filter);
+  g_clear_object (&q->index);
   g_clear_pointer (&q->ids, g_array_unref);
+  g_clear_pointer (&q->first_pages, g_ptr_array_unref);
   g_free (q);
 }
 
@@ -219,7 +244,23 @@ query_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError *
 {
   QueryData *q = data;
 
-  return (q->ids = rasid_store_query_ids (store, q->filter, error)) != NULL;
+  if (q->index)
+    q->ids = rasid_facet_index_query_ids (q->index, store, q->filter, error);
+  else
+    q->ids = rasid_store_query_ids (store, q->filter, error);
+  if (q->ids == NULL)
+    return FALSE;
+  q->first_pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (guint page = 0; page < FIRST_PAGES && page * PAGE_SIZE < q->ids->len; page++)
+    {
+      GPtrArray *reports;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          (reports = read_page (store, q->ids, page, error)) == NULL)
+        return FALSE;
+      g_ptr_array_add (q->first_pages, reports);
+    }
+  return TRUE;
 }
 
 static void
@@ -269,6 +310,8 @@ on_query_done (GObject *object, GAsyncResult *res, gpointer user_data)
   self->ids = g_steal_pointer (&ids);
   g_hash_table_remove_all (self->pages);
   g_queue_clear (&self->page_order);
+  for (guint page = 0; page < q->first_pages->len; page++)
+    keep_page (self, page, g_ptr_array_ref (g_ptr_array_index (q->first_pages, page)));
   set_loading (self, FALSE);
 
   if (prefix_only)
@@ -299,6 +342,7 @@ rasid_report_model_reload (RasidReportModel *self)
 
   q = g_new0 (QueryData, 1);
   q->filter = rasid_filter_copy (self->filter);
+  q->index = self->index ? g_object_ref (self->index) : NULL;
   q->generation = self->generation;
   set_loading (self, TRUE);
   rasid_store_run_async (rasid_store_get_path (self->store), query_job, q, (GDestroyNotify) query_data_free,

@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "rasid-facet-index.h"
 #include "rasid-store.h"
 
 G_BEGIN_DECLS
@@ -11,7 +12,8 @@ G_BEGIN_DECLS
 #define RASID_TYPE_REPORT_MODEL (rasid_report_model_get_type ())
 G_DECLARE_FINAL_TYPE (RasidReportModel, rasid_report_model, RASID, REPORT_MODEL, GObject)
 
-RasidReportModel  *rasid_report_model_new          (RasidStore        *store);
+RasidReportModel  *rasid_report_model_new          (RasidStore        *store,
+                                                    RasidFacetIndex   *index);
 void               rasid_report_model_set_filter   (RasidReportModel  *self,
                                                     const RasidFilter *filter);
 const RasidFilter *rasid_report_model_get_filter   (RasidReportModel  *self);

@@ -13,6 +13,7 @@ struct _RasidApplication {
   AdwApplication  parent_instance;
   GSettings      *settings;
   RasidStore     *store;
+  RasidFacetIndex *facet_index;
   RasidAnalyzer  *analyzer;
   RasidIngest    *ingest;
   char           *db_path;
@@ -76,6 +77,7 @@ rasid_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->ingest);
   g_clear_object (&self->analyzer);
+  g_clear_object (&self->facet_index);
   g_clear_object (&self->store);
   g_free (self->db_path);
   G_OBJECT_CLASS (rasid_application_parent_class)->finalize (object);
@@ -131,6 +133,7 @@ open_cache (RasidApplication *self)
       show_fatal (self, _("Cannot Load the Gazetteer"), error->message);
       return FALSE;
     }
+  self->facet_index = rasid_facet_index_new ();
   self->ingest = rasid_ingest_new (path, self->analyzer);
   rasid_ingest_set_network_enabled (self->ingest, !self->offline);
   return TRUE;
@@ -311,5 +314,8 @@ rasid_application_new (void)
 RasidStore *rasid_application_get_store (RasidApplication *self) { return self->store; }
 RasidIngest *rasid_application_get_ingest (RasidApplication *self) { return self->ingest; }
 RasidAnalyzer *rasid_application_get_analyzer (RasidApplication *self) { return self->analyzer; }
+
+/* Shared by the report list, the ticker and the sidebar: read once. */
+RasidFacetIndex *rasid_application_get_facet_index (RasidApplication *self) { return self->facet_index; }
 GSettings *rasid_application_get_settings (RasidApplication *self) { return self->settings; }
 gboolean rasid_application_get_offline (RasidApplication *self) { return self->offline; }

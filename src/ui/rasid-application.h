@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "rasid-analyzer.h"
+#include "rasid-facet-index.h"
 #include "rasid-ingest.h"
 #include "rasid-store.h"
 
@@ -17,6 +18,7 @@ RasidApplication *rasid_application_new          (void);
 RasidStore       *rasid_application_get_store    (RasidApplication *self);
 RasidIngest      *rasid_application_get_ingest   (RasidApplication *self);
 RasidAnalyzer    *rasid_application_get_analyzer (RasidApplication *self);
+RasidFacetIndex  *rasid_application_get_facet_index (RasidApplication *self);
 GSettings        *rasid_application_get_settings (RasidApplication *self);
 gboolean          rasid_application_get_offline  (RasidApplication *self);
 

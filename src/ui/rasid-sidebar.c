@@ -29,6 +29,7 @@ struct _RasidSidebar {
   GtkSearchEntry *place_search;
   char           *db_path;
   RasidAnalyzer  *analyzer;
+  RasidFacetIndex *index;
   RasidFilter    *filter;
   char           *time_preset;
   GHashTable     *place_counts;
@@ -47,6 +48,7 @@ static guint signals[N_SIGNALS];
 
 typedef struct {
   RasidFilter *filter;
+  RasidFacetIndex *index;
   char        *chain[3];      /* governorate, district, subdistrict of the chosen place */
   gboolean     all_places;    /* type-ahead is open: count every place */
   GHashTable  *places;
@@ -61,6 +63,7 @@ static void
 count_job_free (CountJob *job)
 {
   rasid_filter_free (job->filter);
+  g_clear_object (&job->index);
   for (guint i = 0; i < 3; i++)
     g_free (job->chain[i]);
   g_clear_pointer (&job->places, g_hash_table_unref);
@@ -90,11 +93,10 @@ count_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError *
 {
   CountJob *job = data;
 
-  if ((!rasid_filter_is_empty (job->filter) && !rasid_store_prepare_scope (store, job->filter, error)) ||
-      (job->places = rasid_store_count_places (store, job->filter, 0, NULL, error)) == NULL ||
-      (job->actors = rasid_store_count_actors (store, job->filter, error)) == NULL ||
-      (job->events = rasid_store_count_events (store, job->filter, error)) == NULL ||
-      (job->sources_count = rasid_store_count_sources (store, job->filter, error)) == NULL ||
+  if ((job->places = rasid_facet_index_count_places (job->index, store, job->filter, 0, NULL, error)) == NULL ||
+      (job->actors = rasid_facet_index_count_actors (job->index, store, job->filter, error)) == NULL ||
+      (job->events = rasid_facet_index_count_events (job->index, store, job->filter, error)) == NULL ||
+      (job->sources_count = rasid_facet_index_count_sources (job->index, store, job->filter, error)) == NULL ||
       (job->sources = rasid_store_list_sources (store, error)) == NULL ||
       (job->watches = rasid_store_list_watches (store, error)) == NULL)
     return FALSE;
@@ -106,7 +108,7 @@ count_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError *
 
       if (!job->all_places && parent == NULL)
         break;
-      counts = rasid_store_count_places (store, job->filter, level, job->all_places ? NULL : parent, error);
+      counts = rasid_facet_index_count_places (job->index, store, job->filter, level, job->all_places ? NULL : parent, error);
       if (counts == NULL)
         return FALSE;
       merge_counts (job->places, counts);
@@ -444,7 +446,7 @@ recount (RasidSidebar *self)
   CountJob *job;
   const RasidPlace *chosen = NULL;
 
-  if (self->db_path == NULL || self->analyzer == NULL)
+  if (self->db_path == NULL || self->analyzer == NULL || self->index == NULL)
     return;
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
@@ -453,6 +455,7 @@ recount (RasidSidebar *self)
 
   job = g_new0 (CountJob, 1);
   job->filter = rasid_filter_copy (self->filter);
+  job->index = g_object_ref (self->index);
   if (self->filter && self->filter->place_id)
     chosen = rasid_gazetteer_lookup (rasid_analyzer_get_gazetteer (self->analyzer), self->filter->place_id);
   for (guint i = 0; chosen && i < 3; i++)
@@ -479,11 +482,12 @@ rasid_sidebar_update (RasidSidebar *self, const RasidFilter *filter, const char 
 }
 
 void
-rasid_sidebar_setup (RasidSidebar *self, const char *db_path, RasidAnalyzer *analyzer)
+rasid_sidebar_setup (RasidSidebar *self, const char *db_path, RasidAnalyzer *analyzer, RasidFacetIndex *index)
 {
   g_free (self->db_path);
   self->db_path = g_strdup (db_path);
   g_set_object (&self->analyzer, analyzer);
+  g_set_object (&self->index, index);
   rebuild (self);
 }
 
@@ -527,6 +531,7 @@ rasid_sidebar_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->analyzer);
+  g_clear_object (&self->index);
   gtk_widget_dispose_template (GTK_WIDGET (self), RASID_TYPE_SIDEBAR);
   G_OBJECT_CLASS (rasid_sidebar_parent_class)->dispose (object);
 }

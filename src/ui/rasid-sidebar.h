@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rasid-analyzer.h"
+#include "rasid-facet-index.h"
 #include "rasid-store.h"
 
 G_BEGIN_DECLS
@@ -13,7 +14,8 @@ G_DECLARE_FINAL_TYPE (RasidSidebar, rasid_sidebar, RASID, SIDEBAR, GtkWidget)
 
 void rasid_sidebar_setup          (RasidSidebar      *self,
                                    const char        *db_path,
-                                   RasidAnalyzer     *analyzer);
+                                   RasidAnalyzer     *analyzer,
+                                   RasidFacetIndex   *index);
 void rasid_sidebar_update         (RasidSidebar      *self,
                                    const RasidFilter *filter,
                                    const char        *time_preset);

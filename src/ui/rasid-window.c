@@ -1097,7 +1097,7 @@ rasid_window_setup (RasidWindow *self)
   g_signal_connect_object (settings, "changed::text-scale", G_CALLBACK (apply_text_scale), self, 0);
   apply_text_scale (settings, "text-scale", self);
 
-  self->model = rasid_report_model_new (store);
+  self->model = rasid_report_model_new (store, rasid_application_get_facet_index (self->app));
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
   g_signal_connect (self->model, "notify::n-items", G_CALLBACK (on_model_notify), self);
@@ -1112,13 +1112,14 @@ rasid_window_setup (RasidWindow *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   ticker_filter->breaking_only = TRUE;
-  self->ticker_model = rasid_report_model_new (store);
+  self->ticker_model = rasid_report_model_new (store, rasid_application_get_facet_index (self->app));
   rasid_report_model_set_filter (self->ticker_model, ticker_filter);
   rasid_ticker_set_model (self->ticker, self->ticker_model);
   g_settings_bind (settings, "ticker-speed", self->ticker, "speed", G_SETTINGS_BIND_GET);
   g_signal_connect (self->ticker, "report-activated", G_CALLBACK (on_ticker_activated), self);
 
-  rasid_sidebar_setup (self->sidebar, rasid_store_get_path (store), rasid_application_get_analyzer (self->app));
+  rasid_sidebar_setup (self->sidebar, rasid_store_get_path (store), rasid_application_get_analyzer (self->app),
+                       rasid_application_get_facet_index (self->app));
   g_signal_connect (self->sidebar, "watches-changed", G_CALLBACK (on_watches_changed), self);
 
   g_signal_connect_object (ingest, "progress", G_CALLBACK (on_progress), self, 0);
