@@ -8,6 +8,7 @@
 
 #include "rasid-export.h"
 #include "rasid-report-row.h"
+#include "rasid-report-selection.h"
 #include "rasid-util.h"
 #include "rasid-window.h"
 
@@ -37,7 +38,7 @@ struct _RasidWindow {
   RasidApplication  *app;
   RasidReportModel  *model;
   RasidReportModel  *ticker_model;
-  GtkMultiSelection *selection;
+  RasidReportSelection *selection;
   GtkSelectionModel *empty_selection;
   RasidFilter       *filter;
   GCancellable      *cancellable;
@@ -768,8 +769,11 @@ on_selection_changed (GtkSelectionModel *model, guint position, guint n_items, R
 void
 rasid_window_select (RasidWindow *self, guint position)
 {
-  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
     return;
+  /* A report further down than the list has shown so far. */
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+    rasid_report_selection_reveal_all (self->selection);
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }
@@ -886,6 +890,21 @@ static void
 on_model_replaced (RasidReportModel *model, RasidWindow *self)
 {
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+}
+
+/* A new list is shown a screenful first: the rest follows each painted frame. */
+static void
+on_list_painted (GdkFrameClock *clock, RasidWindow *self)
+{
+  if (rasid_report_selection_get_pending (self->selection))
+    rasid_report_selection_reveal_more (self->selection);
+}
+
+static void
+on_list_realize (GtkWidget *list_view, RasidWindow *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (list_view), "after-paint", G_CALLBACK (on_list_painted),
+                           self, 0);
 }
 
 static void
@@ -1098,7 +1117,8 @@ rasid_window_setup (RasidWindow *self)
   apply_text_scale (settings, "text-scale", self);
 
   self->model = rasid_report_model_new (store, rasid_application_get_facet_index (self->app));
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  self->selection = rasid_report_selection_new (self->model);
+  g_signal_connect (self->list_view, "realize", G_CALLBACK (on_list_realize), self);
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
   g_signal_connect (self->model, "notify::n-items", G_CALLBACK (on_model_notify), self);
   g_signal_connect (self->model, "notify::loading", G_CALLBACK (on_model_notify), self);
