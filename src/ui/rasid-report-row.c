@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rasid-chip-strip.h"
 #include "rasid-report-row.h"
 #include "rasid-util.h"
 
@@ -15,7 +16,7 @@ struct _RasidReportRow {
   GtkLabel    *source_label;
   GtkLabel    *time_label;
   GtkLabel    *title_label;
-  GtkWidget   *chips;
+  RasidChipStrip *chips;
   GtkWidget   *unread_dot;
   GtkWidget   *star_icon;
   GtkWidget   *breaking_label;
@@ -44,24 +45,11 @@ on_report_notify (RasidReport *report, GParamSpec *pspec, RasidReportRow *self)
   update_state (self);
 }
 
-static void
-add_chip (RasidReportRow *self, const char *text, const char *kind)
-{
-  GtkWidget *chip = gtk_label_new (text);
-
-  /* Ellipsizing keeps the row's minimum width small: a plain box of chips
-   * would otherwise make the list as wide as its longest chip row. */
-  gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (chip), 24);
-  gtk_widget_add_css_class (chip, "chip");
-  gtk_widget_add_css_class (chip, kind);
-  gtk_box_append (GTK_BOX (self->chips), chip);
-}
-
 void
 rasid_report_row_set_report (RasidReportRow *self, RasidReport *report)
 {
-  GtkWidget *child;
+  const char *texts[MAX_CHIPS + 2];
+  RasidChipKind kinds[MAX_CHIPS + 2];
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autofree char *relative = NULL;
   g_autofree char *accessible = NULL;
@@ -71,10 +59,11 @@ rasid_report_row_set_report (RasidReportRow *self, RasidReport *report)
   if (self->report)
     g_clear_signal_handler (&self->notify_id, self->report);
   g_set_object (&self->report, report);
-  while ((child = gtk_widget_get_first_child (self->chips)))
-    gtk_box_remove (GTK_BOX (self->chips), child);
   if (report == NULL)
-    return;
+    {
+      rasid_chip_strip_set_chips (self->chips, NULL, NULL, 0);
+      return;
+    }
 
   relative = rasid_format_relative (rasid_report_get_published (report), now);
   gtk_label_set_text (self->title_label, rasid_report_get_title (report) ? rasid_report_get_title (report) : "");
@@ -87,14 +76,17 @@ rasid_report_row_set_report (RasidReportRow *self, RasidReport *report)
   for (guint i = 0; i < places->len && chips < MAX_CHIPS; i++, chips++)
     {
       RasidReportPlace *p = g_ptr_array_index (places, i);
-      add_chip (self, rasid_pick_name (p->name_ar, p->name_en), "place");
+      texts[chips] = rasid_pick_name (p->name_ar, p->name_en);
+      kinds[chips] = RASID_CHIP_PLACE;
     }
   for (guint i = 0; i < actors->len && chips < MAX_CHIPS + 2; i++, chips++)
     {
       RasidReportActor *a = g_ptr_array_index (actors, i);
-      add_chip (self, rasid_pick_name (a->name_ar, a->name_en), "actor");
+      texts[chips] = rasid_pick_name (a->name_ar, a->name_en);
+      kinds[chips] = RASID_CHIP_ACTOR;
     }
-  gtk_widget_set_visible (self->chips, chips > 0);
+  rasid_chip_strip_set_chips (self->chips, texts, kinds, chips);
+  gtk_widget_set_visible (GTK_WIDGET (self->chips), chips > 0);
 
   accessible = g_strdup_printf ("%s, %s, %s", rasid_report_get_title (report), relative,
                                 rasid_report_get_source_title (report) ? rasid_report_get_source_title (report) : "");
@@ -137,6 +129,7 @@ rasid_report_row_class_init (RasidReportRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rasid_report_row_dispose;
+  g_type_ensure (RASID_TYPE_CHIP_STRIP);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rasid/Rasid/rasid-report-row.ui");
   gtk_widget_class_bind_template_child (widget_class, RasidReportRow, box);
   gtk_widget_class_bind_template_child (widget_class, RasidReportRow, source_label);
