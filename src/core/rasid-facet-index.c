@@ -52,7 +52,7 @@ enum {
 struct _RasidFacetIndex {
   GObject     parent_instance;
   GMutex      lock;
-  gboolean    loaded;
+  gint        loaded;       /* atomic, for rasid_facet_index_is_loaded() */
   gint64      max_id;       /* highest report id read */
   gint64      last_seq;     /* last report_changes entry replayed */
   guint64     generation;   /* bumped by every change */
@@ -410,7 +410,7 @@ sync_locked (RasidFacetIndex *self, RasidStore *store, GError **error)
       g_hash_table_insert (self->entries, &e->id, e);
     }
   merge_order (self, fresh);
-  self->loaded = TRUE;
+  g_atomic_int_set (&self->loaded, TRUE);
   self->max_id = head[0];
   self->last_seq = head[1];
   self->generation++;
@@ -420,7 +420,7 @@ fail:
   if (own_transaction)
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   /* Entries taken out for re-reading are gone: start over next time. */
-  self->loaded = FALSE;
+  g_atomic_int_set (&self->loaded, FALSE);
   clear_entries (self);
   for (guint i = 0; i < fresh->len; i++)
     g_free (g_ptr_array_index (fresh, i));
@@ -441,6 +441,14 @@ rasid_facet_index_sync (RasidFacetIndex *self, RasidStore *store, GError **error
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   return sync_locked (self, store, error);
+}
+
+/* Whether the first read is done (a hint, read without the lock, since a
+ * thread may hold it for that read): until then SQL answers sooner. */
+gboolean
+rasid_facet_index_is_loaded (RasidFacetIndex *self)
+{
+  return g_atomic_int_get (&self->loaded);
 }
 
 guint

@@ -14,6 +14,7 @@ RasidFacetIndex *rasid_facet_index_new            (void);
 gboolean         rasid_facet_index_sync           (RasidFacetIndex   *self,
                                                    RasidStore        *store,
                                                    GError           **error);
+gboolean         rasid_facet_index_is_loaded      (RasidFacetIndex   *self);
 guint            rasid_facet_index_get_n_reports  (RasidFacetIndex   *self);
 GArray          *rasid_facet_index_query_ids      (RasidFacetIndex   *self,
                                                    RasidStore        *store,

@@ -244,7 +244,9 @@ query_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError *
 {
   QueryData *q = data;
 
-  if (q->index)
+  /* While the index reads the cache the first time (the sidebar's counts
+   * start that), SQL gives the same answer. */
+  if (q->index && rasid_facet_index_is_loaded (q->index))
     q->ids = rasid_facet_index_query_ids (q->index, store, q->filter, error);
   else
     q->ids = rasid_store_query_ids (store, q->filter, error);
