@@ -99,6 +99,16 @@ spin (guint ms)
       }                                                                              \
   } G_STMT_END
 
+/* The labels of the article's place chips, in order. */
+static void
+collect_place_chips (GtkWidget *widget, GPtrArray *out)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "place"))
+    g_ptr_array_add (out, (gpointer) gtk_button_get_label (GTK_BUTTON (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_place_chips (c, out);
+}
+
 static void
 save_screenshot (GtkWidget *window, const char *name)
 {
@@ -369,6 +379,20 @@ run_checks (RasidApplication *app)
     g_assert_cmpstr (rasid_report_get_author (rasid_article_view_get_report (rasid_window_get_article_view (win))),
                      ==, "عبيدة النبواني");
     WAIT_UNTIL (rasid_report_get_read (rasid_article_view_get_report (rasid_window_get_article_view (win))), 5);
+    /* It names Damascus the governorate and Damascus the city: two chips that read differently. */
+    {
+      g_autoptr(GPtrArray) chips = g_ptr_array_new ();
+      guint city = 0, governorate = 0;
+
+      collect_place_chips (GTK_WIDGET (rasid_window_get_article_view (win)), chips);
+      for (guint i = 0; i < chips->len; i++)
+        {
+          city += g_str_equal (g_ptr_array_index (chips, i), arabic ? "دمشق" : "Damascus");
+          governorate += g_str_equal (g_ptr_array_index (chips, i), arabic ? "محافظة دمشق" : "Damascus Governorate");
+        }
+      g_assert_cmpuint (city, ==, 1);
+      g_assert_cmpuint (governorate, ==, 1);
+    }
   }
   spin (600);
   save_screenshot (GTK_WIDGET (win), arabic ? "screenshot.png" : "screenshot-en.png");

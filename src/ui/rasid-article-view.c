@@ -103,8 +103,21 @@ rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
   for (guint i = 0; i < places->len; i++)
     {
       RasidReportPlace *p = g_ptr_array_index (places, i);
-      g_autofree char *label = rasid_place_with_qualifier (p->qualifier, rasid_pick_name (p->name_ar, p->name_en));
-      g_autofree char *tip = g_strdup_printf (_("Show reports from %s"), rasid_pick_name (p->name_ar, p->name_en));
+      const char *name = rasid_pick_name (p->name_ar, p->name_en);
+      g_autofree char *named = NULL;
+      g_autofree char *label = NULL;
+      g_autofree char *tip = NULL;
+
+      /* Damascus the governorate and Damascus the city would read alike. */
+      for (guint j = 0; j < places->len && named == NULL; j++)
+        {
+          RasidReportPlace *o = g_ptr_array_index (places, j);
+          if (j != i && g_strcmp0 (p->id, p->admin1) == 0 && g_strcmp0 (name, rasid_pick_name (o->name_ar, o->name_en)) == 0)
+            /* Translators: a governorate, told apart from its city of the same name */
+            named = g_strdup_printf (_("%s Governorate"), name);
+        }
+      label = rasid_place_with_qualifier (p->qualifier, named ? named : name);
+      tip = g_strdup_printf (_("Show reports from %s"), named ? named : name);
       add_chip (self->places_box, label, tip, "win.filter-place", p->id, "place");
     }
   actors = rasid_report_get_actors (report);
