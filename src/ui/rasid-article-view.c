@@ -7,6 +7,7 @@
 
 #include "rasid-article-view.h"
 #include "rasid-util.h"
+#include "rasid-wrap-box.h"
 
 struct _RasidArticleView {
   GtkWidget    parent_instance;
@@ -29,10 +30,7 @@ G_DEFINE_FINAL_TYPE (RasidArticleView, rasid_article_view, GTK_TYPE_WIDGET)
 static void
 clear_box (GtkWidget *box)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (box)))
-    gtk_flow_box_remove (GTK_FLOW_BOX (box), child);
+  rasid_wrap_box_remove_all (RASID_WRAP_BOX (box));
 }
 
 static void
@@ -48,7 +46,7 @@ add_chip (GtkWidget *box, const char *label, const char *tooltip, const char *ac
   if (action)
     gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (target));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_flow_box_append (GTK_FLOW_BOX (box), button);
+  rasid_wrap_box_append (RASID_WRAP_BOX (box), button);
 }
 
 void
@@ -170,6 +168,7 @@ rasid_article_view_class_init (RasidArticleViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rasid_article_view_dispose;
+  g_type_ensure (RASID_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rasid/Rasid/rasid-article-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RasidArticleView, stack);
   gtk_widget_class_bind_template_child (widget_class, RasidArticleView, title_label);
