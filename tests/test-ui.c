@@ -161,6 +161,24 @@ assert_all (RasidWindow *win, gboolean (*pred) (RasidReport *, gconstpointer), g
 }
 
 static gboolean
+from_source (RasidReport *r, gconstpointer data)
+{
+  return g_strcmp0 (rasid_report_get_source_title (r), data) == 0;
+}
+
+/* Whether a widget under @widget has the tooltip @text. */
+static gboolean
+find_tooltip (GtkWidget *widget, const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (find_tooltip (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 in_governorate (RasidReport *r, gconstpointer data)
 {
   GPtrArray *places = rasid_report_get_places (r);
@@ -426,6 +444,27 @@ run_checks (RasidApplication *app)
 
   gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
   WAIT_UNTIL (settled (win) && n_reports (win) == total, 20);
+
+  /* One source: its reports only, and the filter chip names it. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) sources = rasid_store_list_sources (rasid_application_get_store (app), &error);
+    RasidSource *chosen = NULL;
+    g_autofree char *tip = NULL;
+
+    for (guint i = 0; sources && i < sources->len && chosen == NULL; i++)
+      if (((RasidSource *) g_ptr_array_index (sources, i))->report_count > 0 &&
+          ((RasidSource *) g_ptr_array_index (sources, i))->report_count < (gint64) total)
+        chosen = g_ptr_array_index (sources, i);
+    g_assert_nonnull (chosen);
+    gtk_widget_activate_action (GTK_WIDGET (win), "win.filter-source", "x", chosen->id);
+    WAIT_UNTIL (settled (win) && n_reports (win) == (guint) chosen->report_count, 20);
+    assert_all (win, from_source, chosen->title);
+    tip = g_strdup_printf (arabic ? "أزل المرشح «%s»" : "Remove the filter “%s”", chosen->title);
+    WAIT_UNTIL (find_tooltip (GTK_WIDGET (win), tip), 10);
+    gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
+    WAIT_UNTIL (settled (win) && n_reports (win) == total, 20);
+  }
 
   check_export (win);
   check_ticker_modes (win);

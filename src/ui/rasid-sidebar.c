@@ -497,6 +497,19 @@ rasid_sidebar_get_place_count (RasidSidebar *self, const char *place_id)
   return count_of (self->place_counts, place_id);
 }
 
+/* The title of source @id as last read, or NULL. */
+const char *
+rasid_sidebar_get_source_title (RasidSidebar *self, gint64 id)
+{
+  for (guint i = 0; self->sources && i < self->sources->len; i++)
+    {
+      RasidSource *s = g_ptr_array_index (self->sources, i);
+      if (s->id == id)
+        return s->title;
+    }
+  return NULL;
+}
+
 GPtrArray *
 rasid_sidebar_get_watches (RasidSidebar *self)
 {

@@ -20,6 +20,8 @@ void rasid_sidebar_update         (RasidSidebar      *self,
                                    const RasidFilter *filter,
                                    const char        *time_preset);
 GPtrArray *rasid_sidebar_get_watches (RasidSidebar   *self);
+const char *rasid_sidebar_get_source_title (RasidSidebar *self,
+                                            gint64        id);
 guint rasid_sidebar_get_place_count (RasidSidebar    *self,
                                      const char      *place_id);
 

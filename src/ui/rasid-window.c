@@ -104,10 +104,10 @@ update_chips (RasidWindow *self)
     }
   if (self->filter->source_id)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(RasidSource) source = rasid_store_get_source (rasid_application_get_store (self->app),
-                                                              self->filter->source_id, &error);
-      add_filter_chip (self, source && source->title ? source->title : _("Source"), "win.clear-source");
+      /* The sidebar has read the sources (in a worker); until it has, a
+       * generic name, and its next count puts the real one. */
+      const char *title = rasid_sidebar_get_source_title (self->sidebar, self->filter->source_id);
+      add_filter_chip (self, title ? title : _("Source"), "win.clear-source");
     }
   if (self->filter->since || self->filter->until)
     {
@@ -471,6 +471,9 @@ static void
 on_watches_changed (RasidSidebar *sidebar, RasidWindow *self)
 {
   GPtrArray *watches = rasid_sidebar_get_watches (sidebar);
+
+  if (self->filter->source_id)
+    update_chips (self);
 
   for (guint i = 0; watches && i < watches->len; i++)
     {
