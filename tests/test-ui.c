@@ -215,6 +215,61 @@ static const char *seed_starts[] = {
   "\"قسد\" تعتقل عشرات", "مقتل مقاتلين سابقين",
 };
 
+/* The first widget under @widget with the CSS class @name. */
+static GtkWidget *
+find_by_class (GtkWidget *widget, const char *name)
+{
+  if (gtk_widget_has_css_class (widget, name))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_by_class (c, name);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Reports arriving while the analyst reads: the rows in view stay, and a
+ * button says how many came above them and goes there. */
+static void
+check_new_reports (RasidApplication *app, RasidWindow *win)
+{
+  RasidStore *store = rasid_application_get_store (app);
+  GtkWidget *button = find_by_class (GTK_WIDGET (win), "new-reports");
+  guint before = n_reports (win);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_true (rasid_store_begin (store, &error));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(RasidFeedItem) item = rasid_feed_item_new ();
+      g_autoptr(RasidAnalysis) a = NULL;
+      RasidUpsertResult result;
+
+      item->guid = g_strdup_printf ("arriving-%u", i);
+      item->title = g_strdup_printf ("قصف مدفعي على بلدة كفرنبل جنوب إدلب %u", i);
+      item->published = g_get_real_time () / G_USEC_PER_SEC + i;
+      a = rasid_analyzer_analyze (rasid_application_get_analyzer (app), item->title, NULL);
+      rasid_store_upsert_report (store, 1, item, a, item->published, &result, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (rasid_store_commit (store, &error));
+  rasid_report_model_reload (rasid_window_get_report_model (win));
+  WAIT_UNTIL (n_reports (win) == before + 2, 20);
+  WAIT_UNTIL (gtk_widget_get_visible (button), 10);
+  {
+    AdwButtonContent *content = ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (button)));
+    g_assert_cmpstr (adw_button_content_get_label (content), ==, arabic ? "تقريران جديدان" : "2 new reports");
+  }
+  if (arabic)
+    save_screenshot (GTK_WIDGET (win), "screenshot-new-reports.png");
+  gtk_widget_activate (button);
+  WAIT_UNTIL (!gtk_widget_get_visible (button), 5);
+}
+
 /* Ctrl+E's path without its dialogs: the filter's reports as CSV. */
 static void
 check_export (RasidWindow *win)
@@ -470,6 +525,7 @@ run_checks (RasidApplication *app)
   check_ticker_modes (win);
   check_watch (app, win, total);
   check_preferences (app, win);
+  check_new_reports (app, win);
 
   g_application_quit (G_APPLICATION (app));
 }

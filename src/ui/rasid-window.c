@@ -21,6 +21,9 @@ struct _RasidWindow {
   GtkRevealer       *offline_revealer;
   GtkLabel          *offline_label;
   RasidTicker       *ticker;
+  GtkScrolledWindow *list_scroller;
+  GtkWidget         *new_reports_button;
+  AdwButtonContent  *new_reports_content;
   GtkSearchBar      *search_bar;
   GtkSearchEntry    *search_entry;
   GtkPaned          *outer_paned;
@@ -39,6 +42,9 @@ struct _RasidWindow {
   RasidReportModel  *model;
   RasidReportModel  *ticker_model;
   RasidReportSelection *selection;
+  gboolean           replacing_list;  /* between the model's replacing and replaced */
+  guint              new_above;       /* reports that arrived above the rows in view */
+  guint              new_shown;       /* the count the button says */
   GtkSelectionModel *empty_selection;
   RasidFilter       *filter;
   GCancellable      *cancellable;
@@ -880,9 +886,68 @@ update_list_state (RasidWindow *self)
     gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
+/* ---- reports arriving above the view --------------------------------------
+ * GtkListView keeps the rows in view when reports are inserted above them,
+ * so new reports would go unseen: a button over the list says how many and
+ * goes to them. */
+
+static void
+hide_new_reports (RasidWindow *self)
+{
+  self->new_above = self->new_shown = 0;
+  gtk_widget_set_visible (self->new_reports_button, FALSE);
+}
+
+static void
+update_new_reports (RasidWindow *self)
+{
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (self->list_scroller);
+  g_autofree char *label = NULL;
+
+  if (self->new_above == 0 || self->new_above == self->new_shown)
+    return;
+  /* Laid out at the top, the new rows are in view already. */
+  if (gtk_adjustment_get_value (vadj) <= 0)
+    {
+      hide_new_reports (self);
+      return;
+    }
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new report", "%u new reports", self->new_above),
+                           self->new_above);
+  adw_button_content_set_label (self->new_reports_content, label);
+  gtk_widget_set_visible (self->new_reports_button, TRUE);
+  self->new_shown = self->new_above;
+}
+
+static void
+on_list_items_changed (GListModel *list, guint position, guint removed, guint added, RasidWindow *self)
+{
+  /* Only reports inserted at the top of a list already shown. */
+  if (self->replacing_list || position != 0 || removed != 0 || added == 0 ||
+      g_list_model_get_n_items (list) == added)
+    return;
+  self->new_above += added;
+}
+
+static void
+on_list_scrolled (GtkAdjustment *vadj, RasidWindow *self)
+{
+  if (gtk_adjustment_get_value (vadj) <= 0 && self->new_above > 0)
+    hide_new_reports (self);
+}
+
+static void
+on_new_reports_clicked (GtkButton *button, RasidWindow *self)
+{
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->list_scroller), 0);
+  hide_new_reports (self);
+}
+
 static void
 on_model_replacing (RasidReportModel *model, RasidWindow *self)
 {
+  self->replacing_list = TRUE;
+  hide_new_reports (self);
   /* An empty stand-in rather than NULL, which GTK 4.8 does not survive here. */
   if (self->empty_selection == NULL)
     self->empty_selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_list_store_new (RASID_TYPE_REPORT))));
@@ -892,6 +957,7 @@ on_model_replacing (RasidReportModel *model, RasidWindow *self)
 static void
 on_model_replaced (RasidReportModel *model, RasidWindow *self)
 {
+  self->replacing_list = FALSE;
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 }
 
@@ -901,6 +967,8 @@ on_list_painted (GdkFrameClock *clock, RasidWindow *self)
 {
   if (rasid_report_selection_get_pending (self->selection))
     rasid_report_selection_reveal_more (self->selection);
+  /* After the frame, the view has placed the inserted rows. */
+  update_new_reports (self);
 }
 
 static void
@@ -1121,6 +1189,9 @@ rasid_window_setup (RasidWindow *self)
 
   self->model = rasid_report_model_new (store, rasid_application_get_facet_index (self->app));
   self->selection = rasid_report_selection_new (self->model);
+  g_signal_connect (self->selection, "items-changed", G_CALLBACK (on_list_items_changed), self);
+  g_signal_connect (gtk_scrolled_window_get_vadjustment (self->list_scroller), "value-changed",
+                    G_CALLBACK (on_list_scrolled), self);
   g_signal_connect (self->list_view, "realize", G_CALLBACK (on_list_realize), self);
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
   g_signal_connect (self->model, "notify::n-items", G_CALLBACK (on_model_notify), self);
@@ -1222,6 +1293,10 @@ rasid_window_class_init (RasidWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, chips_box);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, RasidWindow, list_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RasidWindow, new_reports_button);
+  gtk_widget_class_bind_template_child (widget_class, RasidWindow, new_reports_content);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_reports_clicked);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, article_view);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, cancel_export_button);
