@@ -230,6 +230,28 @@ find_by_class (GtkWidget *widget, const char *name)
   return NULL;
 }
 
+/* The view is told of a long list a screenful at a time: scrolling to the
+ * end of what it has brings the rest. */
+static void
+check_scroll_reveals (RasidWindow *win, guint total)
+{
+  GtkWidget *list = find_by_class (GTK_WIDGET (win), "report-list");
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_assert_cmpuint (n_reports (win), ==, total);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, total);
+  while (g_list_model_get_n_items (shown) < total && g_get_monotonic_time () < deadline)
+    {
+      gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj));
+      spin (100);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, total);
+  gtk_adjustment_set_value (vadj, 0);
+  spin (100);
+}
+
 /* Reports arriving while the analyst reads: the rows in view stay, and a
  * button says how many came above them and goes there. */
 static void
@@ -521,6 +543,7 @@ run_checks (RasidApplication *app)
     WAIT_UNTIL (settled (win) && n_reports (win) == total, 20);
   }
 
+  check_scroll_reveals (win, total);
   check_export (win);
   check_ticker_modes (win);
   check_watch (app, win, total);

@@ -1,12 +1,13 @@
 /* rasid-report-selection.c: a multiple selection over the report model,
  * for two reasons GtkMultiSelection cannot serve:
  *
- * - GTK 4.8's GtkListView makes a row widget for about 200 items of any
- *   new list before it paints, though a screen shows a dozen. A new list
- *   is therefore announced a screenful at a time: FIRST_STEP items, then
- *   more after each painted frame (rasid_report_selection_reveal_more(),
- *   which the window calls), until GTK's row budget is filled and the rest
- *   comes at once, since rows beyond it cost nothing.
+ * - GTK 4.8's GtkListView makes a row widget for up to 200 items around
+ *   the view, though a screen shows a dozen, and makes them all before it
+ *   paints a new list (and destroys them all before the next). So the view
+ *   is told of a list as far as it has been scrolled: FIRST_STEP items at
+ *   first, then STEP more whenever the window finds the view near the end
+ *   of them (rasid_report_selection_reveal_more()). The report model, and
+ *   so the count, export and select-all, always have the whole list.
  * - GtkMultiSelection asks the model for every added item when items are
  *   added, which reads every page of a 100 000-report list.
  *
@@ -15,7 +16,6 @@
 
 #define FIRST_STEP 32     /* rows enough to fill a tall window */
 #define STEP       48
-#define ROW_BUDGET 256    /* above GTK 4.8's 200 rows: the rest at once */
 
 struct _RasidReportSelection {
   GObject           parent_instance;
@@ -159,7 +159,7 @@ on_items_changed (GListModel *model, guint position, guint removed, guint added,
       return;
     }
   self->replacing = FALSE;
-  /* A new list: a screenful now, the rest after it is painted. */
+  /* A new list: a screenful now, more as the view nears its end. */
   gtk_bitset_remove_all (self->selected);
   self->revealed = MIN (self->source_n, FIRST_STEP);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_revealed, self->revealed);
@@ -217,31 +217,34 @@ rasid_report_selection_get_pending (RasidReportSelection *self)
   return self->revealed < self->source_n;
 }
 
+static void
+reveal_up_to (RasidReportSelection *self, guint n)
+{
+  guint start = self->revealed;
+
+  n = MIN (n, self->source_n);
+  if (n <= start)
+    return;
+  self->revealed = n;
+  g_list_model_items_changed (G_LIST_MODEL (self), start, 0, n - start);
+}
+
 /**
  * rasid_report_selection_reveal_more:
  *
- * Announces the next part of a new list, after a frame has shown the part
- * before. Returns: whether more remains.
+ * Tells the view of the next STEP reports, for when it nears the end of
+ * those it has. Returns: whether more remains.
  */
 gboolean
 rasid_report_selection_reveal_more (RasidReportSelection *self)
 {
-  guint start = self->revealed;
-
-  if (start >= self->source_n)
-    return FALSE;
-  self->revealed = start + STEP >= ROW_BUDGET ? self->source_n : MIN (self->source_n, start + STEP);
-  g_list_model_items_changed (G_LIST_MODEL (self), start, 0, self->revealed - start);
+  reveal_up_to (self, self->revealed + STEP);
   return self->revealed < self->source_n;
 }
 
+/* Tells the view of the reports down to @position and a step beyond. */
 void
-rasid_report_selection_reveal_all (RasidReportSelection *self)
+rasid_report_selection_reveal_to (RasidReportSelection *self, guint position)
 {
-  guint start = self->revealed;
-
-  if (start >= self->source_n)
-    return;
-  self->revealed = self->source_n;
-  g_list_model_items_changed (G_LIST_MODEL (self), start, 0, self->revealed - start);
+  reveal_up_to (self, MAX (position + 1, position + STEP));
 }

@@ -1,5 +1,5 @@
-/* rasid-report-selection.h: the report list's selection model, which shows
- * a new list a screenful first. */
+/* rasid-report-selection.h: the report list's selection model, which tells
+ * the view of a list as far as it is scrolled. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -13,7 +13,8 @@ G_DECLARE_FINAL_TYPE (RasidReportSelection, rasid_report_selection, RASID, REPOR
 
 RasidReportSelection *rasid_report_selection_new          (RasidReportModel     *model);
 gboolean              rasid_report_selection_reveal_more  (RasidReportSelection *self);
-void                  rasid_report_selection_reveal_all   (RasidReportSelection *self);
+void                  rasid_report_selection_reveal_to    (RasidReportSelection *self,
+                                                           guint                 position);
 gboolean              rasid_report_selection_get_pending  (RasidReportSelection *self);
 
 G_END_DECLS

@@ -780,9 +780,8 @@ rasid_window_select (RasidWindow *self, guint position)
 {
   if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
     return;
-  /* A report further down than the list has shown so far. */
-  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
-    rasid_report_selection_reveal_all (self->selection);
+  /* A report further down than the view has been told of. */
+  rasid_report_selection_reveal_to (self->selection, position);
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }
@@ -791,7 +790,7 @@ static void
 move_selection (RasidWindow *self, int delta)
 {
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   int pos;
 
   if (n == 0)
@@ -929,11 +928,25 @@ on_list_items_changed (GListModel *list, guint position, guint removed, guint ad
   self->new_above += added;
 }
 
+/* The view is told of more reports when it nears the end of those it has:
+ * within two screens. */
+static void
+maybe_reveal (RasidWindow *self)
+{
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (self->list_scroller);
+  double page = gtk_adjustment_get_page_size (vadj);
+
+  if (rasid_report_selection_get_pending (self->selection) && page > 0 &&
+      gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_value (vadj) - page < 2 * page)
+    rasid_report_selection_reveal_more (self->selection);
+}
+
 static void
 on_list_scrolled (GtkAdjustment *vadj, RasidWindow *self)
 {
   if (gtk_adjustment_get_value (vadj) <= 0 && self->new_above > 0)
     hide_new_reports (self);
+  maybe_reveal (self);
 }
 
 static void
@@ -961,12 +974,12 @@ on_model_replaced (RasidReportModel *model, RasidWindow *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 }
 
-/* A new list is shown a screenful first: the rest follows each painted frame. */
+/* After each frame: whether the view wants more rows, and where new reports went. */
 static void
 on_list_painted (GdkFrameClock *clock, RasidWindow *self)
 {
-  if (rasid_report_selection_get_pending (self->selection))
-    rasid_report_selection_reveal_more (self->selection);
+  /* A tall window may show more than the first step. */
+  maybe_reveal (self);
   /* After the frame, the view has placed the inserted rows. */
   update_new_reports (self);
 }
