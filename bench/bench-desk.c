@@ -66,6 +66,17 @@ build_cache (const char *path, int n)
   g_print ("built a cache of %d reports in %.1f s: %s\n", n, (g_get_monotonic_time () - start) / 1e6, path);
 }
 
+static glong
+rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || !(line = strstr (status, "VmRSS:")))
+    return -1;
+  return g_ascii_strtoll (line + 6, NULL, 10);
+}
+
 /* The data side alone: the list query and every sidebar count, on one
  * warm connection, as the worker threads run them. */
 static void
@@ -127,11 +138,12 @@ time_queries (const char *path)
    * baseline, measured in the same run. */
   {
     g_autoptr(RasidFacetIndex) index = rasid_facet_index_new ();
+    glong rss_before = rss_kib ();
     gint64 t0 = g_get_monotonic_time ();
 
     g_assert_true (rasid_facet_index_sync (index, store, &error));
-    g_print ("index: first read of %u reports %.1f ms\n", rasid_facet_index_get_n_reports (index),
-             (g_get_monotonic_time () - t0) / 1000.0);
+    g_print ("index: first read of %u reports %.1f ms, resident memory +%ld KiB\n",
+             rasid_facet_index_get_n_reports (index), (g_get_monotonic_time () - t0) / 1000.0, rss_kib () - rss_before);
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
       {
         g_autoptr(RasidFilter) f = rasid_filter_new ();
@@ -160,17 +172,6 @@ time_queries (const char *path)
                  (s1 - s0) / 1000.0, (s2 - s1) / 1000.0, (s3 - s2) / 1000.0, (double) (s1 - s0) / MAX (1, s3 - s2));
       }
   }
-}
-
-static glong
-rss_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || !(line = strstr (status, "VmRSS:")))
-    return -1;
-  return g_ascii_strtoll (line + 6, NULL, 10);
 }
 
 static gboolean
