@@ -1382,26 +1382,13 @@ prepare_where (RasidStore *self, const char *head, Where *w, const char *tail, G
   return stmt;
 }
 
-/**
- * rasid_store_query_ids:
- *
- * Returns: (transfer full) (element-type gint64): ids of matching reports,
- * newest first. Ids only: rows are loaded a page at a time by the list.
- */
-GArray *
-rasid_store_query_ids (RasidStore *self, const RasidFilter *filter, GError **error)
+/* The first column of every row of @stmt, as gint64. */
+static GArray *
+step_ids (RasidStore *self, sqlite3_stmt *stmt, GError **error)
 {
-  Where w;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
-  g_return_val_if_fail (RASID_IS_STORE (self), NULL);
-  where_build (&w, filter);
-  stmt = prepare_where (self, "SELECT r.id FROM reports r", &w, " ORDER BY r.published DESC, r.id DESC", error);
-  where_clear (&w);
-  if (stmt == NULL)
-    return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -1413,6 +1400,27 @@ rasid_store_query_ids (RasidStore *self, const RasidFilter *filter, GError **err
       return NULL;
     }
   return g_steal_pointer (&ids);
+}
+
+/**
+ * rasid_store_query_ids:
+ *
+ * Returns: (transfer full) (element-type gint64): ids of matching reports,
+ * newest first. Ids only: rows are loaded a page at a time by the list.
+ */
+GArray *
+rasid_store_query_ids (RasidStore *self, const RasidFilter *filter, GError **error)
+{
+  Where w;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (RASID_IS_STORE (self), NULL);
+  where_build (&w, filter);
+  stmt = prepare_where (self, "SELECT r.id FROM reports r", &w, " ORDER BY r.published DESC, r.id DESC", error);
+  where_clear (&w);
+  if (stmt == NULL)
+    return NULL;
+  return step_ids (self, stmt, error);
 }
 
 /**
@@ -1428,25 +1436,13 @@ rasid_store_match_ids (RasidStore *self, const char *query, GError **error)
 {
   g_autofree char *fts = rasid_fts_query_from_user (query);
   g_autoptr(CachedStmt) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
 
   stmt = cached (self, fts ? "SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?" : "SELECT id FROM reports", error);
   if (stmt == NULL)
     return NULL;
   if (fts)
     bind_text (stmt, 1, fts);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      set_error (self, error, rc, "Searching the reports failed");
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return step_ids (self, stmt, error);
 }
 
 gint64
