@@ -365,6 +365,7 @@ list_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
   if (store == NULL ||
       !rasid_ingest_ensure_default_sources (store, &error) ||
       !rasid_store_sync_lexicons (store, self->analyzer, &error) ||
+      !rasid_store_trim_changes (store, RASID_STORE_CHANGES_KEPT, &error) ||
       (self->retention_days > 0 &&
        rasid_store_prune (store, now - (gint64) self->retention_days * 86400, &error) < 0) ||
       (all = rasid_store_list_sources (store, &error)) == NULL)

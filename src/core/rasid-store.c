@@ -1998,11 +1998,7 @@ fail:
 gint64
 rasid_store_prune (RasidStore *self, gint64 published_before, GError **error)
 {
-  /* The change log keeps its last 100 000 entries: an index further
-   * behind than that reads everything again. Trimmed first, so that
-   * sqlite3_changes() still counts the reports. */
   g_autofree char *sql = g_strdup_printf (
-    "DELETE FROM report_changes WHERE seq <= (SELECT max (seq) FROM report_changes) - 100000;"
     "DELETE FROM reports_fts WHERE rowid IN (SELECT id FROM reports WHERE published < %1$" G_GINT64_FORMAT " AND starred = 0);"
     "DELETE FROM reports WHERE published < %1$" G_GINT64_FORMAT " AND starred = 0;", published_before);
   gint64 removed;
@@ -2021,6 +2017,25 @@ rasid_store_prune (RasidStore *self, gint64 published_before, GError **error)
       return -1;
     }
   return removed;
+}
+
+/**
+ * rasid_store_trim_changes:
+ * @keep: how many of the latest entries stay
+ *
+ * Keeps the change log (schema v7) from growing without end: a facet index
+ * further behind than what is left reads everything again.
+ */
+gboolean
+rasid_store_trim_changes (RasidStore *self, guint keep, GError **error)
+{
+  g_autoptr(CachedStmt) stmt = cached (self, "DELETE FROM report_changes "
+                                             "WHERE seq <= (SELECT max (seq) FROM report_changes) - ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, keep);
+  return step_done (self, stmt, "Trimming the change log failed", error);
 }
 
 /* Mirrors the gazetteer and the actor list into the database, so names

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 #define RASID_STORE_ERROR (rasid_store_error_quark ())
 #define RASID_STORE_SCHEMA_VERSION 7
+#define RASID_STORE_CHANGES_KEPT 100000   /* entries of the change log each refresh keeps */
 
 typedef enum {
   RASID_STORE_ERROR_OPEN,
@@ -185,6 +186,9 @@ gint64        rasid_store_reanalyze        (RasidStore        *self,
                                             GError           **error);
 gint64        rasid_store_prune            (RasidStore        *self,
                                             gint64             published_before,
+                                            GError           **error);
+gboolean      rasid_store_trim_changes     (RasidStore        *self,
+                                            guint              keep,
                                             GError           **error);
 gboolean      rasid_store_sync_lexicons    (RasidStore        *self,
                                             RasidAnalyzer     *analyzer,
