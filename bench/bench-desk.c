@@ -204,10 +204,57 @@ on_counts (RasidSidebar *sidebar, gpointer data)
   counts_done = TRUE;
 }
 
+static gint64 last_paint;
+static GArray *frame_gaps;   /* double, ms between painted frames, while scrolling */
+
 static void
 on_after_paint (GdkFrameClock *clock, gpointer data)
 {
+  gint64 now = g_get_monotonic_time ();
+
   paints++;
+  if (frame_gaps && last_paint)
+    {
+      double gap = (now - last_paint) / 1000.0;
+      g_array_append_val (frame_gaps, gap);
+    }
+  last_paint = now;
+}
+
+/* Scrolls the list down as a reader does with a wheel or a touchpad: a
+ * quarter of a screen a frame, for @frames frames, and reports the time
+ * between painted frames (16.7 ms is 60 frames a second). */
+static void
+time_scrolling (RasidWindow *win, guint frames)
+{
+  GtkWidget *list = GTK_WIDGET (rasid_window_get_list_view (win));
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  guint slow = 0;
+  double total = 0;
+
+  spin (700);
+  frame_gaps = g_array_new (FALSE, FALSE, sizeof (double));
+  last_paint = 0;
+  for (guint i = 0; i < frames; i++)
+    {
+      guint before = paints;
+
+      gtk_adjustment_set_value (vadj, gtk_adjustment_get_value (vadj) + gtk_adjustment_get_page_size (vadj) / 4);
+      while (paints == before)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  for (guint i = 0; i < frame_gaps->len; i++)
+    {
+      total += g_array_index (frame_gaps, double, i);
+      slow += g_array_index (frame_gaps, double, i) > 33.4;
+    }
+  g_array_sort (frame_gaps, compare_doubles);
+  g_print ("scrolling %u frames (a quarter screen each; %u rows told to the view): frame gap mean %.1f ms, "
+           "90th percentile %.1f ms, worst %.1f ms, %u frames over 33 ms\n", frames,
+           g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)))),
+           total / frame_gaps->len, g_array_index (frame_gaps, double, frame_gaps->len * 9 / 10),
+           g_array_index (frame_gaps, double, frame_gaps->len - 1), slow);
+  g_clear_pointer (&frame_gaps, g_array_unref);
 }
 
 /* Applies @action and times the list and the sidebar counts under it:
@@ -286,6 +333,7 @@ run (RasidApplication *app)
            g_array_index (drawn, double, drawn->len / 2), g_array_index (drawn, double, drawn->len * 9 / 10),
            g_array_index (drawn, double, drawn->len - 1), drawn->len);
   g_clear_pointer (&drawn, g_array_unref);
+  time_scrolling (win, 400);
   g_print ("resident memory: %ld KiB (peak %ld KiB)\n", rss_kib (), bench_peak_rss_kib ());
   g_application_quit (G_APPLICATION (app));
 }

@@ -1371,6 +1371,7 @@ rasid_window_new (RasidApplication *app)
 
 RasidReportModel *rasid_window_get_report_model (RasidWindow *self) { return self->model; }
 RasidTicker *rasid_window_get_ticker (RasidWindow *self) { return self->ticker; }
+GtkListView *rasid_window_get_list_view (RasidWindow *self) { return self->list_view; }
 RasidSidebar *rasid_window_get_sidebar (RasidWindow *self) { return self->sidebar; }
 RasidArticleView *rasid_window_get_article_view (RasidWindow *self) { return self->article_view; }
 gboolean rasid_window_get_busy (RasidWindow *self) { return self->busy || rasid_report_model_get_loading (self->model); }

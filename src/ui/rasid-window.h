@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (RasidWindow, rasid_window, RASID, WINDOW, AdwApplicationWi
 RasidWindow      *rasid_window_new              (RasidApplication *app);
 RasidReportModel *rasid_window_get_report_model (RasidWindow      *self);
 RasidTicker      *rasid_window_get_ticker       (RasidWindow      *self);
+GtkListView      *rasid_window_get_list_view    (RasidWindow      *self);
 RasidSidebar     *rasid_window_get_sidebar      (RasidWindow      *self);
 RasidArticleView *rasid_window_get_article_view (RasidWindow      *self);
 gboolean          rasid_window_get_busy         (RasidWindow      *self);
