@@ -199,11 +199,47 @@ test_select (Fixture *f, gconstpointer data)
   g_assert_false (gtk_selection_model_is_selected (sel, 0));
 }
 
+static void
+on_prefetched (GObject *model, GAsyncResult *res, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rasid_report_model_prefetch_finish (RASID_REPORT_MODEL (model), res, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+/* The reports the view is told of next are read in a worker first. */
+static void
+test_prefetch (Fixture *f, gconstpointer data)
+{
+  gboolean done = FALSE;
+
+  /* The query read the first four pages with the ids. */
+  g_assert_true (rasid_report_model_has_pages (f->model, 0, 256));
+  g_assert_false (rasid_report_model_has_pages (f->model, 256, 48));
+  rasid_report_model_prefetch_async (f->model, 256, 48, NULL, on_prefetched, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (rasid_report_model_has_pages (f->model, 256, 48));
+  g_assert_false (rasid_report_model_has_pages (f->model, 320, 1));
+  {
+    g_autoptr(RasidReport) r = g_list_model_get_item (G_LIST_MODEL (f->model), 300);
+    g_assert_cmpstr (rasid_report_get_title (r), ==, "قصف على مدينة إدلب رقم 299");
+  }
+  /* Nothing to read: done at once. */
+  done = FALSE;
+  rasid_report_model_prefetch_async (f->model, 0, 64, NULL, on_prefetched, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/report-selection/reveal", Fixture, NULL, setup, test_reveal, teardown);
   g_test_add ("/report-selection/select", Fixture, NULL, setup, test_select, teardown);
+  g_test_add ("/report-selection/prefetch", Fixture, NULL, setup, test_prefetch, teardown);
   return g_test_run ();
 }

@@ -26,6 +26,7 @@ struct _RasidReportModel {
   gboolean      loading;
   gboolean      replace;      /* the next result is a new list, not an update */
   guint         generation;
+  guint         ids_version;  /* bumped whenever ids changes: pages are by position */
 };
 
 static void rasid_report_model_list_init (GListModelInterface *iface);
@@ -310,6 +311,7 @@ on_query_done (GObject *object, GAsyncResult *res, gpointer user_data)
   self->replace = FALSE;
   g_array_unref (self->ids);
   self->ids = g_steal_pointer (&ids);
+  self->ids_version++;
   g_hash_table_remove_all (self->pages);
   g_queue_clear (&self->page_order);
   for (guint page = 0; page < q->first_pages->len; page++)
@@ -359,6 +361,119 @@ rasid_report_model_set_filter (RasidReportModel *self, const RasidFilter *filter
   /* A new filter is a new list: never mistake it for an insertion. */
   self->replace = TRUE;
   rasid_report_model_reload (self);
+}
+
+/* Whether the reports at @position…@position+@n are in memory. */
+gboolean
+rasid_report_model_has_pages (RasidReportModel *self, guint position, guint n)
+{
+  guint end = MIN (position + n, self->ids->len);
+
+  for (guint page = position / PAGE_SIZE; page * PAGE_SIZE < end; page++)
+    if (!g_hash_table_contains (self->pages, GUINT_TO_POINTER (page)))
+      return FALSE;
+  return TRUE;
+}
+
+typedef struct {
+  guint      ids_version;
+  GArray    *pages;     /* guint: the page numbers */
+  GPtrArray *slices;    /* GArray of gint64: their ids */
+  GPtrArray *reports;   /* GPtrArray of RasidReport: what was read */
+} Prefetch;
+
+static void
+prefetch_free (Prefetch *p)
+{
+  g_array_unref (p->pages);
+  g_ptr_array_unref (p->slices);
+  g_clear_pointer (&p->reports, g_ptr_array_unref);
+  g_free (p);
+}
+
+static gboolean
+prefetch_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  Prefetch *p = data;
+
+  p->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < p->slices->len; i++)
+    {
+      GArray *ids = g_ptr_array_index (p->slices, i);
+      GPtrArray *reports;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          (reports = rasid_store_load_reports (store, (gint64 *) ids->data, ids->len, error)) == NULL)
+        return FALSE;
+      g_ptr_array_add (p->reports, reports);
+    }
+  return TRUE;
+}
+
+static void
+on_prefetched (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RasidReportModel *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  Prefetch *p;
+
+  if (!rasid_store_run_finish (res, (gpointer *) &p, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* A list that changed meanwhile has other reports at those positions. */
+  if (p->ids_version == self->ids_version)
+    for (guint i = 0; i < p->pages->len; i++)
+      if (!g_hash_table_contains (self->pages, GUINT_TO_POINTER (g_array_index (p->pages, guint, i))))
+        keep_page (self, g_array_index (p->pages, guint, i), g_ptr_array_ref (g_ptr_array_index (p->reports, i)));
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * rasid_report_model_prefetch_async:
+ *
+ * Reads the reports at @position…@position+@n that are not in memory, in a
+ * worker, so that the view can be told of them without the main thread
+ * waiting on the disk.
+ */
+void
+rasid_report_model_prefetch_async (RasidReportModel *self, guint position, guint n, GCancellable *cancellable,
+                                   GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  guint end = MIN (position + n, self->ids->len);
+  Prefetch *p = g_new0 (Prefetch, 1);
+
+  g_task_set_source_tag (task, rasid_report_model_prefetch_async);
+  p->ids_version = self->ids_version;
+  p->pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  p->slices = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint page = position / PAGE_SIZE; page * PAGE_SIZE < end; page++)
+    if (!g_hash_table_contains (self->pages, GUINT_TO_POINTER (page)))
+      {
+        guint start = page * PAGE_SIZE;
+        GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), PAGE_SIZE);
+
+        g_array_append_vals (ids, &g_array_index (self->ids, gint64, start), MIN (PAGE_SIZE, self->ids->len - start));
+        g_array_append_val (p->pages, page);
+        g_ptr_array_add (p->slices, ids);
+      }
+  if (p->pages->len == 0)
+    {
+      prefetch_free (p);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  rasid_store_run_async (rasid_store_get_path (self->store), prefetch_job, p, (GDestroyNotify) prefetch_free,
+                         cancellable, on_prefetched, g_steal_pointer (&task));
+}
+
+gboolean
+rasid_report_model_prefetch_finish (RasidReportModel *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* The ids of every report listed, newest first: a copy. */

@@ -21,6 +21,18 @@ void               rasid_report_model_reload       (RasidReportModel  *self);
 gboolean           rasid_report_model_get_loading  (RasidReportModel  *self);
 RasidStore        *rasid_report_model_get_store    (RasidReportModel  *self);
 GArray            *rasid_report_model_get_ids      (RasidReportModel  *self);
+gboolean           rasid_report_model_has_pages    (RasidReportModel  *self,
+                                                    guint              position,
+                                                    guint              n);
+void               rasid_report_model_prefetch_async (RasidReportModel    *self,
+                                                      guint                position,
+                                                      guint                n,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean           rasid_report_model_prefetch_finish (RasidReportModel   *self,
+                                                       GAsyncResult       *result,
+                                                       GError            **error);
 guint              rasid_report_model_find         (RasidReportModel  *self,
                                                     gint64             id);
 

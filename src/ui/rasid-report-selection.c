@@ -15,7 +15,7 @@
 #include "rasid-report-selection.h"
 
 #define FIRST_STEP 32     /* rows enough to fill a tall window */
-#define STEP       48
+#define STEP       RASID_REPORT_SELECTION_STEP
 
 struct _RasidReportSelection {
   GObject           parent_instance;

@@ -8,6 +8,8 @@
 
 G_BEGIN_DECLS
 
+#define RASID_REPORT_SELECTION_STEP 48   /* rows told to the view at a time */
+
 #define RASID_TYPE_REPORT_SELECTION (rasid_report_selection_get_type ())
 G_DECLARE_FINAL_TYPE (RasidReportSelection, rasid_report_selection, RASID, REPORT_SELECTION, GObject)
 

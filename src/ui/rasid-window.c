@@ -43,6 +43,7 @@ struct _RasidWindow {
   RasidReportModel  *ticker_model;
   RasidReportSelection *selection;
   gboolean           replacing_list;  /* between the model's replacing and replaced */
+  gboolean           prefetching;     /* reading the next rows' reports in a worker */
   guint              new_above;       /* reports that arrived above the rows in view */
   guint              new_shown;       /* the count the button says */
   GtkSelectionModel *empty_selection;
@@ -928,17 +929,45 @@ on_list_items_changed (GListModel *list, guint position, guint removed, guint ad
   self->new_above += added;
 }
 
-/* The view is told of more reports when it nears the end of those it has:
- * within two screens. */
+static void maybe_reveal (RasidWindow *self);
+
+static void
+on_rows_prefetched (GObject *model, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr(RasidWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->prefetching = FALSE;
+  if (!rasid_report_model_prefetch_finish (RASID_REPORT_MODEL (model), res, &error))
+    {
+      g_warning ("Cannot read reports ahead: %s", error->message);
+      /* The rows will read their reports themselves. */
+      rasid_report_selection_reveal_more (self->selection);
+      return;
+    }
+  maybe_reveal (self);
+}
+
+/* The view is told of more reports when it nears the end of those it has
+ * (within two screens), once a worker has read them. */
 static void
 maybe_reveal (RasidWindow *self)
 {
   GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (self->list_scroller);
   double page = gtk_adjustment_get_page_size (vadj);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
 
-  if (rasid_report_selection_get_pending (self->selection) && page > 0 &&
-      gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_value (vadj) - page < 2 * page)
+  if (!rasid_report_selection_get_pending (self->selection) || page <= 0 || self->prefetching ||
+      gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_value (vadj) - page >= 2 * page)
+    return;
+  if (rasid_report_model_has_pages (self->model, shown, RASID_REPORT_SELECTION_STEP))
     rasid_report_selection_reveal_more (self->selection);
+  else
+    {
+      self->prefetching = TRUE;
+      rasid_report_model_prefetch_async (self->model, shown, RASID_REPORT_SELECTION_STEP, NULL, on_rows_prefetched,
+                                         g_object_ref (self));
+    }
 }
 
 static void
