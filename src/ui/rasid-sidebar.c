@@ -300,7 +300,7 @@ rebuild_places (RasidSidebar *self)
 }
 
 static void
-rebuild (RasidSidebar *self)
+build_rows (RasidSidebar *self)
 {
   GPtrArray *actors;
   static const struct { const char *id; const char *label; } presets[] = {
@@ -409,6 +409,52 @@ rebuild (RasidSidebar *self)
   gtk_list_box_append (self->state_list,
                        make_row (C_("news", "Breaking only"), NULL, -1, "win.breaking-only", NULL,
                                  self->filter && self->filter->breaking_only, 0, NULL));
+}
+
+/* A row's action and target: which row it is, across rebuilds. */
+static char *
+row_key (GtkWidget *row)
+{
+  GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row));
+  g_autofree char *text = target ? g_variant_print (target, TRUE) : NULL;
+  const char *action = gtk_actionable_get_action_name (GTK_ACTIONABLE (row));
+
+  return g_strdup_printf ("%s %s", action ? action : "", text ? text : "");
+}
+
+static GtkWidget *
+find_row (GtkWidget *widget, const char *key)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget))
+    {
+      g_autofree char *k = row_key (widget);
+      return g_str_equal (k, key) ? widget : NULL;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row (c, key);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The rows are made anew with every count: a keyboard user's place among
+ * them is kept. */
+static void
+rebuild (RasidSidebar *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  g_autofree char *key = NULL;
+
+  while (focus && focus != GTK_WIDGET (self) && !GTK_IS_LIST_BOX_ROW (focus))
+    focus = gtk_widget_get_parent (focus);
+  if (focus && GTK_IS_LIST_BOX_ROW (focus) && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    key = row_key (focus);
+  build_rows (self);
+  if (key && (focus = find_row (GTK_WIDGET (self), key)))
+    gtk_widget_grab_focus (focus);
 }
 
 static void
