@@ -10,8 +10,8 @@
 
 #define PAGE_SIZE 64
 #define MAX_PAGES 32
-/* Read with the ids in the worker: GtkListView makes about 200 rows for
- * any new list, and the main thread should not wait on the disk for them. */
+/* Read with the ids in the worker, so that the view's first rows (and its
+ * first few steps down) need no disk read on the main thread. */
 #define FIRST_PAGES 4
 
 struct _RasidReportModel {

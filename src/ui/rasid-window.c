@@ -938,6 +938,9 @@ on_rows_prefetched (GObject *model, GAsyncResult *res, gpointer user_data)
   g_autoptr(GError) error = NULL;
 
   self->prefetching = FALSE;
+  /* Closed meanwhile. */
+  if (self->selection == NULL)
+    return;
   if (!rasid_report_model_prefetch_finish (RASID_REPORT_MODEL (model), res, &error))
     {
       g_warning ("Cannot read reports ahead: %s", error->message);
