@@ -339,6 +339,67 @@ test_follows_changes (Fixture *f, gconstpointer data)
   compare_all (f);
 }
 
+typedef struct {
+  Fixture *f;
+  gint    *stop;
+  guint    passes;
+} Reader;
+
+/* A worker as the desk's: its own connection, queries and counts in turn. */
+static gpointer
+reader_thread (gpointer data)
+{
+  Reader *r = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (r->f->path, &error);
+
+  g_assert_no_error (error);
+  while (!g_atomic_int_get (r->stop))
+    {
+      RasidFilter *filter = g_ptr_array_index (r->f->filters, r->passes % r->f->filters->len);
+      g_autoptr(GArray) ids = rasid_facet_index_query_ids (r->f->index, store, filter, &error);
+      g_autoptr(GHashTable) places = rasid_facet_index_count_places (r->f->index, store, filter, 0, NULL, &error);
+      g_autoptr(GHashTable) actors = rasid_facet_index_count_actors (r->f->index, store, filter, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (ids);
+      g_assert_nonnull (places);
+      g_assert_nonnull (actors);
+      r->passes++;
+    }
+  return NULL;
+}
+
+/* Two workers ask while a third connection writes; afterwards the index
+ * still agrees with SQL. */
+static void
+test_concurrent (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint stop = 0;
+  Reader readers[2] = { { f, &stop, 0 }, { f, &stop, 0 } };
+  GThread *threads[2];
+
+  for (guint t = 0; t < 2; t++)
+    threads[t] = g_thread_new ("reader", reader_thread, &readers[t]);
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("during-%u", i);
+
+      g_assert_true (rasid_store_set_flags (f->writer, nth_id (f, i % 50), i % 2, (i / 2) % 2, &error));
+      g_assert_true (rasid_store_begin (f->writer, &error));
+      store_item (f, f->sources[i % 3], guid, i % 2 ? "غارات روسية على مدينة سراقب شرق إدلب" : "اشتباكات بين قسد وتنظيم الدولة في دير الزور",
+                  1526100000 + 50000 + i, i % 5 == 0);
+      g_assert_true (rasid_store_commit (f->writer, &error));
+      g_usleep (2000);
+    }
+  g_atomic_int_set (&stop, 1);
+  for (guint t = 0; t < 2; t++)
+    g_thread_join (threads[t]);
+  g_assert_cmpuint (readers[0].passes + readers[1].passes, >, 20);
+  compare_all (f);
+}
+
 /* A corrupt or missing table is an error, not a crash or an empty desk. */
 static void
 test_error (Fixture *f, gconstpointer data)
@@ -356,6 +417,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/facet-index/matches-sql", Fixture, NULL, setup, test_matches_sql, teardown);
   g_test_add ("/facet-index/follows-changes", Fixture, NULL, setup, test_follows_changes, teardown);
+  g_test_add ("/facet-index/concurrent", Fixture, NULL, setup, test_concurrent, teardown);
   g_test_add ("/facet-index/error", Fixture, NULL, setup, test_error, teardown);
   return g_test_run ();
 }
