@@ -234,6 +234,67 @@ test_prefetch (Fixture *f, gconstpointer data)
     g_main_context_iteration (NULL, TRUE);
 }
 
+static void
+count_signal (gpointer instance, guint *n)
+{
+  (*n)++;
+}
+
+/* A refresh that brings new reports keeps the objects the view shows and
+ * what was read further down; reports changed meanwhile take their new
+ * contents in place, so their rows follow. */
+static void
+test_live_update (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidReport) shown = g_list_model_get_item (G_LIST_MODEL (f->model), 5);
+  g_autoptr(RasidReport) far = NULL;
+  g_autoptr(RasidReport) far_after = NULL;
+  g_autoptr(RasidReport) shown_after = NULL;
+  gboolean done = FALSE;
+  guint changed = 0;
+
+  g_assert_cmpstr (rasid_report_get_title (shown), ==, "قصف على مدينة إدلب رقم 594");
+  g_signal_connect (shown, "changed", G_CALLBACK (count_signal), &changed);
+  rasid_report_model_prefetch_async (f->model, 256, 128, NULL, on_prefetched, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  far = g_list_model_get_item (G_LIST_MODEL (f->model), 300);
+  g_assert_false (rasid_report_get_read (far));
+
+  /* Meanwhile: the source rewrites one, another is marked read elsewhere, two arrive. */
+  {
+    g_autoptr(RasidFeedItem) item = rasid_feed_item_new ();
+    g_autoptr(RasidAnalysis) a = NULL;
+    RasidUpsertResult result;
+
+    item->guid = g_strdup ("g594");
+    item->title = g_strdup ("قصف على مدينة حلب رقم 594 بعد التحديث");
+    item->published = 1526100000 + 594;
+    a = rasid_analyzer_analyze (f->analyzer, item->title, NULL);
+    g_assert_true (rasid_store_begin (f->store, &error));
+    rasid_store_upsert_report (f->store, 1, item, a, 1526100000, &result, &error);
+    g_assert_no_error (error);
+    g_assert_true (rasid_store_commit (f->store, &error));
+    g_assert_cmpint (result, ==, RASID_UPSERT_UPDATED);
+  }
+  g_assert_true (rasid_store_set_flags (f->store, rasid_report_get_id (far), TRUE, -1, &error));
+  add_reports (f, 600, 2, 1526100000);
+  rasid_report_model_reload (f->model);
+  wait_loaded (f);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 602);
+  shown_after = g_list_model_get_item (G_LIST_MODEL (f->model), 7);
+  g_assert_true (shown_after == shown);
+  g_assert_cmpstr (rasid_report_get_title (shown), ==, "قصف على مدينة حلب رقم 594 بعد التحديث");
+  g_assert_cmpuint (changed, ==, 1);
+  /* What was read further down is still in memory, at its new place. */
+  g_assert_true (rasid_report_model_has_pages (f->model, 256, 128));
+  far_after = g_list_model_get_item (G_LIST_MODEL (f->model), 302);
+  g_assert_true (far_after == far);
+  g_assert_true (rasid_report_get_read (far));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -241,5 +302,6 @@ main (int argc, char **argv)
   g_test_add ("/report-selection/reveal", Fixture, NULL, setup, test_reveal, teardown);
   g_test_add ("/report-selection/select", Fixture, NULL, setup, test_select, teardown);
   g_test_add ("/report-selection/prefetch", Fixture, NULL, setup, test_prefetch, teardown);
+  g_test_add ("/report-selection/live-update", Fixture, NULL, setup, test_live_update, teardown);
   return g_test_run ();
 }

@@ -27,6 +27,7 @@ struct _RasidReportModel {
   gboolean      replace;      /* the next result is a new list, not an update */
   guint         generation;
   guint         ids_version;  /* bumped whenever ids changes: pages are by position */
+  gint64        seen_change;  /* the change log's newest entry at the last query; -1 before */
 };
 
 static void rasid_report_model_list_init (GListModelInterface *iface);
@@ -114,6 +115,7 @@ rasid_report_model_init (RasidReportModel *self)
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pages = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   self->filter = rasid_filter_new ();
+  self->seen_change = -1;
   g_queue_init (&self->page_order);
 }
 
@@ -228,7 +230,13 @@ typedef struct {
   guint            generation;   /* the reload that asked */
   GArray          *ids;          /* gint64, the result */
   GPtrArray       *first_pages;  /* GPtrArray of RasidReport, pages 0… */
+  gint64           since;        /* the model's seen_change when it asked; -1 for a new list */
+  gint64           latest;       /* the change log's newest entry now */
+  GArray          *changed;      /* gint64: reports changed since, or NULL: too many */
+  GPtrArray       *fresh;        /* RasidReport: those of them still there, read anew */
 } QueryData;
+
+#define MAX_REREAD 512   /* more changed reports than this: read every page anew */
 
 static void
 query_data_free (QueryData *q)
@@ -237,6 +245,8 @@ query_data_free (QueryData *q)
   g_clear_object (&q->index);
   g_clear_pointer (&q->ids, g_array_unref);
   g_clear_pointer (&q->first_pages, g_ptr_array_unref);
+  g_clear_pointer (&q->changed, g_array_unref);
+  g_clear_pointer (&q->fresh, g_ptr_array_unref);
   g_free (q);
 }
 
@@ -244,6 +254,16 @@ static gboolean
 query_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   QueryData *q = data;
+
+  /* What changed since the last query, asked first: a change after this
+   * is in the next query's answer. */
+  if ((q->changed = rasid_store_changes_since (store, q->since, &q->latest, error)) == NULL)
+    return FALSE;
+  if (q->changed->len > MAX_REREAD)
+    g_clear_pointer (&q->changed, g_array_unref);
+  else if (q->changed->len > 0 &&
+           (q->fresh = rasid_store_load_reports (store, (gint64 *) q->changed->data, q->changed->len, error)) == NULL)
+    return FALSE;
 
   /* While the index reads the cache the first time (the sidebar's counts
    * start that), SQL gives the same answer. */
@@ -273,6 +293,54 @@ set_loading (RasidReportModel *self, gboolean loading)
     return;
   self->loading = loading;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Every report in memory, by id. */
+static GHashTable *
+reports_by_id (RasidReportModel *self)
+{
+  GHashTable *known = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  GHashTableIter it;
+  gpointer page;
+
+  g_hash_table_iter_init (&it, self->pages);
+  while (g_hash_table_iter_next (&it, NULL, &page))
+    for (guint i = 0; i < ((GPtrArray *) page)->len; i++)
+      {
+        RasidReport *r = g_ptr_array_index ((GPtrArray *) page, i);
+        gint64 id = rasid_report_get_id (r);
+        g_hash_table_insert (known, g_memdup2 (&id, sizeof id), g_object_ref (r));
+      }
+  return known;
+}
+
+/* Pages for the new ids: @first read by the query, then any page whose
+ * reports are all in @known (reports read before, now elsewhere). */
+static void
+repage (RasidReportModel *self, GPtrArray *first, GHashTable *known)
+{
+  guint n_pages = (self->ids->len + PAGE_SIZE - 1) / PAGE_SIZE;
+
+  self->ids_version++;
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->page_order);
+  for (guint page = 0; page < first->len; page++)
+    keep_page (self, page, g_ptr_array_ref (g_ptr_array_index (first, page)));
+  for (guint page = first->len; known && page < n_pages && g_queue_get_length (&self->page_order) < MAX_PAGES; page++)
+    {
+      guint start = page * PAGE_SIZE, n = MIN (PAGE_SIZE, self->ids->len - start);
+      g_autoptr(GPtrArray) reports = g_ptr_array_new_full (n, g_object_unref);
+
+      for (guint i = 0; i < n; i++)
+        {
+          RasidReport *r = g_hash_table_lookup (known, &g_array_index (self->ids, gint64, start + i));
+          if (r == NULL)
+            break;
+          g_ptr_array_add (reports, g_object_ref (r));
+        }
+      if (reports->len == n)
+        keep_page (self, page, g_steal_pointer (&reports));
+    }
 }
 
 static void
@@ -309,13 +377,54 @@ on_query_done (GObject *object, GAsyncResult *res, gpointer user_data)
   if (!prefix_only)
     g_signal_emit (self, signals[SIGNAL_REPLACING], 0);
   self->replace = FALSE;
-  g_array_unref (self->ids);
-  self->ids = g_steal_pointer (&ids);
-  self->ids_version++;
-  g_hash_table_remove_all (self->pages);
-  g_queue_clear (&self->page_order);
-  for (guint page = 0; page < q->first_pages->len; page++)
-    keep_page (self, page, g_ptr_array_ref (g_ptr_array_index (q->first_pages, page)));
+  /* Where the list only grew at the top, the reports already read stay:
+   * an analyst scrolled far down would otherwise wait on the disk, and the
+   * rows keep their objects. Those changed since the last query were read
+   * anew with the ids, and the objects take their new contents. */
+  self->seen_change = q->latest;
+  if (prefix_only && q->changed)
+    {
+      g_autoptr(GHashTable) known = reports_by_id (self);
+
+      for (guint i = 0; i < q->changed->len; i++)
+        {
+          gint64 id = g_array_index (q->changed, gint64, i);
+          RasidReport *fresh = NULL, *current;
+
+          for (guint k = 0; q->fresh && k < q->fresh->len && fresh == NULL; k++)
+            if (rasid_report_get_id (g_ptr_array_index (q->fresh, k)) == id)
+              fresh = g_ptr_array_index (q->fresh, k);
+          if ((current = g_hash_table_lookup (known, &id)) && fresh)
+            rasid_report_update_from (current, fresh);
+          else if (current)
+            g_hash_table_remove (known, &id);   /* deleted */
+        }
+      /* The first pages, read with the ids, use the objects already shown. */
+      for (guint p = 0; p < q->first_pages->len; p++)
+        {
+          GPtrArray *page = g_ptr_array_index (q->first_pages, p);
+          for (guint i = 0; i < page->len; i++)
+            {
+              gint64 id = rasid_report_get_id (g_ptr_array_index (page, i));
+              RasidReport *current = g_hash_table_lookup (known, &id);
+              if (current && current != g_ptr_array_index (page, i))
+                {
+                  RasidReport *read_anew = g_ptr_array_index (page, i);
+                  g_ptr_array_index (page, i) = g_object_ref (current);
+                  g_object_unref (read_anew);
+                }
+            }
+        }
+      g_array_unref (self->ids);
+      self->ids = g_steal_pointer (&ids);
+      repage (self, q->first_pages, known);
+    }
+  else
+    {
+      g_array_unref (self->ids);
+      self->ids = g_steal_pointer (&ids);
+      repage (self, q->first_pages, NULL);
+    }
   set_loading (self, FALSE);
 
   if (prefix_only)
@@ -347,6 +456,8 @@ rasid_report_model_reload (RasidReportModel *self)
   q = g_new0 (QueryData, 1);
   q->filter = rasid_filter_copy (self->filter);
   q->index = self->index ? g_object_ref (self->index) : NULL;
+  /* A new filter is a new list: nothing shown to update. */
+  q->since = self->replace ? -1 : self->seen_change;
   q->generation = self->generation;
   set_loading (self, TRUE);
   rasid_store_run_async (rasid_store_get_path (self->store), query_job, q, (GDestroyNotify) query_data_free,

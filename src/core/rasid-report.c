@@ -1,5 +1,6 @@
 /* rasid-report.c: a report loaded from the cache. Read and starred are
- * properties so every row and view showing the report follows changes. */
+ * properties, and "changed" says the rest was read anew, so every row and
+ * view showing the report follows changes. */
 #include "rasid-report.h"
 
 #include <string.h>
@@ -16,6 +17,9 @@ G_DEFINE_FINAL_TYPE (RasidReport, rasid_report, G_TYPE_OBJECT)
 
 enum { PROP_0, PROP_READ, PROP_STARRED, N_PROPS };
 static GParamSpec *properties[N_PROPS];
+
+enum { SIGNAL_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static void
 place_free (RasidReportPlace *p)
@@ -113,6 +117,8 @@ rasid_report_class_init (RasidReportClass *klass)
   properties[PROP_STARRED] = g_param_spec_boolean ("starred", NULL, NULL, FALSE,
                                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                          NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -138,6 +144,34 @@ rasid_report_take_fields (RasidReport *self, RasidReportFields *fields)
   fields_clear (&self->f);
   self->f = *fields;
   memset (fields, 0, sizeof *fields);
+}
+
+/**
+ * rasid_report_update_from:
+ * @fresh: the same report, read again
+ *
+ * Takes @fresh's contents, so that what shows this object shows them: emits
+ * "changed", and notifies read and starred when they differ. @fresh is
+ * left with the old contents.
+ */
+void
+rasid_report_update_from (RasidReport *self, RasidReport *fresh)
+{
+  RasidReportFields old = self->f;
+  GPtrArray *places = self->places, *actors = self->actors;
+
+  g_return_if_fail (self->id == fresh->id);
+  self->f = fresh->f;
+  self->places = fresh->places;
+  self->actors = fresh->actors;
+  fresh->f = old;
+  fresh->places = places;
+  fresh->actors = actors;
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  if (self->f.read != old.read)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ]);
+  if (self->f.starred != old.starred)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARRED]);
 }
 
 void

@@ -56,6 +56,8 @@ typedef struct {
   char   **events;
 } RasidReportFields;
 
+void         rasid_report_update_from      (RasidReport       *self,
+                                            RasidReport       *fresh);
 void         rasid_report_take_fields      (RasidReport       *self,
                                             RasidReportFields *fields);
 void         rasid_report_add_place        (RasidReport       *self,

@@ -2020,6 +2020,37 @@ rasid_store_prune (RasidStore *self, gint64 published_before, GError **error)
 }
 
 /**
+ * rasid_store_changes_since:
+ * @since: the newest change number the caller saw, or -1 if it saw none
+ * @latest: (out): the newest change number
+ *
+ * Returns: (transfer full) (element-type gint64): the distinct ids of
+ * reports rewritten, marked, relinked or deleted after change @since, or
+ * NULL with @error set. Since -1, none (the caller has nothing to update).
+ */
+GArray *
+rasid_store_changes_since (RasidStore *self, gint64 since, gint64 *latest, GError **error)
+{
+  g_autoptr(CachedStmt) head = cached (self, "SELECT coalesce (max (seq), 0) FROM report_changes", error);
+  g_autoptr(CachedStmt) stmt = NULL;
+  int rc;
+
+  if (head == NULL)
+    return NULL;
+  if ((rc = sqlite3_step (head)) != SQLITE_ROW)
+    return set_error (self, error, rc, "Reading the change log failed"), NULL;
+  *latest = sqlite3_column_int64 (head, 0);
+  if (since < 0)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+  stmt = cached (self, "SELECT DISTINCT report_id FROM report_changes WHERE seq > ? AND seq <= ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, *latest);
+  return step_ids (self, stmt, error);
+}
+
+/**
  * rasid_store_trim_changes:
  * @keep: how many of the latest entries stay
  *

@@ -187,6 +187,10 @@ gint64        rasid_store_reanalyze        (RasidStore        *self,
 gint64        rasid_store_prune            (RasidStore        *self,
                                             gint64             published_before,
                                             GError           **error);
+GArray       *rasid_store_changes_since    (RasidStore        *self,
+                                            gint64             since,
+                                            gint64            *latest,
+                                            GError           **error);
 gboolean      rasid_store_trim_changes     (RasidStore        *self,
                                             guint              keep,
                                             GError           **error);

@@ -23,6 +23,7 @@ struct _RasidArticleView {
   GtkLabel    *body_label;
   GtkScrolledWindow *scroller;
   RasidReport *report;
+  gulong       changed_id;
 };
 
 G_DEFINE_FINAL_TYPE (RasidArticleView, rasid_article_view, GTK_TYPE_WIDGET)
@@ -49,6 +50,8 @@ add_chip (GtkWidget *box, const char *label, const char *tooltip, const char *ac
   rasid_wrap_box_append (RASID_WRAP_BOX (box), button);
 }
 
+static void on_report_changed (RasidArticleView *self);
+
 void
 rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
 {
@@ -58,7 +61,15 @@ rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
   const char * const *events;
   const char *s;
 
-  g_set_object (&self->report, report);
+  if (self->report != report)
+    {
+      if (self->report)
+        g_clear_signal_handler (&self->changed_id, self->report);
+      g_set_object (&self->report, report);
+      /* A source rewrote it while it is open: show the new text. */
+      if (report)
+        self->changed_id = g_signal_connect_swapped (report, "changed", G_CALLBACK (on_report_changed), self);
+    }
   clear_box (self->places_box);
   clear_box (self->actors_box);
   clear_box (self->events_box);
@@ -152,10 +163,18 @@ rasid_article_view_get_report (RasidArticleView *self)
 }
 
 static void
+on_report_changed (RasidArticleView *self)
+{
+  rasid_article_view_set_report (self, self->report);
+}
+
+static void
 rasid_article_view_dispose (GObject *object)
 {
   RasidArticleView *self = RASID_ARTICLE_VIEW (object);
 
+  if (self->report)
+    g_clear_signal_handler (&self->changed_id, self->report);
   g_clear_object (&self->report);
   gtk_widget_dispose_template (GTK_WIDGET (self), RASID_TYPE_ARTICLE_VIEW);
   G_OBJECT_CLASS (rasid_article_view_parent_class)->dispose (object);

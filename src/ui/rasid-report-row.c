@@ -22,6 +22,7 @@ struct _RasidReportRow {
   GtkWidget   *breaking_label;
   RasidReport *report;
   gulong       notify_id;
+  gulong       changed_id;
 };
 
 G_DEFINE_FINAL_TYPE (RasidReportRow, rasid_report_row, GTK_TYPE_WIDGET)
@@ -37,6 +38,16 @@ update_state (RasidReportRow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "unread");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "unread");
+}
+
+/* The report was read anew (a source rewrote it): bind it again. */
+static void
+on_report_changed (RasidReport *report, RasidReportRow *self)
+{
+  g_autoptr(RasidReport) same = g_object_ref (report);
+
+  rasid_report_row_set_report (self, NULL);
+  rasid_report_row_set_report (self, same);
 }
 
 static void
@@ -57,7 +68,10 @@ rasid_report_row_set_report (RasidReportRow *self, RasidReport *report)
   guint chips = 0;
 
   if (self->report)
-    g_clear_signal_handler (&self->notify_id, self->report);
+    {
+      g_clear_signal_handler (&self->notify_id, self->report);
+      g_clear_signal_handler (&self->changed_id, self->report);
+    }
   g_set_object (&self->report, report);
   if (report == NULL)
     {
@@ -93,6 +107,7 @@ rasid_report_row_set_report (RasidReportRow *self, RasidReport *report)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
   self->notify_id = g_signal_connect (report, "notify", G_CALLBACK (on_report_notify), self);
+  self->changed_id = g_signal_connect (report, "changed", G_CALLBACK (on_report_changed), self);
   update_state (self);
 }
 
@@ -116,7 +131,10 @@ rasid_report_row_dispose (GObject *object)
   RasidReportRow *self = RASID_REPORT_ROW (object);
 
   if (self->report)
-    g_clear_signal_handler (&self->notify_id, self->report);
+    {
+      g_clear_signal_handler (&self->notify_id, self->report);
+      g_clear_signal_handler (&self->changed_id, self->report);
+    }
   g_clear_object (&self->report);
   gtk_widget_dispose_template (GTK_WIDGET (self), RASID_TYPE_REPORT_ROW);
   G_OBJECT_CLASS (rasid_report_row_parent_class)->dispose (object);
