@@ -240,6 +240,12 @@ count_signal (gpointer instance, guint *n)
   (*n)++;
 }
 
+static void
+count_notify (GObject *object, GParamSpec *pspec, guint *n)
+{
+  (*n)++;
+}
+
 /* A refresh that brings new reports keeps the objects the view shows and
  * what was read further down; reports changed meanwhile take their new
  * contents in place, so their rows follow. */
@@ -252,7 +258,7 @@ test_live_update (Fixture *f, gconstpointer data)
   g_autoptr(RasidReport) far_after = NULL;
   g_autoptr(RasidReport) shown_after = NULL;
   gboolean done = FALSE;
-  guint changed = 0;
+  guint changed = 0, far_changed = 0, far_read = 0;
 
   g_assert_cmpstr (rasid_report_get_title (shown), ==, "قصف على مدينة إدلب رقم 594");
   g_signal_connect (shown, "changed", G_CALLBACK (count_signal), &changed);
@@ -261,6 +267,8 @@ test_live_update (Fixture *f, gconstpointer data)
     g_main_context_iteration (NULL, TRUE);
   far = g_list_model_get_item (G_LIST_MODEL (f->model), 300);
   g_assert_false (rasid_report_get_read (far));
+  g_signal_connect (far, "changed", G_CALLBACK (count_signal), &far_changed);
+  g_signal_connect (far, "notify::read", G_CALLBACK (count_notify), &far_read);
 
   /* Meanwhile: the source rewrites one, another is marked read elsewhere, two arrive. */
   {
@@ -293,6 +301,9 @@ test_live_update (Fixture *f, gconstpointer data)
   far_after = g_list_model_get_item (G_LIST_MODEL (f->model), 302);
   g_assert_true (far_after == far);
   g_assert_true (rasid_report_get_read (far));
+  /* Marked read is a flag, not new contents: an open article is not shown anew. */
+  g_assert_cmpuint (far_read, ==, 1);
+  g_assert_cmpuint (far_changed, ==, 0);
 }
 
 int

@@ -146,28 +146,73 @@ rasid_report_take_fields (RasidReport *self, RasidReportFields *fields)
   memset (fields, 0, sizeof *fields);
 }
 
+static gboolean
+same_places (GPtrArray *a, GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (((RasidReportPlace *) g_ptr_array_index (a, i))->id, ((RasidReportPlace *) g_ptr_array_index (b, i))->id) ||
+        g_strcmp0 (((RasidReportPlace *) g_ptr_array_index (a, i))->qualifier,
+                   ((RasidReportPlace *) g_ptr_array_index (b, i))->qualifier))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+same_actors (GPtrArray *a, GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (((RasidReportActor *) g_ptr_array_index (a, i))->id, ((RasidReportActor *) g_ptr_array_index (b, i))->id))
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether what a reader sees, flags apart, is the same. */
+static gboolean
+same_contents (RasidReport *a, RasidReport *b)
+{
+  const RasidReportFields *x = &a->f, *y = &b->f;
+
+  return g_strcmp0 (x->title, y->title) == 0 && g_strcmp0 (x->body, y->body) == 0 &&
+         g_strcmp0 (x->link, y->link) == 0 && g_strcmp0 (x->author, y->author) == 0 &&
+         g_strcmp0 (x->dateline, y->dateline) == 0 && g_strcmp0 (x->attribution, y->attribution) == 0 &&
+         g_strcmp0 (x->clock, y->clock) == 0 && g_strcmp0 (x->source_title, y->source_title) == 0 &&
+         x->published == y->published && x->breaking == y->breaking && x->killed == y->killed &&
+         x->injured == y->injured &&
+         ((x->events == NULL && y->events == NULL) ||
+          (x->events && y->events && g_strv_equal ((const char * const *) x->events, (const char * const *) y->events))) &&
+         same_places (a->places, b->places) && same_actors (a->actors, b->actors);
+}
+
 /**
  * rasid_report_update_from:
  * @fresh: the same report, read again
  *
  * Takes @fresh's contents, so that what shows this object shows them: emits
- * "changed", and notifies read and starred when they differ. @fresh is
- * left with the old contents.
+ * "changed" when more than the flags differ (an open article is not shown
+ * anew because it was marked read), and notifies read and starred when
+ * they differ. @fresh is left with the old contents.
  */
 void
 rasid_report_update_from (RasidReport *self, RasidReport *fresh)
 {
   RasidReportFields old = self->f;
   GPtrArray *places = self->places, *actors = self->actors;
+  gboolean same;
 
   g_return_if_fail (self->id == fresh->id);
+  same = same_contents (self, fresh);
   self->f = fresh->f;
   self->places = fresh->places;
   self->actors = fresh->actors;
   fresh->f = old;
   fresh->places = places;
   fresh->actors = actors;
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  if (!same)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   if (self->f.read != old.read)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ]);
   if (self->f.starred != old.starred)
