@@ -99,6 +99,22 @@ spin (guint ms)
       }                                                                              \
   } G_STMT_END
 
+/* The article's place chip labelled @label. */
+static GtkWidget *
+find_place_chip (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "place") &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_place_chip (c, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* The labels of the article's place chips, in order. */
 static void
 collect_place_chips (GtkWidget *widget, GPtrArray *out)
@@ -508,6 +524,13 @@ run_checks (RasidApplication *app)
         }
       g_assert_cmpuint (city, ==, 1);
       g_assert_cmpuint (governorate, ==, 1);
+    }
+    /* A place chip says where the place lies. */
+    {
+      GtkWidget *douma = find_place_chip (GTK_WIDGET (rasid_window_get_article_view (win)), arabic ? "دوما" : "Douma");
+      g_assert_nonnull (douma);
+      g_test_message ("Douma: %s", gtk_widget_get_tooltip_text (douma));
+      g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (douma), arabic ? "محافظة ريف دمشق" : "Rural Damascus Governorate"));
     }
   }
   spin (600);

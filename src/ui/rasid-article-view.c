@@ -24,6 +24,7 @@ struct _RasidArticleView {
   GtkScrolledWindow *scroller;
   RasidReport *report;
   gulong       changed_id;
+  RasidGazetteer *gazetteer;   /* for the hierarchy above each place */
 };
 
 G_DEFINE_FINAL_TYPE (RasidArticleView, rasid_article_view, GTK_TYPE_WIDGET)
@@ -51,6 +52,38 @@ add_chip (GtkWidget *box, const char *label, const char *tooltip, const char *ac
 }
 
 static void on_report_changed (RasidArticleView *self);
+
+/* Where @place_id lies: its subdistrict, district and governorate, named
+ * as such ("ناحية سراقب، منطقة إدلب، محافظة إدلب"), or NULL. */
+static char *
+place_hierarchy (RasidArticleView *self, const char *place_id)
+{
+  const RasidPlace *place = self->gazetteer ? rasid_gazetteer_lookup (self->gazetteer, place_id) : NULL;
+  g_autoptr(GString) where = g_string_new (NULL);
+
+  for (int level = 2; place && level >= 0; level--)
+    {
+      const RasidPlace *above;
+      const char *name;
+
+      if (place->admin[level] == NULL || g_str_equal (place->admin[level], place->id) ||
+          (above = rasid_gazetteer_lookup (self->gazetteer, place->admin[level])) == NULL)
+        continue;
+      name = rasid_pick_name (above->name_ar, above->name_en);
+      if (where->len)
+        /* Translators: between the parts of a place's hierarchy */
+        g_string_append (where, C_("list separator", ", "));
+      switch (level)
+        {
+        /* Translators: a subdistrict (nahiya) */
+        case 2: g_string_append_printf (where, _("%s Subdistrict"), name); break;
+        /* Translators: a district (mintaqa) */
+        case 1: g_string_append_printf (where, _("%s District"), name); break;
+        default: g_string_append_printf (where, _("%s Governorate"), name); break;
+        }
+    }
+  return where->len ? g_string_free (g_steal_pointer (&where), FALSE) : NULL;
+}
 
 void
 rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
@@ -116,6 +149,7 @@ rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
       g_autofree char *named = NULL;
       g_autofree char *label = NULL;
       g_autofree char *tip = NULL;
+      g_autofree char *where = NULL;
 
       /* Damascus the governorate and Damascus the city would read alike. */
       for (guint j = 0; j < places->len && named == NULL; j++)
@@ -126,7 +160,14 @@ rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
             named = g_strdup_printf (_("%s Governorate"), name);
         }
       label = rasid_place_with_qualifier (p->qualifier, named ? named : name);
+      where = place_hierarchy (self, p->id);
       tip = g_strdup_printf (_("Show reports from %s"), named ? named : name);
+      if (where)
+        {
+          g_autofree char *both = g_strconcat (tip, "\n", where, NULL);
+          g_free (tip);
+          tip = g_steal_pointer (&both);
+        }
       add_chip (self->places_box, label, tip, "win.filter-place", p->id, "place");
     }
   actors = rasid_report_get_actors (report);
@@ -156,6 +197,12 @@ rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
+void
+rasid_article_view_set_gazetteer (RasidArticleView *self, RasidGazetteer *gazetteer)
+{
+  g_set_object (&self->gazetteer, gazetteer);
+}
+
 RasidReport *
 rasid_article_view_get_report (RasidArticleView *self)
 {
@@ -176,6 +223,7 @@ rasid_article_view_dispose (GObject *object)
   if (self->report)
     g_clear_signal_handler (&self->changed_id, self->report);
   g_clear_object (&self->report);
+  g_clear_object (&self->gazetteer);
   gtk_widget_dispose_template (GTK_WIDGET (self), RASID_TYPE_ARTICLE_VIEW);
   G_OBJECT_CLASS (rasid_article_view_parent_class)->dispose (object);
 }

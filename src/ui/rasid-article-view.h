@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rasid-gazetteer.h"
 #include "rasid-report.h"
 
 G_BEGIN_DECLS
@@ -13,5 +14,7 @@ G_DECLARE_FINAL_TYPE (RasidArticleView, rasid_article_view, RASID, ARTICLE_VIEW,
 void         rasid_article_view_set_report (RasidArticleView *self,
                                             RasidReport      *report);
 RasidReport *rasid_article_view_get_report (RasidArticleView *self);
+void         rasid_article_view_set_gazetteer (RasidArticleView *self,
+                                               RasidGazetteer   *gazetteer);
 
 G_END_DECLS

@@ -1257,6 +1257,8 @@ rasid_window_setup (RasidWindow *self)
   g_settings_bind (settings, "ticker-speed", self->ticker, "speed", G_SETTINGS_BIND_GET);
   g_signal_connect (self->ticker, "report-activated", G_CALLBACK (on_ticker_activated), self);
 
+  rasid_article_view_set_gazetteer (self->article_view,
+                                    rasid_analyzer_get_gazetteer (rasid_application_get_analyzer (self->app)));
   rasid_sidebar_setup (self->sidebar, rasid_store_get_path (store), rasid_application_get_analyzer (self->app),
                        rasid_application_get_facet_index (self->app));
   g_signal_connect (self->sidebar, "watches-changed", G_CALLBACK (on_watches_changed), self);
