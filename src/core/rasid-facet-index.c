@@ -339,7 +339,9 @@ merge_order (RasidFacetIndex *self, GPtrArray *fresh)
 }
 
 
-#define MAX_REPLAYED 20000   /* more changes than this: read everything */
+/* Each change is read on its own (five short queries); past this many,
+ * reading everything (about 0.2 s per 100 000 reports) is as quick. */
+#define MAX_REPLAYED 2000
 
 static gboolean
 sync_locked (RasidFacetIndex *self, RasidStore *store, GError **error)
@@ -366,8 +368,9 @@ sync_locked (RasidFacetIndex *self, RasidStore *store, GError **error)
       return TRUE;
     }
 
-  /* From scratch the first time, and when the log was trimmed past us. */
-  full = !self->loaded || (head[1] > self->last_seq && head[2] > self->last_seq + 1);
+  /* From scratch the first time, when the log was trimmed past us, and
+   * when it is behind us (emptied, or another file at this path). */
+  full = !self->loaded || head[1] < self->last_seq || (head[1] > self->last_seq && head[2] > self->last_seq + 1);
   if (!full && !read_int64s (db, "SELECT DISTINCT report_id FROM report_changes WHERE seq > ?1",
                              self->last_seq, NULL, 0, changed, error))
     goto fail;
@@ -432,8 +435,8 @@ fail:
  * @store: a connection of the calling thread
  *
  * Brings the index up to date with the database: the first time it reads
- * every report (about a second per 100 000 on a slow disk), afterwards only
- * what changed. The query and count functions sync first themselves.
+ * every report (about 0.2 s per 100 000 here), afterwards only what
+ * changed. The query and count functions sync first themselves.
  */
 gboolean
 rasid_facet_index_sync (RasidFacetIndex *self, RasidStore *store, GError **error)
