@@ -1016,6 +1016,18 @@ on_list_painted (GdkFrameClock *clock, RasidWindow *self)
   update_new_reports (self);
 }
 
+/* End goes to the last report of the list, not the last the view has been
+ * told of: the view is told of all of them first, and then moves. */
+static gboolean
+on_list_key (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state, RasidWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  if ((keyval == GDK_KEY_End || keyval == GDK_KEY_KP_End) && n > 0)
+    rasid_report_selection_reveal_to (self->selection, n - 1);
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 on_list_realize (GtkWidget *list_view, RasidWindow *self)
 {
@@ -1238,6 +1250,14 @@ rasid_window_setup (RasidWindow *self)
   g_signal_connect (gtk_scrolled_window_get_vadjustment (self->list_scroller), "value-changed",
                     G_CALLBACK (on_list_scrolled), self);
   g_signal_connect (self->list_view, "realize", G_CALLBACK (on_list_realize), self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_name (keys, "rasid-list-end");
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+  }
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
   g_signal_connect (self->model, "notify::n-items", G_CALLBACK (on_model_notify), self);
   g_signal_connect (self->model, "notify::loading", G_CALLBACK (on_model_notify), self);
