@@ -232,8 +232,7 @@ typedef struct {
   GPtrArray       *first_pages;  /* GPtrArray of RasidReport, pages 0… */
   gint64           since;        /* the model's seen_change when it asked; -1 for a new list */
   gint64           latest;       /* the change log's newest entry now */
-  GArray          *changed;      /* gint64: reports changed since, or NULL: too many */
-  GPtrArray       *fresh;        /* RasidReport: those of them still there, read anew */
+  GPtrArray       *fresh;        /* RasidReport: those changed since, read anew; NULL: too many */
 } QueryData;
 
 #define MAX_REREAD 512   /* more changed reports than this: read every page anew */
@@ -245,7 +244,6 @@ query_data_free (QueryData *q)
   g_clear_object (&q->index);
   g_clear_pointer (&q->ids, g_array_unref);
   g_clear_pointer (&q->first_pages, g_ptr_array_unref);
-  g_clear_pointer (&q->changed, g_array_unref);
   g_clear_pointer (&q->fresh, g_ptr_array_unref);
   g_free (q);
 }
@@ -254,15 +252,14 @@ static gboolean
 query_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   QueryData *q = data;
+  g_autoptr(GArray) changed = NULL;
 
   /* What changed since the last query, asked first: a change after this
    * is in the next query's answer. */
-  if ((q->changed = rasid_store_changes_since (store, q->since, &q->latest, error)) == NULL)
+  if ((changed = rasid_store_changes_since (store, q->since, &q->latest, error)) == NULL)
     return FALSE;
-  if (q->changed->len > MAX_REREAD)
-    g_clear_pointer (&q->changed, g_array_unref);
-  else if (q->changed->len > 0 &&
-           (q->fresh = rasid_store_load_reports (store, (gint64 *) q->changed->data, q->changed->len, error)) == NULL)
+  if (changed->len <= MAX_REREAD &&
+      (q->fresh = rasid_store_load_reports (store, (gint64 *) changed->data, changed->len, error)) == NULL)
     return FALSE;
 
   /* While the index reads the cache the first time (the sidebar's counts
@@ -315,7 +312,8 @@ reports_by_id (RasidReportModel *self)
 }
 
 /* Pages for the new ids: @first read by the query, then any page whose
- * reports are all in @known (reports read before, now elsewhere). */
+ * reports are all in @known (reports read before, now elsewhere). In the
+ * first pages too, a report in @known keeps its object, which rows show. */
 static void
 repage (RasidReportModel *self, GPtrArray *first, GHashTable *known)
 {
@@ -325,7 +323,22 @@ repage (RasidReportModel *self, GPtrArray *first, GHashTable *known)
   g_hash_table_remove_all (self->pages);
   g_queue_clear (&self->page_order);
   for (guint page = 0; page < first->len; page++)
-    keep_page (self, page, g_ptr_array_ref (g_ptr_array_index (first, page)));
+    {
+      GPtrArray *reports = g_ptr_array_index (first, page);
+
+      for (guint i = 0; known && i < reports->len; i++)
+        {
+          gint64 id = rasid_report_get_id (g_ptr_array_index (reports, i));
+          RasidReport *shown = g_hash_table_lookup (known, &id);
+
+          if (shown)
+            {
+              g_object_unref (g_ptr_array_index (reports, i));
+              g_ptr_array_index (reports, i) = g_object_ref (shown);
+            }
+        }
+      keep_page (self, page, g_ptr_array_ref (reports));
+    }
   for (guint page = first->len; known && page < n_pages && g_queue_get_length (&self->page_order) < MAX_PAGES; page++)
     {
       guint start = page * PAGE_SIZE, n = MIN (PAGE_SIZE, self->ids->len - start);
@@ -349,6 +362,7 @@ on_query_done (GObject *object, GAsyncResult *res, gpointer user_data)
   g_autoptr(RasidReportModel) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(GHashTable) known = NULL;
   QueryData *q;
   guint old_n, added;
   gboolean prefix_only;
@@ -382,49 +396,22 @@ on_query_done (GObject *object, GAsyncResult *res, gpointer user_data)
    * rows keep their objects. Those changed since the last query were read
    * anew with the ids, and the objects take their new contents. */
   self->seen_change = q->latest;
-  if (prefix_only && q->changed)
+  if (prefix_only && q->fresh)
     {
-      g_autoptr(GHashTable) known = reports_by_id (self);
-
-      for (guint i = 0; i < q->changed->len; i++)
+      known = reports_by_id (self);
+      for (guint i = 0; i < q->fresh->len; i++)
         {
-          gint64 id = g_array_index (q->changed, gint64, i);
-          RasidReport *fresh = NULL, *current;
+          RasidReport *fresh = g_ptr_array_index (q->fresh, i);
+          gint64 id = rasid_report_get_id (fresh);
+          RasidReport *shown = g_hash_table_lookup (known, &id);
 
-          for (guint k = 0; q->fresh && k < q->fresh->len && fresh == NULL; k++)
-            if (rasid_report_get_id (g_ptr_array_index (q->fresh, k)) == id)
-              fresh = g_ptr_array_index (q->fresh, k);
-          if ((current = g_hash_table_lookup (known, &id)) && fresh)
-            rasid_report_update_from (current, fresh);
-          else if (current)
-            g_hash_table_remove (known, &id);   /* deleted */
+          if (shown)
+            rasid_report_update_from (shown, fresh);
         }
-      /* The first pages, read with the ids, use the objects already shown. */
-      for (guint p = 0; p < q->first_pages->len; p++)
-        {
-          GPtrArray *page = g_ptr_array_index (q->first_pages, p);
-          for (guint i = 0; i < page->len; i++)
-            {
-              gint64 id = rasid_report_get_id (g_ptr_array_index (page, i));
-              RasidReport *current = g_hash_table_lookup (known, &id);
-              if (current && current != g_ptr_array_index (page, i))
-                {
-                  RasidReport *read_anew = g_ptr_array_index (page, i);
-                  g_ptr_array_index (page, i) = g_object_ref (current);
-                  g_object_unref (read_anew);
-                }
-            }
-        }
-      g_array_unref (self->ids);
-      self->ids = g_steal_pointer (&ids);
-      repage (self, q->first_pages, known);
     }
-  else
-    {
-      g_array_unref (self->ids);
-      self->ids = g_steal_pointer (&ids);
-      repage (self, q->first_pages, NULL);
-    }
+  g_array_unref (self->ids);
+  self->ids = g_steal_pointer (&ids);
+  repage (self, q->first_pages, known);
   set_loading (self, FALSE);
 
   if (prefix_only)
