@@ -279,29 +279,23 @@ out:
   return ok;
 }
 
+/* The highest report id and the oldest entry left in the change log. */
 static gboolean
-read_int64s (sqlite3 *db, const char *sql, gint64 bind, gint64 *values, guint n_values, GArray *list, GError **error)
+read_head (sqlite3 *db, gint64 *max_id, gint64 *min_seq, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc;
+  gboolean ok;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, "SELECT (SELECT coalesce (max (id), 0) FROM reports), "
+                              "(SELECT coalesce (min (seq), 0) FROM report_changes)", -1, &stmt, NULL) != SQLITE_OK)
     return sql_error (db, error, "Reading the report changes failed");
-  sqlite3_bind_int64 (stmt, 1, bind);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if ((ok = sqlite3_step (stmt) == SQLITE_ROW))
     {
-      for (guint i = 0; i < n_values; i++)
-        values[i] = sqlite3_column_int64 (stmt, i);
-      if (list)
-        {
-          gint64 v = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (list, v);
-        }
+      *max_id = sqlite3_column_int64 (stmt, 0);
+      *min_seq = sqlite3_column_int64 (stmt, 1);
     }
   sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return sql_error (db, error, "Reading the report changes failed");
-  return TRUE;
+  return ok || sql_error (db, error, "Reading the report changes failed");
 }
 
 /* Puts @fresh (sorted) among the surviving entries: one merge, so a few new
@@ -348,39 +342,34 @@ sync_locked (RasidFacetIndex *self, RasidStore *store, GError **error)
 {
   sqlite3 *db = _rasid_store_get_db (store);
   gboolean own_transaction = sqlite3_get_autocommit (db);
-  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) changed = NULL;
   g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
-  gint64 head[3] = { 0, 0, 0 };   /* max id, max seq, min seq */
+  gint64 max_id, latest, oldest;
   gboolean full;
 
   /* One read transaction: the ids, the log and the rows agree. */
   if (own_transaction && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     return sql_error (db, error, "Reading the reports for the index failed");
-  if (!read_int64s (db, "SELECT (SELECT coalesce (max (id), 0) FROM reports), "
-                        "(SELECT coalesce (max (seq), 0) FROM report_changes), "
-                        "(SELECT coalesce (min (seq), 0) FROM report_changes) WHERE ?1 = ?1",
-                    0, head, 3, NULL, error))
+  if ((changed = rasid_store_changes_since (store, self->loaded ? self->last_seq : -1, &latest, error)) == NULL ||
+      !read_head (db, &max_id, &oldest, error))
     goto fail;
-  if (self->loaded && head[0] == self->max_id && head[1] == self->last_seq)
+  if (self->loaded && max_id == self->max_id && latest == self->last_seq)
     {
       if (own_transaction)
         sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
       return TRUE;
     }
 
-  /* From scratch the first time, when the log was trimmed past us, and
-   * when it is behind us (emptied, or another file at this path). */
-  full = !self->loaded || head[1] < self->last_seq || (head[1] > self->last_seq && head[2] > self->last_seq + 1);
-  if (!full && !read_int64s (db, "SELECT DISTINCT report_id FROM report_changes WHERE seq > ?1",
-                             self->last_seq, NULL, 0, changed, error))
-    goto fail;
-  if (changed->len > MAX_REPLAYED)
-    full = TRUE;
+  /* From scratch the first time, when the log was trimmed past us, when
+   * it is behind us (emptied, or another file at this path), and when
+   * replaying would be slower. */
+  full = !self->loaded || latest < self->last_seq || (latest > self->last_seq && oldest > self->last_seq + 1) ||
+         changed->len > MAX_REPLAYED;
 
   if (full)
     {
       clear_entries (self);
-      if (!load_range (self, db, 1, head[0], fresh, error))
+      if (!load_range (self, db, 1, max_id, fresh, error))
         goto fail;
     }
   else
@@ -401,7 +390,7 @@ sync_locked (RasidFacetIndex *self, RasidStore *store, GError **error)
           if (!load_range (self, db, id, id, fresh, error))
             goto fail;
         }
-      if (head[0] > self->max_id && !load_range (self, db, self->max_id + 1, head[0], fresh, error))
+      if (max_id > self->max_id && !load_range (self, db, self->max_id + 1, max_id, fresh, error))
         goto fail;
     }
   if (own_transaction)
@@ -414,8 +403,8 @@ sync_locked (RasidFacetIndex *self, RasidStore *store, GError **error)
     }
   merge_order (self, fresh);
   g_atomic_int_set (&self->loaded, TRUE);
-  self->max_id = head[0];
-  self->last_seq = head[1];
+  self->max_id = max_id;
+  self->last_seq = latest;
   self->generation++;
   return TRUE;
 
