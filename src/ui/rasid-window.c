@@ -922,9 +922,9 @@ update_new_reports (RasidWindow *self)
 static void
 on_list_items_changed (GListModel *list, guint position, guint removed, guint added, RasidWindow *self)
 {
-  /* Only reports inserted at the top of a list already shown. */
-  if (self->replacing_list || position != 0 || removed != 0 || added == 0 ||
-      g_list_model_get_n_items (list) == added)
+  /* Only reports inserted at the top of a list already shown (a new list,
+   * the first one included, comes between replacing and replaced). */
+  if (self->replacing_list || position != 0 || removed != 0 || added == 0)
     return;
   self->new_above += added;
 }
