@@ -20,9 +20,6 @@ struct _RasidStore {
   sqlite3    *db;
   GHashTable *statements;   /* SQL text → prepared statement, for hot paths */
   char       *scope_key;    /* the filter temp.scope holds the reports of */
-  GHashTable *count_cache;  /* SQL + values → counts, while the data stays the same */
-  gint64      cache_version;
-  gint64      scope_changes;  /* rows written to temp.scope: not changes to the data */
   char    *path;
   int      version;
 };
@@ -37,7 +34,6 @@ rasid_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_free (self->scope_key);
-  g_clear_pointer (&self->count_cache, g_hash_table_unref);
   if (self->db)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -1498,7 +1494,6 @@ rasid_store_prepare_scope (RasidStore *self, const RasidFilter *filter, GError *
     return FALSE;
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
     return set_error (self, error, rc, "Selecting the reports to count failed");
-  self->scope_changes += sqlite3_changes (self->db);
   self->scope_key = g_steal_pointer (&key);
   return TRUE;
 }
@@ -1521,65 +1516,13 @@ where_is_empty (Where *w)
   return w->binds->len == 0 && g_str_equal (w->sql->str, " WHERE 1");
 }
 
-/* Changes whenever this or any other connection commits. */
-static gint64
-data_version (RasidStore *self)
-{
-  g_autoptr(CachedStmt) stmt = cached (self, "PRAGMA data_version", NULL);
-  gint64 version = -1;
-
-  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int64 (stmt, 0);
-  /* data_version ignores this connection's own writes. */
-  return version * 1000003 + sqlite3_total_changes (self->db) - self->scope_changes;
-}
-
-static GHashTable *
-copy_counts (GHashTable *counts)
-{
-  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GHashTableIter it;
-  gpointer k, v;
-
-  g_hash_table_iter_init (&it, counts);
-  while (g_hash_table_iter_next (&it, &k, &v))
-    g_hash_table_insert (copy, g_strdup (k), v);
-  return copy;
-}
-
-/* The sidebar asks the same counts again and again (a facet's counts do
- * not depend on its own filter): they are kept until the data changes. */
+/* The value in the first column → the count in the second, for each row. */
 static GHashTable *
 count_grouped (RasidStore *self, const char *head, Where *w, const char *tail, GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GString) key = g_string_new (head);
-  gint64 version = data_version (self);
-  GHashTable *hit;
   int rc;
-
-  g_string_append (key, w->sql->str);
-  g_string_append (key, tail ? tail : "");
-  for (guint k = 0; k < w->binds->len; k++)
-    {
-      Bind *b = &g_array_index (w->binds, Bind, k);
-      if (b->text)
-        g_string_append_printf (key, "\x1f%s", b->text);
-      else
-        g_string_append_printf (key, "\x1f%" G_GINT64_FORMAT, b->integer);
-    }
-  /* A scoped count depends on what the scope holds. */
-  if (strstr (head, "temp.scope"))
-    g_string_append_printf (key, "\x1e%s", self->scope_key ? self->scope_key : "");
-  if (self->count_cache == NULL || self->cache_version != version)
-    {
-      g_clear_pointer (&self->count_cache, g_hash_table_unref);
-      self->count_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
-      self->cache_version = version;
-    }
-  if ((hit = g_hash_table_lookup (self->count_cache, key->str)))
-    return copy_counts (hit);
 
   stmt = prepare_where (self, head, w, tail, error);
   if (stmt == NULL)
@@ -1592,7 +1535,6 @@ count_grouped (RasidStore *self, const char *head, Where *w, const char *tail, G
       set_error (self, error, rc, "Counting failed");
       return NULL;
     }
-  g_hash_table_insert (self->count_cache, g_strdup (key->str), copy_counts (counts));
   return g_steal_pointer (&counts);
 }
 
