@@ -229,6 +229,15 @@ test_counts (Fixture *f, gconstpointer data)
       g_assert_cmpuint (g_hash_table_size (under), ==, 1);
       g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (under, "SY09")), ==, 1);
     }
+
+  /* A scope prepared again after the data changed holds the new reports. */
+  store_item (store, an, s, "4", "قسد تشن حملة في مدينة إدلب", NULL, 4, &r);
+  g_assert_true (rasid_store_prepare_scope (store, filter, &error));
+  {
+    g_autoptr(GHashTable) places = rasid_store_count_places (store, filter, 0, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (places, "SY07")), ==, 1);
+  }
 }
 
 /* A database left by each earlier version opens, is migrated, keeps its

@@ -1482,8 +1482,7 @@ rasid_store_prepare_scope (RasidStore *self, const RasidFilter *filter, GError *
   Where w;
   int rc;
 
-  if (g_strcmp0 (key, self->scope_key) == 0)
-    return TRUE;
+  /* Made anew each time: the same filter may match other reports now. */
   g_clear_pointer (&self->scope_key, g_free);
   if (!exec (self, "DROP TABLE IF EXISTS temp.scope; CREATE TEMP TABLE scope (id INTEGER PRIMARY KEY)", error))
     return FALSE;
