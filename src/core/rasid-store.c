@@ -1627,19 +1627,6 @@ rasid_store_count_events (RasidStore *self, const RasidFilter *filter, GError **
                       "report_events", "t.event", NULL, NULL, 0, error);
 }
 
-gint64
-rasid_store_max_report_id (RasidStore *self, GError **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT coalesce (max (id), 0) FROM reports", error);
-  int rc;
-
-  if (stmt == NULL)
-    return -1;
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    return set_error (self, error, rc, "Reading the reports failed"), -1;
-  return sqlite3_column_int64 (stmt, 0);
-}
-
 /* ---- watches ---------------------------------------------------------- */
 
 void

@@ -207,8 +207,6 @@ GHashTable   *rasid_store_count_sources    (RasidStore        *self,
 GHashTable   *rasid_store_count_events     (RasidStore        *self,
                                             const RasidFilter *filter,
                                             GError           **error);
-gint64        rasid_store_max_report_id    (RasidStore        *self,
-                                            GError           **error);
 
 /* Watches: named filters that tell when new reports match them. */
 gint64        rasid_store_add_watch        (RasidStore        *self,

@@ -236,16 +236,3 @@ rasid_chip_strip_set_chips (RasidChipStrip *self, const char *const *texts, cons
   update_accessible (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
-
-guint
-rasid_chip_strip_get_n_chips (RasidChipStrip *self)
-{
-  return self->chips->len;
-}
-
-const char *
-rasid_chip_strip_get_text (RasidChipStrip *self, guint index)
-{
-  g_return_val_if_fail (index < self->chips->len, NULL);
-  return g_array_index (self->chips, Chip, index).text;
-}

@@ -19,8 +19,5 @@ void       rasid_chip_strip_set_chips (RasidChipStrip       *self,
                                        const char *const    *texts,
                                        const RasidChipKind  *kinds,
                                        guint                 n);
-guint      rasid_chip_strip_get_n_chips (RasidChipStrip *self);
-const char *rasid_chip_strip_get_text (RasidChipStrip *self,
-                                       guint           index);
 
 G_END_DECLS
