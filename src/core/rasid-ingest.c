@@ -225,6 +225,7 @@ store_feed (RasidStore *store, RasidAnalyzer *analyzer, const RasidSource *sourc
 {
   g_autoptr(GPtrArray) analyses = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_analysis_free);
   g_autoptr(GMutexLocker) locker = NULL;
+  guint added = 0, updated = 0;
 
   *n_new = *n_updated = 0;
   for (guint i = 0; i < feed->items->len; i++)
@@ -254,14 +255,17 @@ store_feed (RasidStore *store, RasidAnalyzer *analyzer, const RasidSource *sourc
           rasid_store_rollback (store);
           return FALSE;
         }
-      *n_new += result == RASID_UPSERT_NEW;
-      *n_updated += result == RASID_UPSERT_UPDATED;
+      added += result == RASID_UPSERT_NEW;
+      updated += result == RASID_UPSERT_UPDATED;
     }
   if (!rasid_store_commit (store, error))
     {
       rasid_store_rollback (store);
       return FALSE;
     }
+  /* Counted only once committed: a rolled-back batch stored nothing. */
+  *n_new = added;
+  *n_updated = updated;
   return TRUE;
 }
 
