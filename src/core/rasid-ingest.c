@@ -214,17 +214,11 @@ fetch_full_text (RasidFeed *feed, guint timeout, gsize max_body, GCancellable *c
     }
 }
 
-/* Writers in this process queue here rather than in SQLite's busy handler,
- * which sleeps in steps of milliseconds. Analysis happens outside it, so
- * one document is analysed while another is written. */
-static GMutex write_lock;
-
 static gboolean
 store_feed (RasidStore *store, RasidAnalyzer *analyzer, const RasidSource *source, RasidFeed *feed,
             gint64 now, guint *n_new, guint *n_updated, GError **error)
 {
   g_autoptr(GPtrArray) analyses = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_analysis_free);
-  g_autoptr(GMutexLocker) locker = NULL;
   guint added = 0, updated = 0;
 
   *n_new = *n_updated = 0;
@@ -239,7 +233,8 @@ store_feed (RasidStore *store, RasidAnalyzer *analyzer, const RasidSource *sourc
                                                                         item->content));
     }
 
-  locker = g_mutex_locker_new (&write_lock);
+  /* Analysed above, outside the store's write queue: one document is read
+   * while another is written. */
   if (!rasid_store_begin (store, error))
     return FALSE;
   for (guint i = 0; i < feed->items->len; i++)

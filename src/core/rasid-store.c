@@ -22,6 +22,8 @@ struct _RasidStore {
   char       *scope_key;    /* the filter temp.scope holds the reports of */
   char    *path;
   int      version;
+  guint    write_depth;   /* 1 inside a write, more inside nested ones */
+  gint64   write_patience; /* µs a writer waits for another process */
 };
 
 G_DEFINE_FINAL_TYPE (RasidStore, rasid_store, G_TYPE_OBJECT)
@@ -32,6 +34,9 @@ rasid_store_finalize (GObject *object)
 {
   RasidStore *self = RASID_STORE (object);
 
+  /* A write left open would keep the process's queue locked. */
+  while (self->write_depth > 0)
+    rasid_store_rollback (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_free (self->scope_key);
   if (self->db)
@@ -176,6 +181,7 @@ column_dup (sqlite3_stmt *stmt, int i)
  * has shipped: add another. */
 
 static gboolean migrate_fts (RasidStore *self, GError **error);
+static gboolean end_write (RasidStore *self, gboolean ok, GError **error);
 static gboolean step_done (RasidStore *self, sqlite3_stmt *stmt, const char *what, GError **error);
 
 static const char *migration_v1 =
@@ -367,62 +373,21 @@ migrate (RasidStore *self, int target, GError **error)
       return TRUE;
     }
 
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!rasid_store_begin (self, error))
     return FALSE;
   /* Another process may have migrated while we waited for the lock. */
   version = read_user_version (self, error);
   if (version < 0)
-    goto fail;
-  for (int v = version + 1; v <= target; v++)
+    return end_write (self, FALSE, NULL);
+  for (int v = MAX (version, 0) + 1; v <= target; v++)
     {
       g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", v);
       if (!migrate_to (self, v, error) || !exec (self, pragma, error))
-        goto fail;
+        return end_write (self, FALSE, NULL);
     }
-  if (!exec (self, "COMMIT", error))
-    goto fail;
-  self->version = target;
-  return TRUE;
-
-fail:
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  return FALSE;
-}
-
-/* A file that is there but is no SQLite database must not be "opened"
- * (SQLite would happily treat an empty header as a new database). */
-static gboolean
-check_header (const char *path, GError **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) in = NULL;
-  g_autoptr(GError) local = NULL;
-  char header[16] = { 0 };
-  gsize got = 0;
-
-  in = g_file_read (file, NULL, &local);
-  if (in == NULL)
-    {
-      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        return TRUE;
-      g_set_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_OPEN,
-                   "Cannot read the database %s: %s", path, local->message);
-      return FALSE;
-    }
-  if (!g_input_stream_read_all (G_INPUT_STREAM (in), header, sizeof header, &got, NULL, &local))
-    {
-      g_set_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_OPEN,
-                   "Cannot read the database %s: %s", path, local->message);
-      return FALSE;
-    }
-  if (got == 0)
-    return TRUE;                /* an empty file is a database not yet written */
-  if (got < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
-    {
-      g_set_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_CORRUPT,
-                   "The file %s is not a Rasid database or is damaged; it was left untouched", path);
-      return FALSE;
-    }
+  if (!end_write (self, TRUE, error))
+    return FALSE;
+  self->version = MAX (target, version);
   return TRUE;
 }
 
@@ -441,9 +406,11 @@ open_at (const char *path, guint busy_timeout_ms, int target, GError **error)
                    "Cannot create the folder %s: %s", dir, g_strerror (saved));
       return NULL;
     }
-  if (!check_header (path, error))
-    return NULL;
-
+  /* Nothing here may open the file itself: closing any descriptor of it
+   * would drop this process's POSIX locks that SQLite holds through its
+   * other connections, and another process could then checkpoint and
+   * delete the WAL under them. A file that is not a database is refused
+   * by SQLite's first read below (SQLITE_NOTADB); an empty one is new. */
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
@@ -453,6 +420,9 @@ open_at (const char *path, guint busy_timeout_ms, int target, GError **error)
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, busy_timeout_ms);
+  /* Past SQLite's own busy wait, a writer backs off and tries again for a
+   * while longer: another process's long batch is no reason to fail. */
+  self->write_patience = (gint64) busy_timeout_ms * 1000 * 12;
 
   /* Reading the schema first tells a damaged file from a healthy one. */
   if (!exec (self, "SELECT count(*) FROM sqlite_master", error))
@@ -612,23 +582,111 @@ rasid_store_get_schema_version (RasidStore *self)
   return self->version;
 }
 
-gboolean
-rasid_store_begin (RasidStore *self, GError **error)
+/* ---- the write queue -------------------------------------------------------
+ * Every write goes through rasid_store_begin(): writers in one process take
+ * their turn on this mutex instead of spinning in SQLite's busy handler,
+ * and BEGIN IMMEDIATE takes SQLite's write lock before anything is read,
+ * so a transaction never fails half-way because another process wrote.
+ * Another process holding the lock is waited for with back-off. Nested
+ * writes (a named write inside a caller's transaction) are savepoints. */
+
+static GRecMutex write_queue;
+
+static gboolean
+is_busy (const GError *error)
 {
-  return exec (self, "BEGIN IMMEDIATE", error);
+  return g_error_matches (error, RASID_STORE_ERROR, RASID_STORE_ERROR_LOCKED);
 }
 
 gboolean
+rasid_store_begin (RasidStore *self, GError **error)
+{
+  gint64 deadline;
+  gulong delay = 2000;
+
+  g_return_val_if_fail (RASID_IS_STORE (self), FALSE);
+
+  if (self->write_depth > 0)
+    {
+      if (!exec (self, "SAVEPOINT rasid_nested", error))
+        return FALSE;
+      self->write_depth++;
+      return TRUE;
+    }
+
+  g_rec_mutex_lock (&write_queue);
+  deadline = g_get_monotonic_time () + self->write_patience;
+  for (;;)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (exec (self, "BEGIN IMMEDIATE", &local))
+        {
+          self->write_depth = 1;
+          return TRUE;
+        }
+      if (!is_busy (local) || g_get_monotonic_time () + (gint64) delay > deadline)
+        {
+          g_rec_mutex_unlock (&write_queue);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      /* Jittered, so two waiting processes do not retry in step. */
+      g_usleep (delay / 2 + g_random_int_range (0, (gint32) delay));
+      delay = MIN (delay * 2, 200000);
+    }
+}
+
+/* On failure the transaction stays open: call rasid_store_rollback(). */
+gboolean
 rasid_store_commit (RasidStore *self, GError **error)
 {
-  return exec (self, "COMMIT", error);
+  g_return_val_if_fail (RASID_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->write_depth > 0, FALSE);
+
+  if (self->write_depth > 1)
+    {
+      if (!exec (self, "RELEASE rasid_nested", error))
+        return FALSE;
+      self->write_depth--;
+      return TRUE;
+    }
+  if (!exec (self, "COMMIT", error))
+    return FALSE;
+  self->write_depth = 0;
+  g_rec_mutex_unlock (&write_queue);
+  return TRUE;
 }
 
 void
 rasid_store_rollback (RasidStore *self)
 {
+  g_return_if_fail (RASID_IS_STORE (self));
+
+  if (self->write_depth > 1)
+    {
+      sqlite3_exec (self->db, "ROLLBACK TO rasid_nested; RELEASE rasid_nested", NULL, NULL, NULL);
+      self->write_depth--;
+      return;
+    }
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  if (self->write_depth == 1)
+    {
+      self->write_depth = 0;
+      g_rec_mutex_unlock (&write_queue);
+    }
+}
+
+/* Ends a write begun with rasid_store_begin(): commits when @ok, else (or
+ * when the commit fails) rolls back. Returns whether it was committed. */
+static gboolean
+end_write (RasidStore *self, gboolean ok, GError **error)
+{
+  if (ok && rasid_store_commit (self, error))
+    return TRUE;
+  rasid_store_rollback (self);
+  return FALSE;
 }
 
 /* ---- sources ------------------------------------------------------------- */
@@ -667,14 +725,16 @@ rasid_store_set_source_options (RasidStore *self, gint64 id, const char *kind, c
   if (full_text >= 0) sqlite3_bind_int (stmt, 4, full_text); else sqlite3_bind_null (stmt, 4);
   if (enabled >= 0) sqlite3_bind_int (stmt, 5, enabled); else sqlite3_bind_null (stmt, 5);
   if (refresh_interval > 0) sqlite3_bind_int (stmt, 6, refresh_interval); else sqlite3_bind_null (stmt, 6);
-  if (!step_done (self, stmt, "Changing the source failed", error))
+  if (!rasid_store_begin (self, error))
     return FALSE;
+  if (!step_done (self, stmt, "Changing the source failed", error))
+    return end_write (self, FALSE, NULL);
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_NOT_FOUND, "No source with id %" G_GINT64_FORMAT, id);
-      return FALSE;
+      return end_write (self, FALSE, NULL);
     }
-  return TRUE;
+  return end_write (self, TRUE, error);
 }
 
 /* Removes the source; its reports stay when another source also has them,
@@ -683,23 +743,18 @@ gboolean
 rasid_store_remove_source (RasidStore *self, gint64 id, GError **error)
 {
   g_autofree char *sql = g_strdup_printf (
-    "BEGIN IMMEDIATE;"
+    "DROP TABLE IF EXISTS temp.doomed;"
     "CREATE TEMP TABLE doomed AS SELECT r.id FROM reports r JOIN report_sources rs ON rs.report_id = r.id "
     "  WHERE rs.source_id = %1$" G_GINT64_FORMAT " AND r.starred = 0 AND NOT EXISTS "
     "  (SELECT 1 FROM report_sources o WHERE o.report_id = r.id AND o.source_id != %1$" G_GINT64_FORMAT ");"
     "DELETE FROM reports_fts WHERE rowid IN (SELECT id FROM doomed);"
     "DELETE FROM reports WHERE id IN (SELECT id FROM doomed);"
     "DROP TABLE doomed;"
-    "DELETE FROM sources WHERE id = %1$" G_GINT64_FORMAT ";"
-    "COMMIT;", id);
+    "DELETE FROM sources WHERE id = %1$" G_GINT64_FORMAT ";", id);
 
-  if (!exec (self, sql, error))
-    {
-      rasid_store_rollback (self);
-      sqlite3_exec (self->db, "DROP TABLE IF EXISTS temp.doomed", NULL, NULL, NULL);
-      return FALSE;
-    }
-  return TRUE;
+  if (!rasid_store_begin (self, error))
+    return FALSE;
+  return end_write (self, exec (self, sql, error), error);
 }
 
 /* Adds a source, or returns the id of the one already at @url. */
@@ -708,6 +763,7 @@ rasid_store_add_source (RasidStore *self, const char *url, const char *title, co
                         gboolean is_ticker, GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 id;
   int rc;
 
   g_return_val_if_fail (RASID_IS_STORE (self), 0);
@@ -720,12 +776,16 @@ rasid_store_add_source (RasidStore *self, const char *url, const char *title, co
   bind_text (stmt, 2, title);
   bind_text (stmt, 3, kind ? kind : "auto");
   sqlite3_bind_int (stmt, 4, is_ticker);
+  if (!rasid_store_begin (self, error))
+    return 0;
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
     {
       set_error (self, error, rc, "Adding the source failed");
-      return 0;
+      return end_write (self, FALSE, NULL), 0;
     }
-  return sqlite3_column_int64 (stmt, 0);
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return end_write (self, TRUE, error) ? id : 0;
 }
 
 #define SOURCE_COLUMNS \
@@ -838,9 +898,11 @@ rasid_store_record_fetch (RasidStore *self, gint64 source_id, int http_status,
   bind_text (stmt, 8, title);
   sqlite3_bind_int64 (stmt, 9, source_id);
   sqlite3_bind_int64 (stmt, 10, MAX (retry_after, 0));
+  if (!rasid_store_begin (self, error))
+    return FALSE;
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
-    return set_error (self, error, rc, "Recording the fetch failed");
-  return TRUE;
+    return end_write (self, set_error (self, error, rc, "Recording the fetch failed"), NULL);
+  return end_write (self, TRUE, error);
 }
 
 /* ---- reports ------------------------------------------------------------- */
@@ -1646,6 +1708,7 @@ rasid_store_add_watch (RasidStore *self, const char *name, const RasidFilter *fi
   g_autofree char *json = rasid_filter_to_json (filter);
   g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT INTO watches (name, filter, created, last_seen) "
                                                 "VALUES (?, ?, ?, (SELECT coalesce (max (id), 0) FROM reports)) RETURNING id", error);
+  gint64 id;
   int rc;
 
   if (stmt == NULL)
@@ -1653,9 +1716,13 @@ rasid_store_add_watch (RasidStore *self, const char *name, const RasidFilter *fi
   bind_text (stmt, 1, name);
   bind_text (stmt, 2, json);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  if (!rasid_store_begin (self, error))
+    return 0;
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    return set_error (self, error, rc, "Saving the watch failed"), 0;
-  return sqlite3_column_int64 (stmt, 0);
+    return end_write (self, set_error (self, error, rc, "Saving the watch failed"), NULL), 0;
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return end_write (self, TRUE, error) ? id : 0;
 }
 
 gboolean
@@ -1666,7 +1733,9 @@ rasid_store_remove_watch (RasidStore *self, gint64 id, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  return step_done (self, stmt, "Removing the watch failed", error);
+  if (!rasid_store_begin (self, error))
+    return FALSE;
+  return end_write (self, step_done (self, stmt, "Removing the watch failed", error), error);
 }
 
 gboolean
@@ -1678,7 +1747,9 @@ rasid_store_mark_watch_seen (RasidStore *self, gint64 id, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  return step_done (self, stmt, "Updating the watch failed", error);
+  if (!rasid_store_begin (self, error))
+    return FALSE;
+  return end_write (self, step_done (self, stmt, "Updating the watch failed", error), error);
 }
 
 /* Each watch with the number of matching reports newer than it was last seen. */
@@ -1846,7 +1917,9 @@ rasid_store_set_flags (RasidStore *self, gint64 id, int read, int starred, GErro
   sqlite3_bind_int64 (stmt, 1, id);
   if (read >= 0) sqlite3_bind_int (stmt, 2, read); else sqlite3_bind_null (stmt, 2);
   if (starred >= 0) sqlite3_bind_int (stmt, 3, starred); else sqlite3_bind_null (stmt, 3);
-  return step_done (self, stmt, "Saving the report state failed", error);
+  if (!rasid_store_begin (self, error))
+    return FALSE;
+  return end_write (self, step_done (self, stmt, "Saving the report state failed", error), error);
 }
 
 /**
@@ -1869,7 +1942,9 @@ rasid_store_reanalyze (RasidStore *self, RasidAnalyzer *analyzer, GCancellable *
   for (;;)
     {
       g_autoptr(CachedStmt) select = cached (self, "SELECT id, title, body FROM reports WHERE id > ? ORDER BY id LIMIT 500", error);
-      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GPtrArray) analyses = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_analysis_free);
+      g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
       int rc;
 
       if (select == NULL)
@@ -1877,44 +1952,53 @@ rasid_store_reanalyze (RasidStore *self, RasidAnalyzer *analyzer, GCancellable *
       sqlite3_bind_int64 (select, 1, last);
       while ((rc = sqlite3_step (select)) == SQLITE_ROW)
         {
-          /* id, title, body packed as one allocation of three strings */
-          g_ptr_array_add (batch, g_strdup_printf ("%" G_GINT64_FORMAT "%c%s%c%s", (gint64) sqlite3_column_int64 (select, 0), 0,
-                                                   (const char *) sqlite3_column_text (select, 1), 0,
-                                                   sqlite3_column_text (select, 2) ? (const char *) sqlite3_column_text (select, 2) : ""));
+          gint64 id = sqlite3_column_int64 (select, 0);
+          g_array_append_val (ids, id);
+          g_ptr_array_add (texts, column_dup (select, 1));
+          g_ptr_array_add (texts, column_dup (select, 2));
         }
       if (rc != SQLITE_DONE)
         return set_error (self, error, rc, "Reading reports failed"), -1;
       g_clear_pointer (&select, cached_release);
-      if (batch->len == 0)
+      if (ids->len == 0)
         return done;
+      last = g_array_index (ids, gint64, ids->len - 1);
+
+      /* Read outside the write lock: other writers wait only for the rows. */
+      for (guint i = 0; i < ids->len; i++)
+        {
+          const char *title = g_ptr_array_index (texts, 2 * i);
+          const char *body = g_ptr_array_index (texts, 2 * i + 1);
+          g_ptr_array_add (analyses, rasid_analyzer_analyze (analyzer, title ? title : "", body && *body ? body : NULL));
+        }
+
       if (g_cancellable_set_error_if_cancelled (cancellable, error) || !rasid_store_begin (self, error))
         return -1;
-      for (guint i = 0; i < batch->len; i++)
+      for (guint i = 0; i < ids->len; i++)
         {
-          const char *packed = g_ptr_array_index (batch, i);
-          const char *title = packed + strlen (packed) + 1;
-          const char *body = title + strlen (title) + 1;
-          g_autoptr(RasidAnalysis) a = rasid_analyzer_analyze (analyzer, title, *body ? body : NULL);
+          gint64 id = g_array_index (ids, gint64, i);
+          const char *title = g_ptr_array_index (texts, 2 * i);
+          const char *body = g_ptr_array_index (texts, 2 * i + 1);
+          RasidAnalysis *a = g_ptr_array_index (analyses, i);
           g_autoptr(CachedStmt) update = cached (self, "UPDATE reports SET killed = ?2, injured = ?3 WHERE id = ?1", error);
 
-          last = g_ascii_strtoll (packed, NULL, 10);
           if (update == NULL)
-            goto fail;
-          sqlite3_bind_int64 (update, 1, last);
+            return end_write (self, FALSE, NULL), -1;
+          sqlite3_bind_int64 (update, 1, id);
           if (a->killed >= 0) sqlite3_bind_int (update, 2, a->killed); else sqlite3_bind_null (update, 2);
           if (a->injured >= 0) sqlite3_bind_int (update, 3, a->injured); else sqlite3_bind_null (update, 3);
-          if (!step_done (self, update, "Updating the report failed", error) ||
-              !write_readings (self, last, title, *body ? body : NULL, a, TRUE, error))
-            goto fail;
+          if (!step_done (self, update, "Updating the report failed", error))
+            return end_write (self, FALSE, NULL), -1;
+          /* Removed by another writer since it was read: nothing to redo. */
+          if (sqlite3_changes (self->db) == 0)
+            continue;
+          if (!write_readings (self, id, title ? title : "", body && *body ? body : NULL, a, TRUE, error))
+            return end_write (self, FALSE, NULL), -1;
           done++;
         }
-      if (!rasid_store_commit (self, error))
-        goto fail;
+      if (!end_write (self, TRUE, error))
+        return -1;
     }
-
-fail:
-  rasid_store_rollback (self);
-  return -1;
 }
 
 /**
@@ -1934,17 +2018,9 @@ rasid_store_prune (RasidStore *self, gint64 published_before, GError **error)
   if (!rasid_store_begin (self, error))
     return -1;
   if (!exec (self, sql, error))
-    {
-      rasid_store_rollback (self);
-      return -1;
-    }
+    return end_write (self, FALSE, NULL), -1;
   removed = sqlite3_changes (self->db);
-  if (!rasid_store_commit (self, error))
-    {
-      rasid_store_rollback (self);
-      return -1;
-    }
-  return removed;
+  return end_write (self, TRUE, error) ? removed : -1;
 }
 
 /**
@@ -1994,7 +2070,9 @@ rasid_store_trim_changes (RasidStore *self, guint keep, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, keep);
-  return step_done (self, stmt, "Trimming the change log failed", error);
+  if (!rasid_store_begin (self, error))
+    return FALSE;
+  return end_write (self, step_done (self, stmt, "Trimming the change log failed", error), error);
 }
 
 /* Mirrors the gazetteer and the actor list into the database, so names
@@ -2038,9 +2116,8 @@ rasid_store_sync_lexicons (RasidStore *self, RasidAnalyzer *analyzer, GError **e
         goto fail;
       sqlite3_reset (ins_actor);
     }
-  return rasid_store_commit (self, error);
+  return end_write (self, TRUE, error);
 
 fail:
-  rasid_store_rollback (self);
-  return FALSE;
+  return end_write (self, FALSE, NULL);
 }
