@@ -32,7 +32,7 @@ G_DEFINE_FINAL_TYPE (RasidIngest, rasid_ingest, G_TYPE_OBJECT)
 enum { PROP_0, PROP_BUSY, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
-enum { SIGNAL_PROGRESS, SIGNAL_SOURCE_DONE, N_SIGNALS };
+enum { SIGNAL_PROGRESS, SIGNAL_SOURCE_DONE, SIGNAL_STORE_FAILED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -78,6 +78,11 @@ rasid_ingest_class_init (RasidIngestClass *klass)
   signals[SIGNAL_SOURCE_DONE] = g_signal_new ("source-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                               0, NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_INT64,
                                               G_TYPE_UINT, G_TYPE_UINT, G_TYPE_STRING);
+  /* (source id, GError) a document arrived but could not be kept: a full
+   * disk, a damaged or locked database. Emitted just before ::source-done,
+   * so a caller can tell this from a server that is down. */
+  signals[SIGNAL_STORE_FAILED] = g_signal_new ("store-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                               0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_ERROR);
 }
 
 static void
@@ -237,6 +242,13 @@ store_feed (RasidStore *store, RasidAnalyzer *analyzer, const RasidSource *sourc
    * while another is written. */
   if (!rasid_store_begin (store, error))
     return FALSE;
+  /* Removed by another process while it was fetched: keep nothing of it. */
+  if (!rasid_store_has_source (store, source->id, error))
+    {
+      gboolean failed = error && *error;
+      rasid_store_rollback (store);
+      return !failed;
+    }
   for (guint i = 0; i < feed->items->len; i++)
     {
       RasidAnalysis *analysis = g_ptr_array_index (analyses, i);
@@ -393,6 +405,7 @@ typedef struct {
   RasidSource      *source;    /* borrowed from the refresh */
   RasidFetchResult *fetched;   /* NULL when the fetch itself failed */
   char             *error;     /* fetch error or stored failure */
+  GError           *store_error;  /* set when the document could not be stored */
   guint             n_new, n_updated;
 } SourceJob;
 
@@ -402,6 +415,7 @@ source_job_free (SourceJob *job)
   g_clear_object (&job->refresh);
   g_clear_pointer (&job->fetched, rasid_fetch_result_free);
   g_free (job->error);
+  g_clear_error (&job->store_error);
   g_free (job);
 }
 
@@ -421,6 +435,7 @@ store_thread (GTask *task, gpointer source_object, gpointer task_data, GCancella
   if (store == NULL)
     {
       job->error = g_strdup (error->message);
+      job->store_error = g_steal_pointer (&error);
       g_task_return_boolean (task, TRUE);
       return;
     }
@@ -442,7 +457,11 @@ store_thread (GTask *task, gpointer source_object, gpointer task_data, GCancella
       if (feed)
         title = g_strdup (feed->title);
       if (feed == NULL || !store_feed (store, self->analyzer, job->source, feed, now, &job->n_new, &job->n_updated, &error))
-        job->error = g_strdup (error->message);
+        {
+          job->error = g_strdup (error->message);
+          if (feed != NULL)
+            job->store_error = g_error_copy (error);
+        }
       g_clear_error (&error);
     }
   else if (job->error == NULL && f && status != 304)
@@ -468,6 +487,8 @@ on_stored (GObject *object, GAsyncResult *res, gpointer user_data)
   r->active--;
   r->done++;
   r->n_new += job->n_new;
+  if (job->store_error)
+    g_signal_emit (self, signals[SIGNAL_STORE_FAILED], 0, job->source->id, job->store_error);
   g_signal_emit (self, signals[SIGNAL_SOURCE_DONE], 0, job->source->id, job->n_new, job->n_updated, job->error);
   g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, r->done, r->sources->len);
   start_fetches (refresh);

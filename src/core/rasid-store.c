@@ -788,6 +788,29 @@ rasid_store_add_source (RasidStore *self, const char *url, const char *title, co
   return end_write (self, TRUE, error) ? id : 0;
 }
 
+/**
+ * rasid_store_has_source:
+ *
+ * Whether source @id is (still) followed: another process may have removed
+ * it while its feed was being fetched. Returns FALSE with @error unset when
+ * it is gone.
+ */
+gboolean
+rasid_store_has_source (RasidStore *self, gint64 id, GError **error)
+{
+  g_autoptr(CachedStmt) stmt = cached (self, "SELECT 1 FROM sources WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    set_error (self, error, rc, "Reading the source failed");
+  return FALSE;
+}
+
 #define SOURCE_COLUMNS \
   "s.id, s.url, s.title, s.kind, s.enabled, s.is_ticker, s.refresh_interval, s.etag, " \
   "s.last_modified, s.last_fetch, s.last_success, s.last_error, s.last_status, s.new_count, " \

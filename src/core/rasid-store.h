@@ -127,6 +127,9 @@ gboolean      rasid_store_remove_source    (RasidStore   *self,
                                             GError      **error);
 GPtrArray    *rasid_store_list_sources     (RasidStore   *self,
                                             GError      **error);
+gboolean      rasid_store_has_source       (RasidStore   *self,
+                                            gint64        id,
+                                            GError      **error);
 RasidSource  *rasid_store_get_source       (RasidStore   *self,
                                             gint64        id,
                                             GError      **error);
