@@ -1,5 +1,5 @@
 /* rasid-fetcher.h: downloads a source's document: libsoup for http(s),
- * GIO for file:// and resource://. */
+ * GIO for file:// and resource://, within a size limit and a deadline. */
 #pragma once
 
 #include <gio/gio.h>
@@ -13,7 +13,13 @@ typedef enum {
   RASID_FETCH_ERROR_TOO_LARGE,
   RASID_FETCH_ERROR_UNSUPPORTED,
   RASID_FETCH_ERROR_OFFLINE,
+  RASID_FETCH_ERROR_DEADLINE,
+  RASID_FETCH_ERROR_NOT_REGULAR,
 } RasidFetchError;
+
+/* A fetch as a whole (connecting, headers, body) must end within the
+ * per-read timeout times this. */
+#define RASID_FETCH_DEADLINE_FACTOR 3
 
 typedef struct {
   GBytes *body;           /* NULL when not modified */
@@ -46,7 +52,9 @@ RasidFetchResult *rasid_fetcher_fetch_finish (RasidFetcher        *self,
                                               GError             **error);
 void              rasid_fetch_result_free    (RasidFetchResult    *result);
 
-/* For worker threads, which may not use the main thread's session. */
+/* For worker threads, which may not use the main thread's session. All the
+ * GETs made through one such session end within timeout_seconds ×
+ * RASID_FETCH_DEADLINE_FACTOR of its creation. */
 gpointer          rasid_fetcher_new_sync_session (guint             timeout_seconds);
 GBytes           *rasid_fetcher_get_sync     (gpointer             session,
                                               const char          *url,
