@@ -69,10 +69,42 @@ category_is_breaking (const char *category)
   return FALSE;
 }
 
-static char *
-resolve_link (const char *base, const char *href)
+/**
+ * rasid_feed_is_web_link:
+ *
+ * Whether @url is an absolute http(s) address with a host: the only links
+ * Rasid keeps. javascript:, data:, file: and the rest would give the
+ * article's "original" button nothing to open, or something to run.
+ */
+gboolean
+rasid_feed_is_web_link (const char *url)
+{
+  const char *rest;
+
+  if (url == NULL)
+    return FALSE;
+  if (g_ascii_strncasecmp (url, "http://", 7) == 0)
+    rest = url + 7;
+  else if (g_ascii_strncasecmp (url, "https://", 8) == 0)
+    rest = url + 8;
+  else
+    return FALSE;
+  return *rest != 0 && strchr ("/\\?#@:", *rest) == NULL;
+}
+
+/**
+ * rasid_feed_web_link:
+ * @base: (nullable): where the document came from
+ * @href: (nullable): a link as the document gives it
+ *
+ * Returns: (transfer full) (nullable): @href made absolute against @base,
+ * or %NULL unless that is an http(s) address.
+ */
+char *
+rasid_feed_web_link (const char *base, const char *href)
 {
   g_autofree char *stripped = NULL;
+  g_autofree char *resolved = NULL;
 
   if (href == NULL)
     return NULL;
@@ -80,13 +112,16 @@ resolve_link (const char *base, const char *href)
   if (*stripped == 0)
     return NULL;
   if (base && *base)
-    {
-      g_autoptr(GError) error = NULL;
-      char *resolved = g_uri_resolve_relative (base, stripped, G_URI_FLAGS_NONE, &error);
-      if (resolved)
-        return resolved;
-    }
-  return g_steal_pointer (&stripped);
+    resolved = g_uri_resolve_relative (base, stripped, G_URI_FLAGS_NONE, NULL);
+  if (resolved == NULL)
+    resolved = g_steal_pointer (&stripped);
+  return rasid_feed_is_web_link (resolved) ? g_steal_pointer (&resolved) : NULL;
+}
+
+static char *
+resolve_link (const char *base, const char *href)
+{
+  return rasid_feed_web_link (base, href);
 }
 
 /* Finishes an item: plain-text title, breaking flag from categories. */
@@ -550,7 +585,7 @@ parse_wordpress (JsonArray *posts, const char *base)
 {
   RasidFeed *feed = feed_new ("wordpress");
 
-  feed->link = g_strdup (base);
+  feed->link = rasid_feed_is_web_link (base) ? g_strdup (base) : NULL;
   for (guint i = 0; i < json_array_get_length (posts); i++)
     {
       JsonNode *node = json_array_get_element (posts, i);
@@ -584,16 +619,28 @@ parse_wordpress (JsonArray *posts, const char *base)
   return feed;
 }
 
-/* Where the first JSON value of @data ends, or -1. json-glib 1.6 keeps the
- * first of several top-level values and leaks the rest, so the rest is
- * refused before parsing. */
-static gssize
-first_value_end (const char *data, gsize len)
+/**
+ * rasid_json_check:
+ * @len: the length of @data, or -1 when it is nul-terminated
+ *
+ * What json-glib must never see, found in one linear pass: nesting deeper
+ * than %RASID_JSON_MAX_DEPTH (json-glib recurses once per level and a
+ * document 200 000 deep overflows the stack), data after the first value
+ * (json-glib 1.6 keeps the first of several and leaks the rest), and the
+ * single-quoted strings and comments json-glib tolerates but JSON has not
+ * (inside them, this scan could lose track of where strings end).
+ */
+gboolean
+rasid_json_check (const char *data, gssize len, GError **error)
 {
-  int depth = 0;
-  gboolean in_string = FALSE;
+  gsize n;
+  guint depth = 0;
+  gboolean in_string = FALSE, ended = FALSE;
 
-  for (gsize i = 0; i < len; i++)
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  n = len < 0 ? strlen (data) : (gsize) len;
+  for (gsize i = 0; i < n; i++)
     {
       char c = data[i];
 
@@ -605,14 +652,42 @@ first_value_end (const char *data, gsize len)
             in_string = FALSE;
           continue;
         }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        depth++;
-      else if ((c == '}' || c == ']') && --depth == 0)
-        return i + 1;
+      if (ended && !g_ascii_isspace (c))
+        {
+          g_set_error_literal (error, RASID_FEED_ERROR, RASID_FEED_ERROR_MALFORMED,
+                               "Not well-formed JSON (data after the end of the document)");
+          return FALSE;
+        }
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '{':
+        case '[':
+          if (++depth > RASID_JSON_MAX_DEPTH)
+            {
+              g_set_error (error, RASID_FEED_ERROR, RASID_FEED_ERROR_MALFORMED,
+                           "Not accepted JSON (nested deeper than %d levels)", RASID_JSON_MAX_DEPTH);
+              return FALSE;
+            }
+          break;
+        case '}':
+        case ']':
+          /* An unbalanced closer is json-glib's to report. */
+          if (depth > 0 && --depth == 0)
+            ended = TRUE;
+          break;
+        case '\'':
+        case '/':
+          g_set_error_literal (error, RASID_FEED_ERROR, RASID_FEED_ERROR_MALFORMED,
+                               "Not well-formed JSON (single quotes or comments outside strings)");
+          return FALSE;
+        default:
+          break;
+        }
     }
-  return -1;
+  return TRUE;
 }
 
 static RasidFeed *
@@ -628,16 +703,8 @@ parse_json (const char *data, gsize len, const char *base, GError **error)
                            "JSON document is not valid UTF-8");
       return NULL;
     }
-  {
-    gssize end = first_value_end (data, len);
-    for (gsize i = end > 0 ? (gsize) end : len; end > 0 && i < len; i++)
-      if (!g_ascii_isspace (data[i]))
-        {
-          g_set_error_literal (error, RASID_FEED_ERROR, RASID_FEED_ERROR_MALFORMED,
-                               "Not well-formed JSON (data after the end of the document)");
-          return NULL;
-        }
-  }
+  if (!rasid_json_check (data, len, error))
+    return NULL;
   if (!json_parser_load_from_data (parser, data, len, &local))
     {
       /* json-glib quotes the input, cut by bytes. */

@@ -34,6 +34,9 @@ typedef struct {
   GPtrArray *items;     /* of RasidFeedItem */
 } RasidFeed;
 
+/* Deepest nesting of arrays and objects read, as libxml2 bounds XML at 256. */
+#define RASID_JSON_MAX_DEPTH 256
+
 GQuark         rasid_feed_error_quark (void);
 
 RasidFeedItem *rasid_feed_item_new    (void);
@@ -44,6 +47,15 @@ void           rasid_feed_sanitize    (RasidFeed     *feed);
 RasidFeed     *rasid_feed_parse       (const char    *data,
                                        gsize          len,
                                        const char    *base_url,
+                                       GError       **error);
+
+gboolean       rasid_feed_is_web_link (const char    *url);
+char          *rasid_feed_web_link    (const char    *base,
+                                       const char    *href);
+
+/* Every JSON document goes through this before json-glib sees it. */
+gboolean       rasid_json_check       (const char    *data,
+                                       gssize         len,
                                        GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RasidFeedItem, rasid_feed_item_free)

@@ -1,5 +1,6 @@
 /* rasid-opml.c: OPML 1.0/2.0 outlines with xmlUrl, nested folders
- * flattened. Parsed like any untrusted XML: no entities, no network. */
+ * flattened, http(s) feeds only. Parsed like any untrusted XML: no
+ * entities, no network. */
 #include "rasid-opml.h"
 #include "rasid-feed.h"
 #include "rasid-store.h"
@@ -29,13 +30,17 @@ collect (xmlNode *node, GPtrArray *out, guint depth)
       if (g_str_equal ((const char *) n->name, "outline"))
         {
           xmlChar *url = xmlGetProp (n, (const xmlChar *) "xmlUrl");
-          if (url && *url)
+          g_autofree char *stripped = url ? g_strstrip (g_strdup ((const char *) url)) : NULL;
+
+          /* A shared list names web feeds only: file:, resource: and the
+           * rest would have Rasid read local files for whoever wrote it. */
+          if (rasid_feed_is_web_link (stripped))
             {
               xmlChar *title = xmlGetProp (n, (const xmlChar *) "title");
               xmlChar *text = xmlGetProp (n, (const xmlChar *) "text");
               RasidOpmlEntry *e = g_new0 (RasidOpmlEntry, 1);
 
-              e->url = g_strstrip (g_strdup ((const char *) url));
+              e->url = g_steal_pointer (&stripped);
               e->title = g_strdup ((const char *) (title ? title : text));
               g_ptr_array_add (out, e);
               xmlFree (title);
@@ -50,7 +55,8 @@ collect (xmlNode *node, GPtrArray *out, guint depth)
 /**
  * rasid_opml_parse:
  *
- * Returns: (transfer full) (element-type RasidOpmlEntry): the feeds listed.
+ * Returns: (transfer full) (element-type RasidOpmlEntry): the http(s)
+ * feeds listed; outlines with any other address are left out.
  */
 GPtrArray *
 rasid_opml_parse (const char *data, gsize len, GError **error)

@@ -90,6 +90,8 @@ rules_parse (const char *json, Rules *r, GError **error)
 
   memset (r, 0, sizeof *r);
   r->utc_offset_minutes = 180;
+  if (!rasid_json_check (json, -1, error))
+    return FALSE;
   if (!json_parser_load_from_data (parser, json, -1, &local))
     {
       g_set_error (error, RASID_FEED_ERROR, RASID_FEED_ERROR_MALFORMED, "The rules are not valid JSON: %s", local->message);
@@ -211,20 +213,17 @@ xpath_text (xmlXPathContext *ctx, xmlNode *node, const char *expr, gboolean join
   return out->len ? g_strstrip (g_string_free (out, FALSE)) : (g_string_free (out, TRUE), NULL);
 }
 
+/* Only http(s) links leave the page reader: see rasid_feed_web_link(). */
 static char *
 resolve (const char *base, const char *href)
 {
-  g_autofree char *stripped = href ? g_strstrip (g_strdup (href)) : NULL;
+  return rasid_feed_web_link (base, href);
+}
 
-  if (stripped == NULL || *stripped == 0)
-    return NULL;
-  if (base)
-    {
-      char *abs = g_uri_resolve_relative (base, stripped, G_URI_FLAGS_NONE, NULL);
-      if (abs)
-        return abs;
-    }
-  return g_steal_pointer (&stripped);
+static char *
+web_base (const char *base)
+{
+  return rasid_feed_is_web_link (base) ? g_strdup (base) : NULL;
 }
 
 /**
@@ -307,7 +306,7 @@ parse_with_rules (htmlDocPtr doc, const char *base, const Rules *r, gint64 now)
 
   feed->kind = g_strdup ("html");
   feed->items = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_feed_item_free);
-  feed->link = g_strdup (base);
+  feed->link = web_base (base);
   feed->title = xpath_text (ctx, xmlDocGetRootElement (doc), "string(//title)", FALSE);
 
   ctx->node = xmlDocGetRootElement (doc);
@@ -328,7 +327,7 @@ parse_with_rules (htmlDocPtr doc, const char *base, const Rules *r, gint64 now)
               {
                 /* Paragraph breaks inside the block are just spaces here. */
                 g_strdelimit (block, "\n", ' ');
-                add_ticker_items (feed, block, link ? link : base, now, tz);
+                add_ticker_items (feed, block, link ? link : feed->link, now, tz);
               }
             continue;
           }
@@ -415,7 +414,7 @@ parse_article (htmlDocPtr doc, const char *base)
 
   feed->kind = g_strdup ("html");
   feed->items = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_feed_item_free);
-  feed->link = g_strdup (base);
+  feed->link = web_base (base);
   feed->title = xpath_text (ctx, root, "string(//title)", FALSE);
 
   item->title = meta_content (ctx, "og:title,twitter:title,headline");
@@ -487,6 +486,24 @@ rasid_discovered_feed_free (RasidDiscoveredFeed *feed)
   g_free (feed);
 }
 
+/* A web page may announce only web feeds, or adding what it announces
+ * would read a local file; a local page may name local feeds beside it. */
+static char *
+discovered_url (const char *base, const char *href)
+{
+  g_autofree char *scheme = base ? g_uri_parse_scheme (base) : NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *url_scheme = NULL;
+
+  if (scheme == NULL || g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
+    return rasid_feed_web_link (base, href);
+  url = g_uri_resolve_relative (base, href, G_URI_FLAGS_NONE, NULL);
+  url_scheme = url ? g_uri_parse_scheme (url) : NULL;
+  if (url_scheme && g_ascii_strcasecmp (url_scheme, scheme) == 0)
+    return g_steal_pointer (&url);
+  return rasid_feed_web_link (base, href);
+}
+
 /**
  * rasid_page_discover_feeds:
  *
@@ -524,7 +541,7 @@ rasid_page_discover_feeds (const char *data, gsize len, const char *base_url)
         if (rel_l && strstr (rel_l, "alternate") && feed_type && href)
           {
             RasidDiscoveredFeed *f = g_new0 (RasidDiscoveredFeed, 1);
-            f->url = resolve (base_url, (const char *) href);
+            f->url = discovered_url (base_url, (const char *) href);
             f->title = title ? g_strdup ((const char *) title) : NULL;
             f->type = g_strdup (type_l);
             if (f->url)
