@@ -1,5 +1,9 @@
-/* test-feed.c: every syndication format, and hostile documents. */
+/* test-feed.c: every syndication format, and hostile documents: XML and
+ * JSON bombs, links with schemes Rasid must not keep, OPML lists that name
+ * local files. */
 #include "rasid-feed.h"
+#include "rasid-ingest.h"
+#include "rasid-opml.h"
 #include "rasid-test-util.h"
 
 #include <string.h>
@@ -178,6 +182,150 @@ test_not_a_feed (void)
   g_assert_error (e3, RASID_FEED_ERROR, RASID_FEED_ERROR_MALFORMED);
 }
 
+/* "[[[…]]]" or {"a":{"a":…1}} @depth levels deep. */
+static char *
+nested_json (gboolean objects, guint depth)
+{
+  GString *s = g_string_sized_new (depth * 6 + 2);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (s, objects ? "{\"a\":" : "[");
+  g_string_append (s, objects ? "1" : "");
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (s, objects ? '}' : ']');
+  return g_string_free (s, FALSE);
+}
+
+/* json-glib recurses once per level: 200 000 levels overflowed the stack
+ * (SIGSEGV) in fetch and preview alike. */
+static void
+test_deep_json (void)
+{
+  for (int objects = 0; objects <= 1; objects++)
+    {
+      g_autofree char *deep = nested_json (objects, 200000);
+      g_autoptr(GError) e1 = NULL;
+      g_autoptr(GError) e2 = NULL;
+      g_autoptr(GError) e3 = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      g_assert_null (rasid_feed_parse (deep, strlen (deep), NULL, &e1));
+      g_assert_error (e1, RASID_FEED_ERROR, RASID_FEED_ERROR_MALFORMED);
+      g_assert_nonnull (strstr (e1->message, "deeper than 256"));
+      /* The path preview and refresh take. */
+      g_assert_null (rasid_parse_document ("auto", NULL, deep, strlen (deep), NULL, NULL, 0, &e2));
+      g_assert_error (e2, RASID_FEED_ERROR, RASID_FEED_ERROR_MALFORMED);
+      g_assert_null (rasid_parse_document ("jsonfeed", NULL, deep, strlen (deep), NULL, NULL, 0, &e3));
+      g_assert_error (e3, RASID_FEED_ERROR, RASID_FEED_ERROR_MALFORMED);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+    }
+  /* The limit itself is still read. */
+  for (int objects = 0; objects <= 1; objects++)
+    {
+      g_autofree char *ok = nested_json (objects, RASID_JSON_MAX_DEPTH);
+      g_autofree char *over = nested_json (objects, RASID_JSON_MAX_DEPTH + 1);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (rasid_json_check (ok, -1, &error));
+      g_assert_no_error (error);
+      g_assert_false (rasid_json_check (over, -1, &error));
+      g_assert_error (error, RASID_FEED_ERROR, RASID_FEED_ERROR_MALFORMED);
+    }
+}
+
+/* The scan must agree with json-glib on where strings end, or brackets
+ * hidden from it would reach json-glib. */
+static void
+test_json_check_strings (void)
+{
+  g_autofree char *deep = nested_json (FALSE, 1000);
+  /* Brackets and escaped quotes inside strings are text. */
+  const char *fine = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"a \\\" [[[[{{{{ \\\\\","
+                     " \"items\": [{\"id\": \"1\", \"title\": \"[\\\"]\", \"content_text\": \"x\"}]}";
+  const char *sneaky[][2] = {
+    { "['\"', ", "]" },     /* a double quote in a single-quoted string */
+    { "[/* \" */ ", "]" },  /* a double quote in a comment */
+    { "[1] ", "" },         /* a second document after the first */
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidFeed) feed = rasid_feed_parse (fine, strlen (fine), NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (feed->items->len, ==, 1);
+  g_assert_cmpstr (item (feed, 0)->title, ==, "[\"]");
+  for (guint i = 0; i < G_N_ELEMENTS (sneaky); i++)
+    {
+      g_autofree char *doc = g_strconcat (sneaky[i][0], deep, sneaky[i][1], NULL);
+      g_autoptr(GError) e = NULL;
+
+      g_assert_null (rasid_feed_parse (doc, strlen (doc), NULL, &e));
+      g_assert_error (e, RASID_FEED_ERROR, RASID_FEED_ERROR_MALFORMED);
+    }
+}
+
+static void
+test_web_links_only (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidFeed) feed = parse_fixture ("bad-links.rss", &error);
+  const char *expected[] = { NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                             "https://fixtures.example/ar/news/8", "https://Example.org/9", NULL };
+
+  g_assert_no_error (error);
+  g_assert_null (feed->link);
+  g_assert_cmpuint (feed->items->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (item (feed, i)->link, ==, expected[i]);
+
+  /* Atom, JSON Feed and WordPress alike; a local document's relative links
+   * would be local files. */
+  {
+    const char *atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><link href=\"data:,x\"/>"
+                       "<entry><id>a</id><title>t</title><link href=\"javascript:void(0)\"/></entry>"
+                       "<entry><id>b</id><title>t</title><link href=\"b.html\"/></entry></feed>";
+    const char *json = "{\"version\": \"https://jsonfeed.org/version/1\", \"home_page_url\": \"file:///etc/\","
+                       " \"items\": [{\"id\": \"1\", \"url\": \"javascript:x()\", \"title\": \"t\"},"
+                       " {\"id\": \"2\", \"url\": \"https://ok.example/2\", \"title\": \"t\"}]}";
+    const char *wp = "[{\"id\": 1, \"link\": \"file:///etc/passwd\", \"title\": {\"rendered\": \"t\"}}]";
+    g_autoptr(RasidFeed) a = rasid_feed_parse (atom, strlen (atom), "file:///home/user/feed.atom", &error);
+    g_autoptr(RasidFeed) j = rasid_feed_parse (json, strlen (json), "https://ok.example/feed.json", &error);
+    g_autoptr(RasidFeed) w = rasid_feed_parse (wp, strlen (wp), "file:///home/user/posts.json", &error);
+
+    g_assert_no_error (error);
+    g_assert_null (a->link);
+    g_assert_null (item (a, 0)->link);
+    g_assert_null (item (a, 1)->link);
+    g_assert_null (j->link);
+    g_assert_null (item (j, 0)->link);
+    g_assert_cmpstr (item (j, 1)->link, ==, "https://ok.example/2");
+    g_assert_null (w->link);
+    g_assert_null (item (w, 0)->link);
+  }
+  g_assert_true (rasid_feed_is_web_link ("http://a.example"));
+  g_assert_false (rasid_feed_is_web_link ("http://"));
+  g_assert_false (rasid_feed_is_web_link ("https:/a.example"));
+  g_assert_false (rasid_feed_is_web_link ("ftp://a.example/"));
+  g_assert_false (rasid_feed_is_web_link (NULL));
+}
+
+static void
+test_opml_web_feeds_only (void)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  g_autofree char *data = rasid_test_read_fixture ("hostile.opml", &len);
+  g_autoptr(GPtrArray) entries = rasid_opml_parse (data, len, &error);
+  RasidOpmlEntry *e;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  e = g_ptr_array_index (entries, 0);
+  g_assert_cmpstr (e->url, ==, "https://www.enabbaladi.net/feed");
+  g_assert_cmpstr (e->title, ==, "عنب بلدي");
+  e = g_ptr_array_index (entries, 1);
+  g_assert_cmpstr (e->url, ==, "HTTP://npasyria.com/feed");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -192,5 +340,9 @@ main (int argc, char **argv)
   g_test_add_func ("/feed/billion-laughs", test_billion_laughs);
   g_test_add_func ("/feed/invalid", test_invalid);
   g_test_add_func ("/feed/not-a-feed", test_not_a_feed);
+  g_test_add_func ("/feed/deep-json", test_deep_json);
+  g_test_add_func ("/feed/json-check-strings", test_json_check_strings);
+  g_test_add_func ("/feed/web-links-only", test_web_links_only);
+  g_test_add_func ("/feed/opml-web-feeds-only", test_opml_web_feeds_only);
   return g_test_run ();
 }

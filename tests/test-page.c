@@ -1,6 +1,7 @@
 /* test-page.c: news pages with no feed: the seed's ticker block split into
  * its ten items with times resolved in Syria, the seed's article read with
- * no rules, per-source XPath rules, legacy encodings, feed discovery. */
+ * no rules, per-source XPath rules, legacy encodings, feed discovery, and
+ * only http(s) links coming out of any of them. */
 #include "rasid-page.h"
 #include "rasid-dates.h"
 #include "rasid-test-util.h"
@@ -123,6 +124,71 @@ test_discovery (void)
   g_assert_cmpstr (f->title, ==, "سمارت - آخر الأخبار");
 }
 
+/* Rules are JSON too: bounded before json-glib sees them. */
+static void
+test_deep_rules (void)
+{
+  GString *deep = g_string_new ("{\"item\": \"//li\", \"x\": ");
+  g_autofree char *rules = NULL;
+  g_autoptr(GError) e1 = NULL;
+  g_autoptr(GError) e2 = NULL;
+  const char *page = "<html><body><ul><li>عنوان</li></ul></body></html>";
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append (deep, "{\"a\":[");
+  rules = g_string_free (deep, FALSE);
+  g_assert_false (rasid_page_rules_validate (rules, &e1));
+  g_assert_error (e1, RASID_FEED_ERROR, RASID_FEED_ERROR_MALFORMED);
+  g_assert_null (rasid_page_parse (page, strlen (page), "https://a.example/", NULL, rules, 0, &e2));
+  g_assert_error (e2, RASID_FEED_ERROR, RASID_FEED_ERROR_MALFORMED);
+}
+
+static void
+test_web_links_only (void)
+{
+  const char *page =
+    "<html><head><title>t</title><link rel=\"canonical\" href=\"javascript:alert(1)\">"
+    "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"file:///etc/passwd\">"
+    "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/atom.xml\"></head><body><ul>"
+    "<li><a href=\"javascript:alert(1)\">خبر أول عن حلب</a></li>"
+    "<li><a href=\"data:text/html,x\">خبر ثان عن حمص</a></li>"
+    "<li><a href=\"file:///etc/passwd\">خبر ثالث عن درعا</a></li>"
+    "<li><a href=\"/ar/4\">خبر رابع عن إدلب</a></li></ul>"
+    "<h1>مقال</h1><p>نص المقال.</p></body></html>";
+  const char *rules = "{\"item\": \"//li\", \"link\": \"a/@href\"}";
+  const char *ticker = "{\"item\": \"//ul\", \"ticker\": true}";
+  const char *ticker_page = "<html><body><ul><li>قصف على بلدة كفرنبل جنوب إدلب - 10:05</li></ul></body></html>";
+  const char *expected[] = { NULL, NULL, NULL, "https://a.example/ar/4" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidFeed) listed = rasid_page_parse (page, strlen (page), "https://a.example/", NULL, rules, 0, &error);
+  g_autoptr(RasidFeed) article = rasid_page_parse (page, strlen (page), "https://a.example/p", NULL, NULL, 0, &error);
+  g_autoptr(RasidFeed) local = rasid_page_parse (page, strlen (page), "file:///tmp/p.html", NULL, NULL, 0, &error);
+  g_autoptr(RasidFeed) local_ticker = rasid_page_parse (ticker_page, strlen (ticker_page), "file:///tmp/t.html",
+                                                        NULL, ticker, 0, &error);
+  g_autoptr(GPtrArray) feeds = rasid_page_discover_feeds (page, strlen (page), "https://a.example/");
+  g_autoptr(GPtrArray) local_feeds = rasid_page_discover_feeds (page, strlen (page), "file:///tmp/p.html");
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->items->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (((RasidFeedItem *) g_ptr_array_index (listed->items, i))->link, ==, expected[i]);
+  /* A bad canonical link falls back to the page's own address… */
+  g_assert_cmpstr (((RasidFeedItem *) g_ptr_array_index (article->items, 0))->link, ==, "https://a.example/p");
+  /* …which is no link at all when the page is a local file. */
+  g_assert_null (local->link);
+  g_assert_null (((RasidFeedItem *) g_ptr_array_index (local->items, 0))->link);
+  g_assert_cmpuint (local_ticker->items->len, ==, 1);
+  g_assert_null (((RasidFeedItem *) g_ptr_array_index (local_ticker->items, 0))->link);
+
+  /* A web page cannot point Rasid at a local file; a local page may name
+   * the feeds beside it. */
+  g_assert_cmpuint (feeds->len, ==, 1);
+  g_assert_cmpstr (((RasidDiscoveredFeed *) g_ptr_array_index (feeds, 0))->url, ==, "https://a.example/atom.xml");
+  g_assert_cmpuint (local_feeds->len, ==, 2);
+  g_assert_cmpstr (((RasidDiscoveredFeed *) g_ptr_array_index (local_feeds, 0))->url, ==, "file:///etc/passwd");
+  g_assert_cmpstr (((RasidDiscoveredFeed *) g_ptr_array_index (local_feeds, 1))->url, ==, "file:///atom.xml");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -133,5 +199,7 @@ main (int argc, char **argv)
   g_test_add_func ("/page/rules-encoding", test_rules_and_encoding);
   g_test_add_func ("/page/bad-rules", test_bad_rules);
   g_test_add_func ("/page/discovery", test_discovery);
+  g_test_add_func ("/page/deep-rules", test_deep_rules);
+  g_test_add_func ("/page/web-links-only", test_web_links_only);
   return g_test_run ();
 }

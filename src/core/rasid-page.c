@@ -434,7 +434,9 @@ parse_article (htmlDocPtr doc, const char *base)
   if (item->published == 0 && all)
     item->published = find_labelled_date (all, NULL);
   canonical = xpath_text (ctx, root, "string(//link[@rel='canonical']/@href)", FALSE);
-  item->link = resolve (base, canonical && *canonical ? canonical : base);
+  item->link = resolve (base, canonical);
+  if (item->link == NULL)
+    item->link = web_base (base);
   item->guid = g_strdup (item->link);
   if (item->title)
     g_strdelimit (item->title, "\n", ' ');
