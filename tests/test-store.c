@@ -1,6 +1,7 @@
 /* test-store.c: the SQLite cache: creation, round trip, migrations from
  * every earlier schema, and files it must refuse without touching. */
 #include "rasid-store.h"
+#include "rasid-store-async.h"
 #include "rasid-store-private.h"
 #include "rasid-test-util.h"
 
@@ -409,6 +410,172 @@ test_reanalyze (Fixture *f, gconstpointer data)
   g_assert_cmpint (rasid_store_count_reports (store, filter, &error), ==, 1);
 }
 
+
+/* The named calls the window uses: each in a worker, through the queue. */
+static void
+on_async_done (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (res);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+test_async_writes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (f->path, &error);
+  g_autoptr(RasidAnalyzer) an = analyzer ();
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) watches = NULL;
+  g_autoptr(RasidFilter) filter = rasid_filter_new ();
+  g_autoptr(RasidReport) report = NULL;
+  g_autofree char *opml_path = g_build_filename (f->dir, "shared.opml", NULL);
+  const char *opml =
+    "<?xml version=\"1.0\"?><opml version=\"2.0\"><body>"
+    "<outline type=\"rss\" text=\"A\" xmlUrl=\"https://example.org/a.rss\"/>"
+    "<outline type=\"rss\" text=\"Secrets\" xmlUrl=\"file:///etc/passwd\"/>"
+    "<outline type=\"rss\" text=\"Bundled\" xmlUrl=\"resource:///io/github/rasid/Rasid/x\"/>"
+    "<outline type=\"rss\" text=\"B\" xmlUrl=\"http://example.org/b.rss\"/>"
+    "</body></opml>";
+  GAsyncResult *res = NULL;
+  RasidUpsertResult r;
+  gint64 id, report_id;
+
+  rasid_store_add_source_async (store, "https://example.org/feed", "مثال", NULL, on_async_done, &res);
+  id = rasid_store_add_source_finish (store, wait_for (&res), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_clear_object (&res);
+
+  rasid_store_set_source_enabled_async (store, id, FALSE, NULL, on_async_done, &res);
+  g_assert_true (rasid_store_write_finish (store, wait_for (&res), &error));
+  g_clear_object (&res);
+  rasid_store_set_source_enabled_async (store, id + 100, FALSE, NULL, on_async_done, &res);
+  g_assert_false (rasid_store_write_finish (store, wait_for (&res), &error));
+  g_assert_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_object (&res);
+
+  /* Only http(s) feeds come in from a shared OPML file. */
+  g_assert_true (g_file_set_contents (opml_path, opml, -1, NULL));
+  rasid_store_import_opml_async (store, opml_path, NULL, on_async_done, &res);
+  g_assert_cmpint (rasid_store_import_opml_finish (store, wait_for (&res), &error), ==, 2);
+  g_assert_no_error (error);
+  g_clear_object (&res);
+
+  rasid_store_list_sources_async (store, NULL, on_async_done, &res);
+  sources = rasid_store_list_sources_finish (store, wait_for (&res), &error);
+  g_assert_no_error (error);
+  g_clear_object (&res);
+  g_assert_cmpuint (sources->len, ==, 3);
+  g_assert_false (((RasidSource *) g_ptr_array_index (sources, 0))->enabled);
+  for (guint i = 0; i < sources->len; i++)
+    g_assert_true (g_str_has_prefix (((RasidSource *) g_ptr_array_index (sources, i))->url, "http"));
+
+  report_id = store_item (store, an, id, "g1", "قصف على سراقب", NULL, 1526100000, &r);
+  rasid_store_set_flags_async (store, report_id, 1, 1, NULL, on_async_done, &res);
+  g_assert_true (rasid_store_write_finish (store, wait_for (&res), &error));
+  g_clear_object (&res);
+  report = rasid_store_load_report (store, report_id, &error);
+  g_assert_true (rasid_report_get_read (report));
+  g_assert_true (rasid_report_get_starred (report));
+
+  filter->place_id = g_strdup ("SY07");
+  rasid_store_add_watch_async (store, "إدلب", filter, NULL, on_async_done, &res);
+  g_assert_true (rasid_store_write_finish (store, wait_for (&res), &error));
+  g_clear_object (&res);
+  watches = rasid_store_list_watches (store, &error);
+  g_assert_cmpuint (watches->len, ==, 1);
+  rasid_store_remove_watch_async (store, ((RasidWatch *) g_ptr_array_index (watches, 0))->id, NULL, on_async_done, &res);
+  g_assert_true (rasid_store_write_finish (store, wait_for (&res), &error));
+  g_clear_object (&res);
+  g_clear_pointer (&watches, g_ptr_array_unref);
+  watches = rasid_store_list_watches (store, &error);
+  g_assert_cmpuint (watches->len, ==, 0);
+
+  rasid_store_remove_source_async (store, id, NULL, on_async_done, &res);
+  g_assert_true (rasid_store_write_finish (store, wait_for (&res), &error));
+  g_clear_object (&res);
+  g_assert_false (rasid_store_has_source (store, id, &error));
+  g_assert_no_error (error);
+}
+
+/* Writers on two connections of one process, and a write nested in a
+ * caller's transaction, all commit; a failed nested write leaves the
+ * outer one intact. */
+static void
+writer_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  const char *path = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (path, &error);
+
+  for (guint i = 0; store && i < 200; i++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://example.org/%p/%u", (void *) g_thread_self (), i);
+      if (rasid_store_add_source (store, url, NULL, NULL, FALSE, &error) == 0)
+        break;
+    }
+  if (error)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+test_write_queue (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (f->path, &error);
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) sources = NULL;
+  gint64 id;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      GTask *task = g_task_new (NULL, NULL, NULL, NULL);
+      g_task_set_task_data (task, f->path, NULL);
+      g_task_run_in_thread (task, writer_thread);
+      g_ptr_array_add (tasks, task);
+    }
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      GTask *task = g_ptr_array_index (tasks, i);
+      while (!g_task_get_completed (task))
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (g_task_propagate_boolean (task, &error));
+      g_assert_no_error (error);
+    }
+  sources = rasid_store_list_sources (store, &error);
+  g_assert_cmpuint (sources->len, ==, 800);
+
+  /* Nested: a named write inside the caller's transaction is a savepoint. */
+  g_assert_true (rasid_store_begin (store, &error));
+  id = rasid_store_add_source (store, "https://example.org/nested", NULL, NULL, FALSE, &error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_false (rasid_store_set_source_options (store, id + 10000, NULL, NULL, -1, 0, -1, &error));
+  g_assert_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (rasid_store_commit (store, &error));
+  g_assert_true (rasid_store_has_source (store, id, &error));
+
+  /* Rolled back whole: nothing of it stays, and the queue is free again. */
+  g_assert_true (rasid_store_begin (store, &error));
+  id = rasid_store_add_source (store, "https://example.org/dropped", NULL, NULL, FALSE, &error);
+  rasid_store_rollback (store);
+  g_assert_false (rasid_store_has_source (store, id, &error));
+  g_assert_cmpint (rasid_store_add_source (store, "https://example.org/after", NULL, NULL, FALSE, &error), >, 0);
+}
+
 static void
 test_fts_query (void)
 {
@@ -434,6 +601,8 @@ main (int argc, char **argv)
   g_test_add ("/store/refuses-damaged-pages", Fixture, NULL, setup, test_refuses_damaged_pages, teardown);
   g_test_add ("/store/locked", Fixture, NULL, setup, test_locked, teardown);
   g_test_add ("/store/reanalyze", Fixture, NULL, setup, test_reanalyze, teardown);
+  g_test_add ("/store/async-writes", Fixture, NULL, setup, test_async_writes, teardown);
+  g_test_add ("/store/write-queue", Fixture, NULL, setup, test_write_queue, teardown);
   g_test_add_func ("/store/fts-query", test_fts_query);
   return g_test_run ();
 }

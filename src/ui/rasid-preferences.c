@@ -11,7 +11,10 @@
 #include "rasid-opml.h"
 #include "rasid-page.h"
 #include "rasid-preferences.h"
+#include "rasid-store-async.h"
 #include "rasid-util.h"
+
+#include <string.h>
 
 struct _RasidPreferences {
   AdwPreferencesWindow parent_instance;
@@ -36,73 +39,12 @@ G_DEFINE_FINAL_TYPE (RasidPreferences, rasid_preferences, ADW_TYPE_PREFERENCES_W
 
 static void reload_sources (RasidPreferences *self);
 
-/* ---- database work in a thread -------------------------------------------- */
+/* ---- database work, through the store's named calls (each in a worker) ---- */
 
-typedef struct {
-  int        op;      /* 0 list, 1 add, 2 enable, 3 remove, 4 import OPML, 5 export OPML */
-  gint64     id;
-  int        flag;
-  char      *text;    /* URL or file path */
-  char      *title;
-  GPtrArray *sources; /* out: the sources afterwards */
-  guint      count;   /* out: sources imported */
-} SourceJob;
-
-static void
-source_job_free (SourceJob *job)
+static RasidStore *
+get_store (RasidPreferences *self)
 {
-  g_free (job->text);
-  g_free (job->title);
-  g_clear_pointer (&job->sources, g_ptr_array_unref);
-  g_free (job);
-}
-
-static gboolean
-import_opml (RasidStore *store, SourceJob *job, GError **error)
-{
-  g_autofree char *data = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  gsize len;
-
-  if (!g_file_get_contents (job->text, &data, &len, error) || (entries = rasid_opml_parse (data, len, error)) == NULL)
-    return FALSE;
-  for (guint i = 0; i < entries->len; i++)
-    {
-      RasidOpmlEntry *e = g_ptr_array_index (entries, i);
-      if (!g_str_has_prefix (e->url, "http://") && !g_str_has_prefix (e->url, "https://"))
-        continue;
-      if (rasid_store_add_source (store, e->url, e->title, NULL, FALSE, error) == 0)
-        return FALSE;
-      job->count++;
-    }
-  return TRUE;
-}
-
-static gboolean
-export_opml (RasidStore *store, SourceJob *job, GError **error)
-{
-  g_autoptr(GPtrArray) all = rasid_store_list_sources (store, error);
-  g_autofree char *opml = all ? rasid_opml_build (all, "Rasid sources") : NULL;
-
-  return opml && g_file_set_contents (job->text, opml, -1, error);
-}
-
-static gboolean
-source_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError **error)
-{
-  SourceJob *job = data;
-  gboolean ok = TRUE;
-
-  switch (job->op)
-    {
-    case 1: ok = rasid_store_add_source (store, job->text, job->title, NULL, FALSE, error) > 0; break;
-    case 2: ok = rasid_store_set_source_options (store, job->id, NULL, NULL, -1, job->flag, -1, error); break;
-    case 3: ok = rasid_store_remove_source (store, job->id, error); break;
-    case 4: ok = import_opml (store, job, error); break;
-    case 5: ok = export_opml (store, job, error); break;
-    default: break;
-    }
-  return ok && (job->sources = rasid_store_list_sources (store, error)) != NULL;
+  return rasid_application_get_store (self->app);
 }
 
 static void
@@ -112,50 +54,116 @@ toast (RasidPreferences *self, const char *text)
 }
 
 static void
-show_sources (RasidPreferences *self, GPtrArray *sources);
-
-static void
-on_source_job_done (GObject *object, GAsyncResult *res, gpointer user_data)
+toast_error (RasidPreferences *self, const GError *error)
 {
-  g_autoptr(RasidPreferences) self = user_data;
-  SourceJob *job = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!rasid_store_run_finish (res, (gpointer *) &job, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
-      return;
-    }
-  if (job->op == 4)
-    {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u source imported",
-                                                            "%u sources imported", job->count), job->count);
-      toast (self, text);
-    }
-  else if (job->op == 5)
-    toast (self, _("Sources exported"));
-  show_sources (self, job->sources);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast (self, error->message);
 }
 
 static void
-run_job (RasidPreferences *self, int op, gint64 id, int flag, const char *text, const char *title)
-{
-  SourceJob *job = g_new0 (SourceJob, 1);
+show_sources (RasidPreferences *self, GPtrArray *sources);
 
-  job->op = op;
-  job->id = id;
-  job->flag = flag;
-  job->text = g_strdup (text);
-  job->title = g_strdup (title);
-  rasid_store_run_async (rasid_store_get_path (rasid_application_get_store (self->app)), source_job, job,
-                         (GDestroyNotify) source_job_free, self->cancellable, on_source_job_done, g_object_ref (self));
+static void
+on_sources_listed (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr(RasidPreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sources = rasid_store_list_sources_finish (RASID_STORE (object), res, &error);
+
+  if (sources == NULL)
+    toast_error (self, error);
+  else
+    show_sources (self, sources);
 }
 
 static void
 reload_sources (RasidPreferences *self)
 {
-  run_job (self, 0, 0, 0, NULL, NULL);
+  rasid_store_list_sources_async (get_store (self), self->cancellable, on_sources_listed, g_object_ref (self));
+}
+
+/* After any change to the sources, the list shows them as they are now. */
+static void
+on_source_written (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr(RasidPreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rasid_store_write_finish (RASID_STORE (object), res, &error))
+    toast_error (self, error);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    reload_sources (self);
+}
+
+static void
+on_source_added (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr(RasidPreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (rasid_store_add_source_finish (RASID_STORE (object), res, &error) == 0)
+    toast_error (self, error);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    reload_sources (self);
+}
+
+static void
+add_source (RasidPreferences *self, const char *url, const char *title)
+{
+  rasid_store_add_source_async (get_store (self), url, title, self->cancellable, on_source_added, g_object_ref (self));
+}
+
+static void
+on_opml_imported (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr(RasidPreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 count = rasid_store_import_opml_finish (RASID_STORE (object), res, &error);
+
+  if (count < 0)
+    {
+      toast_error (self, error);
+      return;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u source imported",
+                                                          "%u sources imported", (gulong) count), (guint) count);
+    toast (self, text);
+  }
+  reload_sources (self);
+}
+
+static void
+on_opml_written (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr(RasidPreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), res, NULL, &error))
+    toast_error (self, error);
+  else
+    toast (self, _("Sources exported"));
+}
+
+static void
+on_sources_for_opml (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr(RasidPreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sources = rasid_store_list_sources_finish (RASID_STORE (object), res, &error);
+  GFile *file = g_object_get_data (G_OBJECT (self), "opml-file");
+  g_autoptr(GBytes) bytes = NULL;
+  char *opml;
+
+  if (sources == NULL)
+    {
+      toast_error (self, error);
+      return;
+    }
+  opml = rasid_opml_build (sources, "Rasid sources");
+  bytes = g_bytes_new_take (opml, strlen (opml));
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       self->cancellable, on_opml_written, g_object_ref (self));
 }
 
 /* ---- the source rows ------------------------------------------------------ */
@@ -165,7 +173,8 @@ on_enabled_changed (GtkSwitch *sw, GParamSpec *pspec, RasidPreferences *self)
 {
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (sw), "source-id");
 
-  run_job (self, 2, id, gtk_switch_get_active (sw), NULL, NULL);
+  rasid_store_set_source_enabled_async (get_store (self), id, gtk_switch_get_active (sw), self->cancellable,
+                                        on_source_written, g_object_ref (self));
 }
 
 static void
@@ -173,7 +182,7 @@ on_remove_clicked (GtkButton *button, RasidPreferences *self)
 {
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "source-id");
 
-  run_job (self, 3, id, 0, NULL, NULL);
+  rasid_store_remove_source_async (get_store (self), id, self->cancellable, on_source_written, g_object_ref (self));
 }
 
 static char *
@@ -252,7 +261,7 @@ on_probe_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
           RasidDiscoveredFeed *f = g_ptr_array_index (feeds, 0);
           g_autofree char *text = g_strdup_printf (_("Found the feed %s"), f->url);
           toast (self, text);
-          run_job (self, 1, 0, 0, f->url, f->title);
+          add_source (self, f->url, f->title);
           gtk_editable_set_text (GTK_EDITABLE (self->add_row), "");
           return;
         }
@@ -263,7 +272,7 @@ on_probe_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
       g_autofree char *text = g_strdup_printf (_("Added without checking: %s"), error->message);
       toast (self, text);
     }
-  run_job (self, 1, 0, 0, url, NULL);
+  add_source (self, url, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->add_row), "");
 }
 
@@ -294,8 +303,14 @@ on_opml_chosen (GtkNativeDialog *dialog, int response, RasidPreferences *self)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
-      if (path)
-        run_job (self, export ? 5 : 4, 0, 0, path, NULL);
+
+      if (export)
+        {
+          g_object_set_data_full (G_OBJECT (self), "opml-file", g_object_ref (file), g_object_unref);
+          rasid_store_list_sources_async (get_store (self), self->cancellable, on_sources_for_opml, g_object_ref (self));
+        }
+      else if (path)
+        rasid_store_import_opml_async (get_store (self), path, self->cancellable, on_opml_imported, g_object_ref (self));
     }
   g_object_unref (dialog);
 }

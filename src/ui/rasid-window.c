@@ -11,6 +11,7 @@
 #include "rasid-report-selection.h"
 #include "rasid-util.h"
 #include "rasid-window.h"
+#include "rasid-store-async.h"
 
 struct _RasidWindow {
   AdwApplicationWindow parent_instance;
@@ -325,55 +326,15 @@ action_search (GtkWidget *widget, const char *name, GVariant *param)
 
 /* ---- watches ------------------------------------------------------------- */
 
-typedef struct {
-  char        *name;
-  RasidFilter *filter;
-  gint64       id;
-  int          op;     /* 0 add, 1 remove, 2 mark seen */
-} WatchJob;
-
-static void
-watch_job_free (WatchJob *job)
-{
-  g_free (job->name);
-  rasid_filter_free (job->filter);
-  g_free (job);
-}
-
-static gboolean
-watch_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError **error)
-{
-  WatchJob *job = data;
-
-  if (job->op == 0)
-    return rasid_store_add_watch (store, job->name, job->filter, error) > 0;
-  if (job->op == 1)
-    return rasid_store_remove_watch (store, job->id, error);
-  return rasid_store_mark_watch_seen (store, job->id, error);
-}
-
 static void
 on_watch_done (GObject *object, GAsyncResult *res, gpointer user_data)
 {
   g_autoptr(RasidWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!rasid_store_run_finish (res, NULL, &error))
+  if (!rasid_store_write_finish (RASID_STORE (object), res, &error))
     g_warning ("Cannot change the watch: %s", error->message);
   rasid_sidebar_update (self->sidebar, self->filter, self->time_preset);
-}
-
-static void
-run_watch_job (RasidWindow *self, int op, const char *name, gint64 id)
-{
-  WatchJob *job = g_new0 (WatchJob, 1);
-
-  job->name = g_strdup (name);
-  job->filter = rasid_filter_copy (self->filter);
-  job->id = id;
-  job->op = op;
-  rasid_store_run_async (rasid_store_get_path (rasid_application_get_store (self->app)), watch_job, job,
-                         (GDestroyNotify) watch_job_free, NULL, on_watch_done, g_object_ref (self));
 }
 
 /* A name that says what the watch selects, as a starting suggestion. */
@@ -408,7 +369,8 @@ void
 rasid_window_save_watch (RasidWindow *self, const char *name)
 {
   g_return_if_fail (name && *name);
-  run_watch_job (self, 0, name, 0);
+  rasid_store_add_watch_async (rasid_application_get_store (self->app), name, self->filter, NULL,
+                               on_watch_done, g_object_ref (self));
 }
 
 static void
@@ -462,7 +424,8 @@ action_apply_watch (GtkWidget *widget, const char *name, GVariant *param)
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), self->filter->query ? self->filter->query : "");
       apply_filter (self);
       g_hash_table_remove (self->notified, &id);
-      run_watch_job (self, 2, NULL, id);
+      rasid_store_mark_watch_seen_async (rasid_application_get_store (self->app), id, NULL,
+                                         on_watch_done, g_object_ref (self));
       return;
     }
 }
@@ -470,7 +433,10 @@ action_apply_watch (GtkWidget *widget, const char *name, GVariant *param)
 static void
 action_remove_watch (GtkWidget *widget, const char *name, GVariant *param)
 {
-  run_watch_job (RASID_WINDOW (widget), 1, NULL, g_variant_get_int64 (param));
+  RasidWindow *self = RASID_WINDOW (widget);
+
+  rasid_store_remove_watch_async (rasid_application_get_store (self->app), g_variant_get_int64 (param), NULL,
+                                  on_watch_done, g_object_ref (self));
 }
 
 /* New reports for a watch raise one desktop notification per watch. */
@@ -711,25 +677,12 @@ rasid_window_get_exporting (RasidWindow *self)
 
 /* ---- selection and report state ------------------------------------------ */
 
-typedef struct {
-  gint64 id;
-  int    read, starred;
-} FlagJob;
-
-static gboolean
-flag_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError **error)
-{
-  FlagJob *job = data;
-
-  return rasid_store_set_flags (store, job->id, job->read, job->starred, error);
-}
-
 static void
 on_flags_saved (GObject *object, GAsyncResult *res, gpointer user_data)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!rasid_store_run_finish (res, NULL, &error))
+  if (!rasid_store_write_finish (RASID_STORE (object), res, &error))
     g_warning ("Cannot save the report state: %s", error->message);
 }
 
@@ -737,17 +690,12 @@ on_flags_saved (GObject *object, GAsyncResult *res, gpointer user_data)
 static void
 save_flags (RasidWindow *self, RasidReport *report, int read, int starred)
 {
-  FlagJob *job = g_new0 (FlagJob, 1);
-
   if (read >= 0)
     rasid_report_set_read (report, read);
   if (starred >= 0)
     rasid_report_set_starred (report, starred);
-  job->id = rasid_report_get_id (report);
-  job->read = read;
-  job->starred = starred;
-  rasid_store_run_async (rasid_store_get_path (rasid_application_get_store (self->app)), flag_job, job, g_free,
-                         NULL, on_flags_saved, NULL);
+  rasid_store_set_flags_async (rasid_application_get_store (self->app), rasid_report_get_id (report), read, starred,
+                               NULL, on_flags_saved, NULL);
 }
 
 static RasidReport *
