@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "rasid-analyzer.h"
@@ -19,11 +22,13 @@
 #include "rasid-page.h"
 #include "rasid-store.h"
 
+/* The exit codes README.md documents. */
 enum {
   EXIT_OK = 0,
-  EXIT_FAILURE_ = 1,
+  EXIT_FAILURE_ = 1,       /* the command failed; for fetch, a source's reports could not be stored */
   EXIT_USAGE = 2,
-  EXIT_DATABASE = 3,
+  EXIT_DATABASE = 3,       /* the database is damaged, locked, from a newer Rasid or cannot be opened */
+  EXIT_NO_DATABASE = 4,    /* a command that needs a cache found none at the path */
 };
 
 static char *opt_db;
@@ -68,26 +73,59 @@ usage_error (const char *fmt, ...)
   return EXIT_USAGE;
 }
 
+/* The one place an error becomes an exit code: whenever the database turns
+ * out damaged, locked, newer or unopenable, at open or later, that is 3. */
+static int
+exit_code_for (const GError *error)
+{
+  if (error->domain == RASID_STORE_ERROR)
+    switch ((RasidStoreError) error->code)
+      {
+      case RASID_STORE_ERROR_OPEN:
+      case RASID_STORE_ERROR_CORRUPT:
+      case RASID_STORE_ERROR_LOCKED:
+      case RASID_STORE_ERROR_NEWER:
+        return EXIT_DATABASE;
+      case RASID_STORE_ERROR_FAILED:
+      case RASID_STORE_ERROR_NOT_FOUND:
+      default:
+        break;
+      }
+  return EXIT_FAILURE_;
+}
+
 /* Reports @error as the command's failure. */
 static int
 fail (const GError *error)
 {
   g_printerr ("rasid-cli: %s\n", error->message);
-  return EXIT_FAILURE_;
+  return exit_code_for (error);
 }
 
+typedef enum {
+  OPEN_OR_CREATE,   /* commands that add to the cache start one */
+  OPEN_EXISTING,    /* commands that read or change what is cached need one */
+} OpenMode;
+
 static RasidStore *
-open_store (int *exit_code)
+open_store (OpenMode mode, int *exit_code)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = opt_db ? g_strdup (opt_db) : rasid_store_default_path ();
-  RasidStore *store = rasid_store_open (path, &error);
+  RasidStore *store;
 
-  if (store == NULL)
+  /* rasid_store_open() would create the file and its folder: a typo in
+   * --db must not pass for an empty cache. A stat, never an open: nothing
+   * but SQLite opens the file. */
+  if (mode == OPEN_EXISTING && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      g_printerr ("rasid-cli: %s\n", error->message);
-      *exit_code = error->domain == RASID_STORE_ERROR ? EXIT_DATABASE : EXIT_FAILURE_;
+      g_printerr (_("rasid-cli: there is no database at %s; give --db an existing one, "
+                    "or run `rasid-cli fetch` to start it\n"), path);
+      *exit_code = EXIT_NO_DATABASE;
+      return NULL;
     }
+  if ((store = rasid_store_open (path, &error)) == NULL)
+    *exit_code = fail (error);
   return store;
 }
 
@@ -195,7 +233,7 @@ cmd_list (int argc, char **argv)
   filter->starred_only = starred;
   filter->breaking_only = breaking;
 
-  if ((store = open_store (&code)) == NULL)
+  if ((store = open_store (OPEN_EXISTING, &code)) == NULL)
     return code;
   ids = rasid_store_query_ids (store, filter, &error);
   if (ids == NULL)
@@ -298,7 +336,8 @@ typedef struct {
   GMainLoop *loop;
   GError    *error;
   guint      n_new;
-  GPtrArray *sources;
+  guint      n_not_stored;   /* sources whose document arrived but was not kept */
+  int        store_code;     /* the worst exit code among them */
 } FetchState;
 
 static void
@@ -309,6 +348,17 @@ on_source_done (RasidIngest *ingest, gint64 source_id, guint n_new, guint n_upda
     g_printerr (_("source %u: %s\n"), (guint) source_id, error);
   else
     g_print (_("source %u: %u new, %u updated\n"), (guint) source_id, n_new, n_updated);
+}
+
+/* A server that is down is the source's trouble, shown in `sources`; a
+ * document that arrived and could not be stored is this command failing. */
+static void
+on_store_failed (RasidIngest *ingest, gint64 source_id, const GError *error, gpointer user_data)
+{
+  FetchState *st = *(FetchState **) user_data;
+
+  st->n_not_stored++;
+  st->store_code = MAX (st->store_code, exit_code_for (error));
 }
 
 static void
@@ -337,6 +387,7 @@ cmd_fetch (int argc, char **argv)
   g_autoptr(RasidIngest) ingest = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  FetchState *current = NULL;
   int code = EXIT_OK;
 
   if (!parse_command ("fetch", "", entries, &argc, &argv, &code))
@@ -348,7 +399,7 @@ cmd_fetch (int argc, char **argv)
   if (keep_days < 0)
     return usage_error (_("fetch: --keep-days must not be negative"));
   /* Opening first gives a damaged or newer database its clear message. */
-  if ((store = open_store (&code)) == NULL)
+  if ((store = open_store (OPEN_OR_CREATE, &code)) == NULL)
     return code;
   analyzer = rasid_analyzer_new_default (&error);
   if (analyzer == NULL)
@@ -357,23 +408,30 @@ cmd_fetch (int argc, char **argv)
   rasid_ingest_set_network_enabled (ingest, !offline);
   rasid_ingest_set_retention (ingest, keep_days);
   g_signal_connect (ingest, "source-done", G_CALLBACK (on_source_done), NULL);
+  g_signal_connect (ingest, "store-failed", G_CALLBACK (on_store_failed), &current);
 
   for (;;)
     {
-      FetchState st = { loop, NULL, 0, NULL };
+      FetchState st = { loop, NULL, 0, 0, EXIT_OK };
 
+      current = &st;
       rasid_ingest_refresh_async (ingest, once ? RASID_REFRESH_ALL : RASID_REFRESH_DUE_ONLY, NULL, on_refreshed, &st);
       g_main_loop_run (loop);
+      current = NULL;
       if (st.error)
         {
-          g_printerr ("rasid-cli: %s\n", st.error->message);
-          code = st.error->domain == RASID_STORE_ERROR ? EXIT_DATABASE : EXIT_FAILURE_;
+          code = fail (st.error);
           g_error_free (st.error);
           return code;
         }
+      /* Only what was committed: a batch rolled back is not counted. */
       g_print (_("%u new reports\n"), st.n_new);
-      if (once)
-        return EXIT_OK;
+      if (st.n_not_stored > 0)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "rasid-cli: %u source could not be stored\n",
+                                 "rasid-cli: %u sources could not be stored\n", st.n_not_stored),
+                    st.n_not_stored);
+      if (once || st.store_code == EXIT_DATABASE)
+        return st.store_code;
       g_usleep ((gulong) interval * 60 * G_USEC_PER_SEC);
     }
 }
@@ -397,7 +455,7 @@ cmd_sources (int argc, char **argv)
     return code;
   if (argc > 1)
     return usage_error (_("sources: unexpected argument “%s”"), argv[1]);
-  if ((store = open_store (&code)) == NULL)
+  if ((store = open_store (OPEN_EXISTING, &code)) == NULL)
     return code;
   if ((sources = rasid_store_list_sources (store, &error)) == NULL)
     return fail (error);
@@ -486,48 +544,6 @@ is_supported_address (const char *text)
 }
 
 static int
-cmd_add_source (int argc, char **argv)
-{
-  g_autofree char *title = NULL, *kind = NULL, *rules_path = NULL, *rules = NULL;
-  gboolean ticker = FALSE, full_text = FALSE;
-  int interval = 0;
-  GOptionEntry entries[] = {
-    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("A name for the source"), N_("TITLE") },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("auto, rss, atom, rdf, jsonfeed, wordpress or html (default auto)"), N_("KIND") },
-    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules_path, N_("Extraction rules (JSON) for an HTML page"), N_("FILE") },
-    { "ticker", 0, 0, G_OPTION_ARG_NONE, &ticker, N_("Every item of this source is breaking news"), NULL },
-    { "full-text", 0, 0, G_OPTION_ARG_NONE, &full_text, N_("Fetch each item's page for the whole article"), NULL },
-    { "interval", 0, 0, G_OPTION_ARG_INT, &interval, N_("Minutes between fetches (default 15)"), N_("MIN") },
-    { NULL }
-  };
-  g_autoptr(RasidStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-  int code = EXIT_OK;
-
-  if (!parse_command ("add-source", "URL", entries, &argc, &argv, &code))
-    return code;
-  if (argc != 2)
-    return usage_error (_("add-source: give exactly one URL"));
-  if (kind && !g_strv_contains (kinds, kind))
-    return usage_error (_("add-source: unknown kind “%s”"), kind);
-  if (interval < 0 || interval > 10080)
-    return usage_error (_("add-source: --interval must be between 1 and 10080 minutes"));
-  if (!is_supported_address (argv[1]))
-    return usage_error (_("add-source: “%s” is not an http(s) or file address"), argv[1]);
-  if (rules_path && (rules = load_rules (rules_path, &code)) == NULL)
-    return code;
-  if ((store = open_store (&code)) == NULL)
-    return code;
-  id = rasid_store_add_source (store, argv[1], title, kind, ticker, &error);
-  if (id == 0 ||
-      !rasid_store_set_source_options (store, id, kind, rules, full_text ? 1 : -1, -1, interval * 60, &error))
-    return fail (error);
-  g_print ("%" G_GINT64_FORMAT "\n", id);
-  return EXIT_OK;
-}
-
-static int
 cmd_remove_source (int argc, char **argv)
 {
   GOptionEntry entries[] = { { NULL } };
@@ -545,7 +561,7 @@ cmd_remove_source (int argc, char **argv)
   id = g_ascii_strtoll (argv[1], &end, 10);
   if (end == argv[1] || *end || id <= 0)
     return usage_error (_("remove-source: “%s” is not a source id"), argv[1]);
-  if ((store = open_store (&code)) == NULL)
+  if ((store = open_store (OPEN_EXISTING, &code)) == NULL)
     return code;
   if ((source = rasid_store_get_source (store, id, &error)) == NULL ||
       !rasid_store_remove_source (store, id, &error))
@@ -699,6 +715,158 @@ cmd_discover (int argc, char **argv)
   return feeds->len > 0 ? EXIT_OK : EXIT_FAILURE_;
 }
 
+/* ---- add-source: what the address really is ------------------------------ */
+
+/* The feed a home page announces that is most likely its news: RSS, Atom or
+ * RDF before JSON Feed, and those before plain application/json (WordPress
+ * announces a page's own REST record that way); comment feeds last. Ties
+ * keep the page's order. */
+static RasidDiscoveredFeed *
+choose_feed (GPtrArray *feeds)
+{
+  RasidDiscoveredFeed *best = NULL;
+  int best_rank = G_MAXINT;
+
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      RasidDiscoveredFeed *f = g_ptr_array_index (feeds, i);
+      g_autofree char *url = g_ascii_strdown (f->url, -1);
+      g_autofree char *title = f->title ? g_utf8_strdown (f->title, -1) : g_strdup ("");
+      int rank;
+
+      if (g_strcmp0 (f->type, "application/json") == 0)
+        rank = 2;
+      else if (g_strcmp0 (f->type, "application/feed+json") == 0)
+        rank = 1;
+      else
+        rank = 0;
+      if (strstr (url, "comments") || strstr (title, "comments") || strstr (title, "تعليقات") ||
+          strstr (title, "التعليقات"))
+        rank += 10;
+      if (rank < best_rank)
+        {
+          best = f;
+          best_rank = rank;
+        }
+    }
+  return best;
+}
+
+/* Parses @fetched as a document of @kind (NULL: whatever it is). */
+static RasidFeed *
+parse_fetched (RasidFetchResult *fetched, const char *url, const char *kind, GError **error)
+{
+  return rasid_parse_document (kind ? kind : "auto", NULL, g_bytes_get_data (fetched->body, NULL),
+                               g_bytes_get_size (fetched->body), url, fetched->charset,
+                               g_get_real_time () / G_USEC_PER_SEC, error);
+}
+
+static int
+cant_check (const char *url, const GError *error)
+{
+  g_printerr (_("rasid-cli: cannot check %s: %s\n"
+                "Nothing was added; --no-check adds the address without looking at it.\n"), url, error->message);
+  return EXIT_FAILURE_;
+}
+
+static int
+cmd_add_source (int argc, char **argv)
+{
+  g_autofree char *title = NULL, *kind = NULL, *rules_path = NULL, *rules = NULL;
+  gboolean ticker = FALSE, full_text = FALSE, no_check = FALSE;
+  int interval = 0;
+  GOptionEntry entries[] = {
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("A name for the source"), N_("TITLE") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("auto, rss, atom, rdf, jsonfeed, wordpress or html (default auto)"), N_("KIND") },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules_path, N_("Extraction rules (JSON) for an HTML page"), N_("FILE") },
+    { "ticker", 0, 0, G_OPTION_ARG_NONE, &ticker, N_("Every item of this source is breaking news"), NULL },
+    { "full-text", 0, 0, G_OPTION_ARG_NONE, &full_text, N_("Fetch each item's page for the whole article"), NULL },
+    { "interval", 0, 0, G_OPTION_ARG_INT, &interval, N_("Minutes between fetches (default 15)"), N_("MIN") },
+    { "no-check", 0, 0, G_OPTION_ARG_NONE, &no_check, N_("Add the address as given, without fetching it first"), NULL },
+    { NULL }
+  };
+  g_autoptr(RasidStore) store = NULL;
+  g_autoptr(RasidFetchResult) fetched = NULL;
+  g_autoptr(RasidFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL, *final_url = NULL;
+  gboolean page_source;
+  gint64 id;
+  int code = EXIT_OK;
+
+  if (!parse_command ("add-source", "URL", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return usage_error (_("add-source: give exactly one URL"));
+  if (kind && !g_strv_contains (kinds, kind))
+    return usage_error (_("add-source: unknown kind “%s”"), kind);
+  if (interval < 0 || interval > 10080)
+    return usage_error (_("add-source: --interval must be between 1 and 10080 minutes"));
+  if (!is_supported_address (argv[1]))
+    return usage_error (_("add-source: “%s” is not an http(s) or file address"), argv[1]);
+  if (rules_path && (rules = load_rules (rules_path, &code)) == NULL)
+    return code;
+  if (kind && g_str_equal (kind, "auto"))
+    g_clear_pointer (&kind, g_free);
+  /* Asked for by name: the page itself is the source, read with its rules
+   * or as one article per fetch. */
+  page_source = rules != NULL || g_strcmp0 (kind, "html") == 0;
+  url = g_strdup (argv[1]);
+
+  /* Look before storing: a home page stored as a source gives one junk
+   * report a fetch, and an address that answers nothing gives none. */
+  if (!no_check)
+    {
+      if ((fetched = fetch_one (url, &final_url, &error)) == NULL)
+        return cant_check (url, error);
+      if (!page_source && kind == NULL &&
+          rasid_page_looks_like_html (g_bytes_get_data (fetched->body, NULL), g_bytes_get_size (fetched->body)))
+        {
+          g_autoptr(GPtrArray) feeds = rasid_page_discover_feeds (g_bytes_get_data (fetched->body, NULL),
+                                                                  g_bytes_get_size (fetched->body), final_url);
+          RasidDiscoveredFeed *chosen = choose_feed (feeds);
+
+          if (chosen == NULL)
+            {
+              g_printerr (_("rasid-cli: %s is a web page that announces no feed; nothing was added.\n"
+                            "To follow the page itself, give --kind html (and --rules FILE for a list of items).\n"),
+                          url);
+              return EXIT_FAILURE_;
+            }
+          g_printerr (_("%s announces %u feeds; following %s (%s)\n"), url, feeds->len, chosen->url,
+                      chosen->title ? chosen->title : chosen->type);
+          g_free (url);
+          url = g_strdup (chosen->url);
+          g_clear_pointer (&final_url, g_free);
+          g_clear_pointer (&fetched, rasid_fetch_result_free);
+          if ((fetched = fetch_one (url, &final_url, &error)) == NULL)
+            return cant_check (url, error);
+        }
+      if (!page_source && (feed = parse_fetched (fetched, final_url, kind, &error)) == NULL)
+        {
+          g_printerr (_("rasid-cli: %s is not a feed Rasid can read: %s\n"), url, error->message);
+          return EXIT_FAILURE_;
+        }
+      /* A page Rasid did not take for a feed, and no one said it was one. */
+      if (feed && kind == NULL && g_strcmp0 (feed->kind, "html") == 0)
+        {
+          g_printerr (_("rasid-cli: %s is a web page that announces no feed; nothing was added.\n"
+                        "To follow the page itself, give --kind html (and --rules FILE for a list of items).\n"),
+                      url);
+          return EXIT_FAILURE_;
+        }
+    }
+
+  if ((store = open_store (OPEN_OR_CREATE, &code)) == NULL)
+    return code;
+  id = rasid_store_add_source (store, url, title ? title : (feed ? feed->title : NULL), kind, ticker, &error);
+  if (id == 0 ||
+      !rasid_store_set_source_options (store, id, kind, rules, full_text ? 1 : -1, -1, interval * 60, &error))
+    return fail (error);
+  g_print ("%" G_GINT64_FORMAT "\n", id);
+  return EXIT_OK;
+}
+
 /* ---- OPML and retention --------------------------------------------------- */
 
 static int
@@ -723,13 +891,10 @@ cmd_import_opml (int argc, char **argv)
       g_printerr ("rasid-cli: %s: %s\n", argv[1], error->message);
       return EXIT_FAILURE_;
     }
-  if ((store = open_store (&code)) == NULL)
+  if ((store = open_store (OPEN_OR_CREATE, &code)) == NULL)
     return code;
   if (!rasid_store_begin (store, &error))
-    {
-      g_printerr ("rasid-cli: %s\n", error->message);
-      return EXIT_DATABASE;
-    }
+    return fail (error);
   for (guint i = 0; i < entries_->len; i++)
     {
       RasidOpmlEntry *e = g_ptr_array_index (entries_, i);
@@ -770,7 +935,7 @@ cmd_export_opml (int argc, char **argv)
     return code;
   if (argc > 1)
     return usage_error (_("export-opml: unexpected argument “%s”"), argv[1]);
-  if ((store = open_store (&code)) == NULL)
+  if ((store = open_store (OPEN_EXISTING, &code)) == NULL)
     return code;
   if ((sources = rasid_store_list_sources (store, &error)) == NULL)
     return fail (error);
@@ -805,7 +970,7 @@ cmd_prune (int argc, char **argv)
     return usage_error (_("prune: unexpected argument “%s”"), argv[1]);
   if (days < 1)
     return usage_error (_("prune: give --older-than DAYS (at least 1)"));
-  if ((store = open_store (&code)) == NULL)
+  if ((store = open_store (OPEN_EXISTING, &code)) == NULL)
     return code;
   removed = rasid_store_prune (store, g_get_real_time () / G_USEC_PER_SEC - (gint64) days * 86400, &error);
   if (removed < 0)
@@ -878,6 +1043,34 @@ describe_filter (const RasidFilter *filter, const char *since, const char *until
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* Streams the finished export to standard output; a closed pipe or a full
+ * device is an error, not a silent truncation. */
+static gboolean
+copy_to_stdout (const char *path, GError **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, error);
+  char buf[64 * 1024];
+  gssize n;
+
+  if (in == NULL)
+    return FALSE;
+  fflush (stdout);
+  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buf, sizeof buf, NULL, error)) > 0)
+    if (fwrite (buf, 1, n, stdout) != (gsize) n)
+      break;
+  if (n < 0)
+    return FALSE;
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot write to standard output: %s",
+                   g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 cmd_export (int argc, char **argv)
 {
@@ -886,7 +1079,7 @@ cmd_export (int argc, char **argv)
   gboolean force = FALSE, no_bom = FALSE;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("csv, xlsx, json, geojson, html, pdf or md"), N_("FORMAT") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (- for standard output)"), N_("FILE") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace FILE if it exists"), NULL },
     { "no-bom", 0, 0, G_OPTION_ARG_NONE, &no_bom, N_("CSV: no UTF-8 byte-order mark"), NULL },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title of the document"), N_("TEXT") },
@@ -906,7 +1099,9 @@ cmd_export (int argc, char **argv)
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
   RasidExportFormat format;
-  gboolean ok_since, ok_until;
+  g_autofree char *tmp_dir = NULL, *path = NULL;
+  gboolean ok_since, ok_until, to_stdout;
+  GStatBuf st;
   int code = EXIT_OK;
 
   if (!parse_command ("export", "", entries, &argc, &argv, &code))
@@ -918,7 +1113,7 @@ cmd_export (int argc, char **argv)
   if (!rasid_export_format_from_string (format_name, &format))
     return usage_error (_("export: unknown format “%s”"), format_name);
   if (output == NULL || *output == 0)
-    return usage_error (_("export: give the file to write with -o FILE"));
+    return usage_error (_("export: give the file to write with -o FILE, or -o - for standard output"));
   if (ids_text && (place || actor || event || query || since || until))
     return usage_error (_("export: --ids cannot be combined with filter options"));
   if (ids_text && (ids = parse_ids (ids_text)) == NULL)
@@ -938,26 +1133,65 @@ cmd_export (int argc, char **argv)
   options->title = g_strdup (title);
   options->filter_description = describe_filter (filter, since, until, ids_text);
 
-  /* Refuse early, before the database is even opened. */
-  if (!force && g_file_test (output, G_FILE_TEST_EXISTS))
+  to_stdout = g_str_equal (output, "-");
+  /* Refuse early, before the database is even opened. The library checks
+   * again, and also that the file is not the database itself. */
+  if (!to_stdout && g_lstat (output, &st) == 0)
     {
-      g_printerr (_("rasid-cli: “%s” already exists; use --force to replace it\n"), output);
-      return EXIT_FAILURE_;
+      if (!S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode))
+        {
+          g_printerr (_("rasid-cli: “%s” is not a regular file; an export replaces only regular files\n"), output);
+          return EXIT_FAILURE_;
+        }
+      if (!force)
+        {
+          g_printerr (_("rasid-cli: “%s” already exists; use --force to replace it\n"), output);
+          return EXIT_FAILURE_;
+        }
     }
-  if ((store = open_store (&code)) == NULL)
+  if ((store = open_store (OPEN_EXISTING, &code)) == NULL)
     return code;
   if (ids == NULL && (ids = rasid_store_query_ids (store, filter, &error)) == NULL)
     return fail (error);
-  if ((gazetteer = rasid_gazetteer_new_default (&error)) == NULL ||
-      !rasid_export_reports (store, gazetteer, ids, options, output, NULL, NULL, NULL, &error))
+  if (to_stdout)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        g_printerr (_("rasid-cli: “%s” already exists; use --force to replace it\n"), output);
-      else
-        g_printerr ("rasid-cli: %s\n", error->message);
-      return error->domain == RASID_STORE_ERROR ? EXIT_DATABASE : EXIT_FAILURE_;
+      /* Written whole to a private file first, so a failure half-way
+       * leaves nothing on standard output but an error on stderr. */
+      g_autofree char *name = NULL;
+
+      if ((tmp_dir = g_dir_make_tmp ("rasid-export-XXXXXX", &error)) == NULL)
+        return fail (error);
+      name = g_strdup_printf ("export.%s", rasid_export_format_extension (format));
+      path = g_build_filename (tmp_dir, name, NULL);
+      options->overwrite = FALSE;
     }
-  g_print (_("%u reports written to %s\n"), ids->len, output);
+  else
+    path = g_strdup (output);
+  if ((gazetteer = rasid_gazetteer_new_default (&error)) == NULL ||
+      !rasid_export_reports (store, gazetteer, ids, options, path, NULL, NULL, NULL, &error) ||
+      (to_stdout && !copy_to_stdout (path, &error)))
+    {
+      if (tmp_dir)
+        {
+          g_unlink (path);
+          g_rmdir (tmp_dir);
+        }
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_printerr (_("rasid-cli: “%s” already exists; use --force to replace it\n"), output);
+          return EXIT_FAILURE_;
+        }
+      return fail (error);
+    }
+  if (tmp_dir)
+    {
+      g_unlink (path);
+      g_rmdir (tmp_dir);
+      /* Standard output holds the document: the count goes to stderr. */
+      g_printerr (_("%u reports written to standard output\n"), ids->len);
+    }
+  else
+    g_print (_("%u reports written to %s\n"), ids->len, output);
   return EXIT_OK;
 }
 
@@ -1044,7 +1278,7 @@ cmd_reanalyze (int argc, char **argv)
     return code;
   if (argc > 1)
     return usage_error (_("reanalyze: unexpected argument “%s”"), argv[1]);
-  if ((store = open_store (&code)) == NULL)
+  if ((store = open_store (OPEN_EXISTING, &code)) == NULL)
     return code;
   if ((analyzer = rasid_analyzer_new_default (&error)) == NULL ||
       (n = rasid_store_reanalyze (store, analyzer, NULL, &error)) < 0)

@@ -16,7 +16,9 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -304,6 +306,89 @@ exists_error (const char *path, GError **error)
   return FALSE;
 }
 
+static gboolean
+not_regular_error (const char *path, GError **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+               "“%s” is not a regular file; an export replaces only regular files", display);
+  return FALSE;
+}
+
+static gboolean
+same_inode (const GStatBuf *a, const GStatBuf *b)
+{
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* @a and @b name the same directory entry: the same file now, or (for a
+ * name that does not exist yet) the same name in the same folder, however
+ * either path reaches it through symbolic links. Only stat(): opening and
+ * closing the database file would drop SQLite's locks on it. */
+static gboolean
+same_entry (const char *a, const char *b)
+{
+  g_autofree char *dir_a = g_path_get_dirname (a), *dir_b = g_path_get_dirname (b);
+  g_autofree char *base_a = g_path_get_basename (a), *base_b = g_path_get_basename (b);
+  GStatBuf sa, sb;
+
+  if (g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0)
+    return same_inode (&sa, &sb);
+  return g_str_equal (base_a, base_b) && g_stat (dir_a, &sa) == 0 && g_stat (dir_b, &sb) == 0 &&
+         same_inode (&sa, &sb);
+}
+
+/* Never write over the cache being read, nor over its journal, WAL or
+ * shared memory: a rename there replaces the database under its live
+ * connections. SQLite follows a symbolic link to the database and keeps its
+ * -wal and -shm beside the real file, so both names are guarded. */
+static gboolean
+check_not_database (const char *db_path, const char *path, GError **error)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autofree char *real = realpath (db_path, NULL);
+  const char *bases[] = { db_path, real };
+
+  for (guint b = 0; b < G_N_ELEMENTS (bases); b++)
+    for (guint i = 0; bases[b] && i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *name = g_strconcat (bases[b], suffixes[i], NULL);
+
+        if (same_entry (name, path))
+          {
+            g_autofree char *display = g_filename_display_name (path);
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                         "“%s” is Rasid's database or one of its files; an export never writes over it", display);
+            return FALSE;
+          }
+      }
+  return TRUE;
+}
+
+/* What may stand at @path before an export takes its place: nothing, or a
+ * regular file when @overwrite. A device, a pipe, a socket or a symbolic
+ * link would be replaced by a file, not written to. */
+static gboolean
+check_destination (const char *path, gboolean overwrite, GError **error)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    return TRUE;
+  if (S_ISDIR (st.st_mode))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "“%s” is a folder", display);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    return not_regular_error (path, error);
+  if (!overwrite)
+    return exists_error (path, error);
+  return TRUE;
+}
+
 /* Moves the finished temporary file into place. Without overwrite a hard
  * link claims the name atomically, so a file that appeared meanwhile is
  * never replaced either. */
@@ -324,6 +409,10 @@ exporter_commit (Exporter *ex, GError **error)
       if (g_file_test (ex->path, G_FILE_TEST_EXISTS))
         return exists_error (ex->path, error);
     }
+  /* Whatever appeared there while the reports were written is looked at
+   * again: the rename would replace it. */
+  else if (!check_destination (ex->path, TRUE, error))
+    return FALSE;
   if (g_rename (ex->tmp_path, ex->path) != 0)
     return set_errno_error (error, errno, "Cannot write", ex->path);
   ex->committed = TRUE;
@@ -1571,15 +1660,10 @@ rasid_export_reports (RasidStore *store, RasidGazetteer *gazetteer, GArray *ids,
   g_return_val_if_fail (path != NULL && *path, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "“%s” is a folder", display);
-      return FALSE;
-    }
   /* Say so before the work, not after it. */
-  if (!options->overwrite && g_file_test (path, G_FILE_TEST_EXISTS))
-    return exists_error (path, error);
+  if (!check_not_database (rasid_store_get_path (store), path, error) ||
+      !check_destination (path, options->overwrite, error))
+    return FALSE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
