@@ -3,6 +3,7 @@
  * alone and loses nothing already stored. */
 #include "rasid-ingest.h"
 #include "rasid-dates.h"
+#include "rasid-store-private.h"
 #include "rasid-test-util.h"
 
 #include <string.h>
@@ -224,6 +225,77 @@ test_retention (Fixture *f, gconstpointer data)
   }
 }
 
+
+static char *
+make_feed (guint first, guint n)
+{
+  GString *xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>t</title>");
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_string_append_printf (xml, "<item><guid>item-%u</guid><title>قصف على مدينة سراقب شرق إدلب رقم %u</title>"
+                                   "<pubDate>Mon, 07 May 2018 10:%02u:00 +0300</pubDate><description>", i, i, i % 60);
+      for (guint j = 0; j < 40; j++)
+        g_string_append_printf (xml, "قالت مصادر محلية إن القصف طال الأحياء السكنية في المدينة %u. ", j);
+      g_string_append (xml, "</description></item>");
+    }
+  g_string_append (xml, "</channel></rss>");
+  return g_string_free (xml, FALSE);
+}
+
+/* A full disk fails the document whole: nothing of it is counted or kept,
+ * nothing stored before is lost, and once there is room it goes in. */
+static void
+test_full_disk (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (f->path, &error);
+  g_autofree char *first = make_feed (0, 20);
+  g_autofree char *second = make_feed (20, 300);
+  g_autofree char *limit = NULL;
+  RasidSource source = { 0 };
+  guint n_new = 99, n_updated = 99;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = _rasid_store_get_db (store);
+  gint64 pages;
+
+  source.id = rasid_store_add_source (store, "https://example.org/feed", NULL, "rss", FALSE, &error);
+  source.kind = (char *) "rss";
+  g_assert_true (rasid_ingest_document (store, f->analyzer, &source, first, strlen (first), NULL, 1526100000,
+                                        &n_new, &n_updated, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_new, ==, 20);
+
+  /* The disk fills: the file may grow by a few pages only. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA page_count", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  pages = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages + 4);
+  g_assert_true (_rasid_store_exec (store, limit, &error));
+
+  g_assert_false (rasid_ingest_document (store, f->analyzer, &source, second, strlen (second), NULL, 1526100000,
+                                         &n_new, &n_updated, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "full"));
+  g_clear_error (&error);
+  g_assert_cmpuint (n_new, ==, 0);
+  g_assert_cmpuint (n_updated, ==, 0);
+  g_assert_cmpint (rasid_store_count_reports (store, NULL, &error), ==, 20);
+
+  /* The queue is free again and the cache whole. */
+  g_assert_true (_rasid_store_exec (store, "PRAGMA max_page_count = 1073741823", &error));
+  g_assert_true (rasid_ingest_document (store, f->analyzer, &source, second, strlen (second), NULL, 1526100000,
+                                        &n_new, &n_updated, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_new, ==, 300);
+  g_assert_cmpint (rasid_store_count_reports (store, NULL, &error), ==, 320);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -231,5 +303,6 @@ main (int argc, char **argv)
   g_test_add ("/ingest/demo", Fixture, NULL, setup, test_demo, teardown);
   g_test_add ("/ingest/broken-source", Fixture, NULL, setup, test_broken_source, teardown);
   g_test_add ("/ingest/retention", Fixture, NULL, setup, test_retention, teardown);
+  g_test_add ("/ingest/full-disk", Fixture, NULL, setup, test_full_disk, teardown);
   return g_test_run ();
 }
