@@ -833,7 +833,8 @@ cmd_add_source (int argc, char **argv)
                           url);
               return EXIT_FAILURE_;
             }
-          g_printerr (_("%s announces %u feeds; following %s (%s)\n"), url, feeds->len, chosen->url,
+          /* `discover` lists them all. */
+          g_printerr (_("%s is a web page; following the feed it announces: %s (%s)\n"), url, chosen->url,
                       chosen->title ? chosen->title : chosen->type);
           g_free (url);
           url = g_strdup (chosen->url);
