@@ -576,6 +576,36 @@ test_write_queue (Fixture *f, gconstpointer data)
   g_assert_cmpint (rasid_store_add_source (store, "https://example.org/after", NULL, NULL, FALSE, &error), >, 0);
 }
 
+
+/* The lexicons are mirrored once; later calls write nothing (every refresh
+ * of every process makes one), and a changed place is written again. */
+static void
+test_sync_lexicons (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (f->path, &error);
+  g_autoptr(RasidAnalyzer) an = analyzer ();
+  g_autoptr(RasidGazetteer) extended = NULL;
+  g_autoptr(RasidAnalyzer) an2 = NULL;
+  const char *row = "C9999\ttown\tSY07\tقرية الزهور العليا\tUpper Zuhur\t\t\t\t\n";
+  sqlite3 *db = _rasid_store_get_db (store);
+  int before;
+
+  g_assert_true (rasid_store_sync_lexicons (store, an, &error));
+  before = sqlite3_total_changes (db);
+  g_assert_cmpint (before, >, 1000);
+  g_assert_true (rasid_store_sync_lexicons (store, an, &error));
+  g_assert_cmpint (sqlite3_total_changes (db), ==, before);
+
+  extended = rasid_gazetteer_new_default (&error);
+  g_assert_true (rasid_gazetteer_load_tsv (extended, row, strlen (row), &error));
+  rasid_gazetteer_finish (extended);
+  an2 = rasid_analyzer_new (extended, rasid_analyzer_get_actors (an));
+  g_assert_true (rasid_store_sync_lexicons (store, an2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_total_changes (db), ==, before + 1);
+}
+
 static void
 test_fts_query (void)
 {
@@ -603,6 +633,7 @@ main (int argc, char **argv)
   g_test_add ("/store/reanalyze", Fixture, NULL, setup, test_reanalyze, teardown);
   g_test_add ("/store/async-writes", Fixture, NULL, setup, test_async_writes, teardown);
   g_test_add ("/store/write-queue", Fixture, NULL, setup, test_write_queue, teardown);
+  g_test_add ("/store/sync-lexicons", Fixture, NULL, setup, test_sync_lexicons, teardown);
   g_test_add_func ("/store/fts-query", test_fts_query);
   return g_test_run ();
 }

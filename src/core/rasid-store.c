@@ -2098,15 +2098,76 @@ rasid_store_trim_changes (RasidStore *self, guint keep, GError **error)
   return end_write (self, step_done (self, stmt, "Trimming the change log failed", error), error);
 }
 
+/* One row of places or actors as a string, to tell whether it changed. */
+static char *
+lexicon_row (const char *id, const char *level, const char *parent, const char *name_ar, const char *name_en,
+             double lat, double lon)
+{
+  return g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%.6f\x1f%.6f", id, level ? level : "", parent ? parent : "",
+                          name_ar ? name_ar : "", name_en ? name_en : "", isnan (lat) ? 0.0 : lat, isnan (lon) ? 0.0 : lon);
+}
+
+static GHashTable *
+stored_lexicon (RasidStore *self, const char *sql, GError **error)
+{
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (rows, lexicon_row ((const char *) sqlite3_column_text (stmt, 0),
+                                         (const char *) sqlite3_column_text (stmt, 1),
+                                         (const char *) sqlite3_column_text (stmt, 2),
+                                         (const char *) sqlite3_column_text (stmt, 3),
+                                         (const char *) sqlite3_column_text (stmt, 4),
+                                         sqlite3_column_type (stmt, 5) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 5),
+                                         sqlite3_column_type (stmt, 6) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 6)));
+  if (rc != SQLITE_DONE)
+    return set_error (self, error, rc, "Reading the gazetteer failed"), NULL;
+  return g_steal_pointer (&rows);
+}
+
 /* Mirrors the gazetteer and the actor list into the database, so names
- * resolve in queries and exports without loading them. */
+ * resolve in queries and exports without loading them. Every refresh of
+ * every process calls it: only rows that differ are written, so the usual
+ * call reads and takes no write lock at all. */
 gboolean
 rasid_store_sync_lexicons (RasidStore *self, RasidAnalyzer *analyzer, GError **error)
 {
   GPtrArray *places = rasid_gazetteer_get_places (rasid_analyzer_get_gazetteer (analyzer));
   GPtrArray *actors = rasid_actors_get_all (rasid_analyzer_get_actors (analyzer));
+  g_autoptr(GHashTable) stored_places = NULL;
+  g_autoptr(GHashTable) stored_actors = NULL;
+  g_autoptr(GPtrArray) changed_places = g_ptr_array_new ();
+  g_autoptr(GPtrArray) changed_actors = g_ptr_array_new ();
   g_autoptr(sqlite3_stmt) ins_place = NULL;
   g_autoptr(sqlite3_stmt) ins_actor = NULL;
+
+  stored_places = stored_lexicon (self, "SELECT id, level, parent, name_ar, name_en, lat, lon FROM places", error);
+  if (stored_places == NULL)
+    return FALSE;
+  stored_actors = stored_lexicon (self, "SELECT id, NULL, NULL, name_ar, name_en, NULL, NULL FROM actors", error);
+  if (stored_actors == NULL)
+    return FALSE;
+  for (guint i = 0; i < places->len; i++)
+    {
+      const RasidPlace *p = g_ptr_array_index (places, i);
+      g_autofree char *row = lexicon_row (p->id, rasid_place_level_to_string (p->level), p->parent,
+                                          p->name_ar, p->name_en, p->lat, p->lon);
+      if (!g_hash_table_contains (stored_places, row))
+        g_ptr_array_add (changed_places, (gpointer) p);
+    }
+  for (guint i = 0; i < actors->len; i++)
+    {
+      const RasidActor *a = g_ptr_array_index (actors, i);
+      g_autofree char *row = lexicon_row (a->id, NULL, NULL, a->name_ar, a->name_en, NAN, NAN);
+      if (!g_hash_table_contains (stored_actors, row))
+        g_ptr_array_add (changed_actors, (gpointer) a);
+    }
+  if (changed_places->len == 0 && changed_actors->len == 0)
+    return TRUE;
 
   if (!rasid_store_begin (self, error))
     return FALSE;
@@ -2115,9 +2176,9 @@ rasid_store_sync_lexicons (RasidStore *self, RasidAnalyzer *analyzer, GError **e
   ins_actor = prepare (self, "INSERT OR REPLACE INTO actors (id, name_ar, name_en) VALUES (?, ?, ?)", error);
   if (ins_place == NULL || ins_actor == NULL)
     goto fail;
-  for (guint i = 0; i < places->len; i++)
+  for (guint i = 0; i < changed_places->len; i++)
     {
-      const RasidPlace *p = g_ptr_array_index (places, i);
+      const RasidPlace *p = g_ptr_array_index (changed_places, i);
       bind_text (ins_place, 1, p->id);
       bind_text (ins_place, 2, rasid_place_level_to_string (p->level));
       bind_text (ins_place, 3, p->parent);
@@ -2129,9 +2190,9 @@ rasid_store_sync_lexicons (RasidStore *self, RasidAnalyzer *analyzer, GError **e
         goto fail;
       sqlite3_reset (ins_place);
     }
-  for (guint i = 0; i < actors->len; i++)
+  for (guint i = 0; i < changed_actors->len; i++)
     {
-      const RasidActor *a = g_ptr_array_index (actors, i);
+      const RasidActor *a = g_ptr_array_index (changed_actors, i);
       bind_text (ins_actor, 1, a->id);
       bind_text (ins_actor, 2, a->name_ar);
       bind_text (ins_actor, 3, a->name_en);
