@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct {
   const char *title;
@@ -606,6 +607,57 @@ test_neutralize (void)
   g_assert_null (rasid_export_neutralize_cell (NULL));
 }
 
+/* The window exports through the same function, in a thread: it refuses
+ * the database and its companions, and anything not a regular file, even
+ * when allowed to replace. */
+static void
+test_refuse_not_ours (void)
+{
+  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+  g_autofree char *journal = g_strconcat (db_path, "-journal", NULL);
+  g_autofree char *fifo = g_build_filename (top_dir, "fifo", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (db_path, &error);
+  g_autoptr(RasidExportOptions) options = rasid_export_options_new (RASID_EXPORT_CSV);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  const char *database_files[] = { db_path, wal, journal };
+  AsyncState st = { loop, g_thread_self (), 0, 0, 0, FALSE, NULL };
+  g_autofree char *before = NULL, *after = NULL;
+  gsize before_len, after_len;
+  gboolean had_journal = g_file_test (journal, G_FILE_TEST_EXISTS);
+
+  g_assert_no_error (error);
+  options->overwrite = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (database_files); i++)
+    {
+      g_assert_false (rasid_export_reports (store, NULL, crafted_ids, options, database_files[i], NULL, NULL, NULL,
+                                            &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+      g_clear_error (&error);
+    }
+  g_assert_true (had_journal || !g_file_test (journal, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_false (rasid_export_reports (store, NULL, crafted_ids, options, fifo, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+  g_assert_false (rasid_export_reports (store, NULL, crafted_ids, options, "/dev/null", NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+  g_unlink (fifo);
+
+  /* The threaded export the window runs, onto the database it reads. */
+  g_clear_object (&store);
+  g_assert_true (g_file_get_contents (db_path, &before, &before_len, NULL));
+  rasid_export_reports_async (db_path, crafted_ids, options, db_path, NULL, NULL, NULL, on_async_done, &st);
+  g_main_loop_run (loop);
+  g_assert_false (st.ok);
+  g_assert_error (st.error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&st.error);
+  g_assert_true (g_file_get_contents (db_path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -639,6 +691,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/export/cancel/xlsx", GUINT_TO_POINTER (RASID_EXPORT_XLSX), test_cancel);
   g_test_add_data_func ("/export/cancel/pdf", GUINT_TO_POINTER (RASID_EXPORT_PDF), test_cancel);
   g_test_add_func ("/export/async", test_async);
+  g_test_add_func ("/export/refuse-not-ours", test_refuse_not_ours);
 
   status = g_test_run ();
   if (keep_files)
