@@ -45,6 +45,7 @@ struct _RasidWindow {
   RasidReportSelection *selection;
   gboolean           replacing_list;  /* between the model's replacing and replaced */
   gboolean           prefetching;     /* reading the next rows' reports in a worker */
+  gboolean           holding_scroll;  /* a new list the view has not laid out yet */
   guint              new_above;       /* reports that arrived above the rows in view */
   guint              new_shown;       /* the count the button says */
   GtkSelectionModel *empty_selection;
@@ -947,17 +948,47 @@ on_model_replacing (RasidReportModel *model, RasidWindow *self)
   gtk_list_view_set_model (self->list_view, self->empty_selection);
 }
 
+/* GTK 4.8's list view finds the row at a scroll position from the heights
+ * of the rows it has laid out, and it lays out a new list only at its next
+ * allocation. A scroll in between (a wheel turned, a kinetic scroll still
+ * running, a program moving the scroll bar as the filter's results arrive)
+ * finds no row there: "GtkListView failed to scroll to given position".
+ * So from a new list until the view has laid it out, the scroll bar does
+ * not move the view; a new list starts at its top in any case. */
+static void
+hold_scrolling (RasidWindow *self, gboolean hold)
+{
+  GtkAdjustment *adjustments[] = {
+    gtk_scrolled_window_get_vadjustment (self->list_scroller),
+    gtk_scrolled_window_get_hadjustment (self->list_scroller),
+  };
+
+  if (hold == self->holding_scroll)
+    return;
+  self->holding_scroll = hold;
+  /* The view's own handlers are those with the view as their data. */
+  for (guint i = 0; i < G_N_ELEMENTS (adjustments); i++)
+    if (hold)
+      g_signal_handlers_block_matched (adjustments[i], G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self->list_view);
+    else
+      g_signal_handlers_unblock_matched (adjustments[i], G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self->list_view);
+}
+
 static void
 on_model_replaced (RasidReportModel *model, RasidWindow *self)
 {
   self->replacing_list = FALSE;
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  hold_scrolling (self, TRUE);
 }
 
 /* After each frame: whether the view wants more rows, and where new reports went. */
 static void
 on_list_painted (GdkFrameClock *clock, RasidWindow *self)
 {
+  /* A frame in which the view was shown has laid out its new list. */
+  if (self->holding_scroll && gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    hold_scrolling (self, FALSE);
   /* A tall window may show more than the first step. */
   maybe_reveal (self);
   /* After the frame, the view has placed the inserted rows. */
