@@ -2,12 +2,18 @@
  * conditional GET, redirects and a redirect loop, HTTP errors with
  * Retry-After, a stalled server, an endless body, invalid and hostile
  * documents. Every case checks what the database holds afterwards and that
- * earlier reports survived. */
+ * earlier reports survived. A raw socket server beside it misbehaves where
+ * libsoup's server would not: headers and bodies a byte a second, endless
+ * headers, a Content-Length it never honours. Local files (devices, FIFOs,
+ * folders, files past the limit) go through the same fetcher. */
+#include "rasid-fetcher.h"
 #include "rasid-ingest.h"
 #include "rasid-test-util.h"
 
 #include <libsoup/soup.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 
 typedef struct {
   char          *dir;
@@ -21,7 +27,101 @@ typedef struct {
   guint          feed_hits;
   guint          not_modified;
   char          *user_agent;
+  GSocketService *raw;
+  char          *raw_base;
+  GBytes        *gzip_bomb;
 } Fixture;
+
+/* Raw server threads outlive a test by up to a second: they look here, not
+ * at the fixture, to know when to stop. */
+static gint raw_quit;
+
+static gboolean
+raw_sleep (void)
+{
+  for (int i = 0; i < 10; i++)
+    {
+      if (g_atomic_int_get (&raw_quit))
+        return FALSE;
+      g_usleep (G_USEC_PER_SEC / 10);
+    }
+  return TRUE;
+}
+
+static gboolean
+raw_write (GOutputStream *out, const char *text)
+{
+  return !g_atomic_int_get (&raw_quit) &&
+         g_output_stream_write_all (out, text, strlen (text), NULL, NULL, NULL);
+}
+
+/* One connection: reads the request line, then misbehaves as the path says. */
+static gboolean
+on_raw_run (GThreadedSocketService *service, GSocketConnection *conn, GObject *source, gpointer user_data)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (conn));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
+  char request[4096] = { 0 };
+  gsize got = 0;
+  gssize n;
+
+  while (got < sizeof request - 1 && !strstr (request, "\r\n\r\n") &&
+         (n = g_input_stream_read (in, request + got, sizeof request - 1 - got, NULL, NULL)) > 0)
+    got += n;
+
+  if (g_str_has_prefix (request, "GET /dribble-body "))
+    {
+      /* A whole answer, at one byte a second: each read is quick enough. */
+      const char *feed = "<rss version=\"2.0\"><channel><title>slow</title></channel></rss>"
+                         "                                                                  ";
+      if (raw_write (out, "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nConnection: close\r\n\r\n"))
+        for (const char *p = feed; *p && raw_sleep (); p++)
+          if (!g_output_stream_write_all (out, p, 1, NULL, NULL, NULL))
+            break;
+    }
+  else if (g_str_has_prefix (request, "GET /dribble-headers "))
+    {
+      if (raw_write (out, "HTTP/1.1 200 OK\r\nX-Slow: "))
+        for (int i = 0; i < 60 && raw_sleep () && raw_write (out, "a"); i++)
+          ;
+    }
+  else if (g_str_has_prefix (request, "GET /endless-headers "))
+    {
+      /* As fast as the client reads, up to 256 MB. */
+      g_autofree char *line = g_strdup_printf ("X-Junk: %01000d\r\n", 0);
+      if (raw_write (out, "HTTP/1.1 200 OK\r\n"))
+        for (int i = 0; i < 256 * 1024 && raw_write (out, line); i++)
+          ;
+    }
+  else if (g_str_has_prefix (request, "GET /huge-length "))
+    {
+      /* Announces a gigabyte, then stalls. */
+      if (raw_write (out, "HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: 1000000000\r\n\r\n<rss>"))
+        for (int i = 0; i < 30 && raw_sleep (); i++)
+          ;
+    }
+  else
+    raw_write (out, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+  g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
+  return TRUE;
+}
+
+/* 32 MB of spaces, gzipped to about 32 KB. */
+static GBytes *
+make_gzip_bomb (void)
+{
+  g_autoptr(GZlibCompressor) gzip = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
+  g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (mem, G_CONVERTER (gzip));
+  g_autofree char *block = g_malloc (1024 * 1024);
+
+  memset (block, ' ', 1024 * 1024);
+  g_assert_true (g_output_stream_write_all (out, "<rss version=\"2.0\"><channel>", 28, NULL, NULL, NULL));
+  for (int i = 0; i < 32; i++)
+    g_assert_true (g_output_stream_write_all (out, block, 1024 * 1024, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+}
 
 static const char *good_feed =
   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
@@ -83,6 +183,35 @@ handler (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTabl
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, feed, strlen (feed));
     }
+  else if (g_str_equal (path, "/slow-summaries.xml"))
+    {
+      /* The article page of its one item answers a byte a second. */
+      g_autofree char *feed = g_strdup_printf (
+        "<rss version=\"2.0\"><channel><title>ملخصات بطيئة</title>"
+        "<item><title>افتتاح مدرسة جديدة في مدينة الباب</title><guid>slow1</guid>"
+        "<link>%sdribble-body</link><description>ملخص قصير.</description></item>"
+        "</channel></rss>", f->raw_base);
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, feed, strlen (feed));
+    }
+  else if (g_str_equal (path, "/gzip-bomb.xml"))
+    {
+      soup_message_headers_replace (resp, "Content-Encoding", "gzip");
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (f->gzip_bomb, NULL), g_bytes_get_size (f->gzip_bomb));
+    }
+  else if (g_str_equal (path, "/deep.json"))
+    {
+      GString *deep = g_string_new (NULL);
+      for (int i = 0; i < 200000; i++)
+        g_string_append (deep, i % 2 ? "[" : "{\"a\":");
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, deep->str, deep->len);
+      g_string_free (deep, FALSE);
+    }
+  else if (g_str_equal (path, "/to-file"))
+    soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, "file:///etc/passwd");
   else if (g_str_equal (path, "/moved"))
     {
       soup_server_message_set_redirect (msg, SOUP_STATUS_MOVED_PERMANENTLY, "/feed.xml");
@@ -157,6 +286,23 @@ setup (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (f->base, "http://127.0.0.1:"));
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
 
+  /* The raw server, on 127.0.0.1 too. */
+  {
+    g_autoptr(GSocketAddress) raw_address = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocketAddress) bound = NULL;
+
+    g_atomic_int_set (&raw_quit, 0);
+    f->raw = g_threaded_socket_service_new (8);
+    g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (f->raw), raw_address, G_SOCKET_TYPE_STREAM,
+                                                  G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
+    g_assert_no_error (error);
+    g_signal_connect (f->raw, "run", G_CALLBACK (on_raw_run), NULL);
+    g_socket_service_start (f->raw);
+    f->raw_base = g_strdup_printf ("http://127.0.0.1:%u/",
+                                   g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  }
+  f->gzip_bomb = make_gzip_bomb ();
+
   f->analyzer = rasid_analyzer_new_default (&error);
   g_assert_no_error (error);
   f->ingest = rasid_ingest_new (f->path, f->analyzer);
@@ -175,6 +321,12 @@ teardown (Fixture *f, gconstpointer data)
   g_clear_object (&f->analyzer);
   soup_server_disconnect (f->server);
   g_clear_object (&f->server);
+  g_atomic_int_set (&raw_quit, 1);
+  g_socket_service_stop (f->raw);
+  g_socket_listener_close (G_SOCKET_LISTENER (f->raw));
+  g_clear_object (&f->raw);
+  g_free (f->raw_base);
+  g_bytes_unref (f->gzip_bomb);
   g_main_loop_unref (f->loop);
   rasid_test_rmdir (f->dir);
   g_free (f->dir);
@@ -451,6 +603,182 @@ test_html_legacy_charset (Fixture *f, gconstpointer data)
   g_assert_cmpint (rasid_store_count_reports (f->store, filter, &error), ==, 1);
 }
 
+static gint64
+add_url (Fixture *f, const char *url)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = rasid_store_add_source (f->store, url, NULL, NULL, FALSE, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+add_raw (Fixture *f, const char *path)
+{
+  g_autofree char *url = g_strconcat (f->raw_base, path, NULL);
+
+  return add_url (f, url);
+}
+
+static void
+assert_error_has (Fixture *f, gint64 id, const char *words)
+{
+  g_autoptr(RasidSource) s = source (f, id);
+
+  g_test_message ("%s: %s", s->url, s->last_error);
+  if (s->last_error == NULL || strstr (s->last_error, words) == NULL)
+    g_error ("%s: expected an error with “%s”, got “%s”", s->url, words, s->last_error);
+}
+
+/* Each read comes within the 2 s timeout, so only the deadline (2 × 3 s)
+ * ends these; it used to take as long as the server liked. */
+static void
+test_deadline (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 body = add_raw (f, "dribble-body");
+  gint64 headers = add_raw (f, "dribble-headers");
+  gint64 slow = add (f, "/slow-summaries.xml");
+  gint64 good = add (f, "/feed.xml");
+  g_autoptr(RasidSource) s = NULL;
+  g_autoptr(RasidSource) g = NULL;
+  gint64 start, elapsed;
+
+  g_assert_true (rasid_store_set_source_options (f->store, slow, NULL, NULL, 1, -1, -1, &error));
+  start = g_get_monotonic_time ();
+  refresh (f);
+  elapsed = g_get_monotonic_time () - start;
+  g_test_message ("refresh with dribbling servers: %.1f s", elapsed / (double) G_USEC_PER_SEC);
+
+  assert_error_has (f, body, "deadline");
+  assert_error_has (f, headers, "deadline");
+  /* The article page is under the deadline too: the report keeps its summary. */
+  s = source (f, slow);
+  g_assert_null (s->last_error);
+  g_assert_cmpuint (s->new_count, ==, 1);
+  g = source (f, good);
+  g_assert_cmpuint (g->new_count, ==, 2);
+  g_assert_cmpint (count (f), ==, 3);
+  g_assert_cmpint (elapsed, >=, 5 * G_USEC_PER_SEC);
+  g_assert_cmpint (elapsed, <, 12 * G_USEC_PER_SEC);
+}
+
+static gint64
+peak_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *hwm;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || !(hwm = strstr (status, "VmHWM:")))
+    return 0;
+  return g_ascii_strtoll (hwm + strlen ("VmHWM:"), NULL, 10);
+}
+
+/* Bodies past the 1 MB limit however they come, headers without end, a
+ * JSON bomb, a redirect to a local file: each a clear error, quickly, and
+ * never the whole thing in memory. */
+static void
+test_bounded (Fixture *f, gconstpointer data)
+{
+  gint64 good = add (f, "/feed.xml");
+  gint64 bomb = add (f, "/gzip-bomb.xml");
+  gint64 deep = add (f, "/deep.json");
+  gint64 to_file = add (f, "/to-file");
+  gint64 huge = add_raw (f, "huge-length");
+  gint64 endless = add_raw (f, "endless-headers");
+  gint64 before = peak_rss_kb ();
+  gint64 start = g_get_monotonic_time ();
+  gint64 elapsed;
+
+  refresh (f);
+  elapsed = g_get_monotonic_time () - start;
+  g_test_message ("hostile servers: %.1f s, peak RSS %" G_GINT64_FORMAT " → %" G_GINT64_FORMAT " kB",
+                  elapsed / (double) G_USEC_PER_SEC, before, peak_rss_kb ());
+  (void) good;
+  assert_error_has (f, bomb, "larger than");
+  assert_error_has (f, huge, "larger than");
+  assert_error_has (f, deep, "deeper than 256");
+  assert_error_has (f, to_file, "");
+  assert_error_has (f, endless, "");
+  g_assert_cmpint (count (f), ==, 2);
+  /* The announced gigabyte is refused at the headers, not after a timeout. */
+  g_assert_cmpint (elapsed, <, 6 * G_USEC_PER_SEC);
+  g_assert_cmpint (peak_rss_kb () - before, <, 128 * 1024);
+}
+
+typedef struct {
+  GMainLoop        *loop;
+  RasidFetchResult *result;
+  GError           *error;
+} Fetched;
+
+static void
+on_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  Fetched *r = user_data;
+
+  r->result = rasid_fetcher_fetch_finish (RASID_FETCHER (object), res, &r->error);
+  g_main_loop_quit (r->loop);
+}
+
+static void
+fetch_expecting (RasidFetcher *fetcher, GMainLoop *loop, const char *url, int code)
+{
+  Fetched r = { loop, NULL, NULL };
+  gint64 start = g_get_monotonic_time ();
+
+  rasid_fetcher_fetch_async (fetcher, url, NULL, NULL, NULL, on_fetched, &r);
+  g_main_loop_run (loop);
+  g_test_message ("%s: %s", url, r.error ? r.error->message : "fetched");
+  if (code < 0)
+    {
+      g_assert_no_error (r.error);
+      g_assert_nonnull (r.result->body);
+    }
+  else
+    {
+      g_assert_null (r.result);
+      g_assert_error (r.error, RASID_FETCH_ERROR, code);
+    }
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_clear_error (&r.error);
+  g_clear_pointer (&r.result, rasid_fetch_result_free);
+}
+
+/* file:///dev/zero used to be read until memory ran out (3.5 GB), and a
+ * FIFO blocked the fetch for ever. */
+static void
+test_local_files (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RasidFetcher) fetcher = rasid_fetcher_new ();
+  g_autofree char *fifo = g_build_filename (f->dir, "fifo", NULL);
+  g_autofree char *big = g_build_filename (f->dir, "big.xml", NULL);
+  g_autofree char *small = rasid_test_fixture ("atom.xml");
+  g_autofree char *fifo_url = g_filename_to_uri (fifo, NULL, NULL);
+  g_autofree char *big_url = g_filename_to_uri (big, NULL, NULL);
+  g_autofree char *dir_url = g_filename_to_uri (f->dir, NULL, NULL);
+  g_autofree char *small_url = g_filename_to_uri (small, NULL, NULL);
+  g_autofree char *filler = g_malloc0 (1024 * 1024 + 1);
+  gint64 zero;
+
+  rasid_fetcher_set_limits (fetcher, 2, 1024 * 1024);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_true (g_file_set_contents (big, filler, 1024 * 1024 + 1, NULL));
+
+  fetch_expecting (fetcher, f->loop, "file:///dev/zero", RASID_FETCH_ERROR_NOT_REGULAR);
+  fetch_expecting (fetcher, f->loop, fifo_url, RASID_FETCH_ERROR_NOT_REGULAR);
+  fetch_expecting (fetcher, f->loop, dir_url, RASID_FETCH_ERROR_NOT_REGULAR);
+  fetch_expecting (fetcher, f->loop, big_url, RASID_FETCH_ERROR_TOO_LARGE);
+  fetch_expecting (fetcher, f->loop, small_url, -1);
+  fetch_expecting (fetcher, f->loop, "resource:///io/github/rasid/Rasid/sources.tsv", -1);
+
+  /* And as a source, the refusal is its health. */
+  zero = add_url (f, "file:///dev/zero");
+  refresh (f);
+  assert_error_has (f, zero, "Not a regular file");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -465,5 +793,8 @@ main (int argc, char **argv)
   g_test_add ("/network/full-text", Fixture, NULL, setup, test_full_text, teardown);
   g_test_add ("/network/html-ticker", Fixture, NULL, setup, test_html_ticker_page, teardown);
   g_test_add ("/network/html-charset", Fixture, NULL, setup, test_html_legacy_charset, teardown);
+  g_test_add ("/network/deadline", Fixture, NULL, setup, test_deadline, teardown);
+  g_test_add ("/network/bounded", Fixture, NULL, setup, test_bounded, teardown);
+  g_test_add ("/network/local-files", Fixture, NULL, setup, test_local_files, teardown);
   return g_test_run ();
 }
