@@ -133,8 +133,11 @@ rasid_fetcher_set_limits (RasidFetcher *self, guint timeout_seconds, gsize max_b
 static GError *
 too_large_error (gsize max_body)
 {
-  return g_error_new (RASID_FETCH_ERROR, RASID_FETCH_ERROR_TOO_LARGE,
-                      _("The document is larger than %" G_GSIZE_FORMAT " bytes"), max_body);
+  /* The number apart: xgettext cannot read G_GSIZE_FORMAT. */
+  g_autofree char *bytes = g_strdup_printf ("%" G_GSIZE_FORMAT, max_body);
+
+  return g_error_new (RASID_FETCH_ERROR, RASID_FETCH_ERROR_TOO_LARGE, _("The document is larger than %s bytes"),
+                      bytes);
 }
 
 static GError *
