@@ -16,6 +16,7 @@ check_item (const RasidFeedItem *item)
   fuzz_check (item != NULL, "items hold no NULL");
   fuzz_check_utf8 (item->guid, "guid");
   fuzz_check_utf8 (item->link, "link");
+  fuzz_check (item->link == NULL || rasid_feed_is_web_link (item->link), "item links are http(s)");
   fuzz_check_utf8 (item->title, "title");
   fuzz_check_utf8 (item->summary, "summary");
   fuzz_check_utf8 (item->content, "content");
@@ -44,6 +45,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   fuzz_check (feed->kind != NULL && feed->items != NULL, "kind and items are set");
   fuzz_check_utf8 (feed->title, "feed title");
   fuzz_check_utf8 (feed->link, "feed link");
+  fuzz_check (feed->link == NULL || rasid_feed_is_web_link (feed->link), "the feed link is http(s)");
   for (guint i = 0; i < feed->items->len; i++)
     check_item (g_ptr_array_index (feed->items, i));
   return 0;

@@ -43,6 +43,7 @@ check_feed (RasidFeed *feed, GError *error)
       fuzz_check (item->title != NULL && *item->title != 0, "items have a title");
       fuzz_check_utf8 (item->title, "title");
       fuzz_check_utf8 (item->link, "link");
+      fuzz_check (item->link == NULL || rasid_feed_is_web_link (item->link), "item links are http(s)");
       fuzz_check_utf8 (item->guid, "guid");
       fuzz_check_utf8 (item->content, "content");
       fuzz_check_utf8 (item->author, "author");
