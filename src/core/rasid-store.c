@@ -1264,7 +1264,8 @@ rasid_filter_from_json (const char *json, GError **error)
   g_autoptr(RasidFilter) f = rasid_filter_new ();
   JsonObject *o;
 
-  if (!json_parser_load_from_data (parser, json, -1, error))
+  /* Watches come from other processes' writes: bound the nesting first. */
+  if (!rasid_json_check (json, -1, error) || !json_parser_load_from_data (parser, json, -1, error))
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
