@@ -406,6 +406,7 @@ typedef struct {
   RasidFetchResult *fetched;   /* NULL when the fetch itself failed */
   char             *error;     /* fetch error or stored failure */
   GError           *store_error;  /* set when the document could not be stored */
+  char             *warning;   /* read, but not all of it: a malformed feed */
   guint             n_new, n_updated;
 } SourceJob;
 
@@ -416,6 +417,7 @@ source_job_free (SourceJob *job)
   g_clear_pointer (&job->fetched, rasid_fetch_result_free);
   g_free (job->error);
   g_clear_error (&job->store_error);
+  g_free (job->warning);
   g_free (job);
 }
 
@@ -467,7 +469,7 @@ store_thread (GTask *task, gpointer source_object, gpointer task_data, GCancella
   else if (job->error == NULL && f && status != 304)
     job->error = g_strdup_printf ("HTTP %u", status);
 
-  if (!rasid_store_record_fetch (store, job->source->id, status, job->error, job->n_new, job->n_updated,
+  if (!rasid_store_record_fetch (store, job->source->id, status, job->error, job->warning, job->n_new, job->n_updated,
                                  f ? f->etag : NULL, f ? f->last_modified : NULL, title,
                                  f ? f->retry_after : 0, &error))
     g_warning ("Cannot record the fetch of %s: %s", job->source->url, error->message);

@@ -286,6 +286,12 @@ static const char *migration_v7 =
   "CREATE TRIGGER report_sources_removed AFTER DELETE ON report_sources BEGIN "
   "  INSERT INTO report_changes (report_id) VALUES (OLD.report_id); END;";
 
+/* v8: what a fetch that succeeded still has to say (a malformed feed read
+ * in part), and the zone a source's dates without one are read in. */
+static const char *migration_v8 =
+  "ALTER TABLE sources ADD COLUMN last_warning TEXT;"
+  "ALTER TABLE sources ADD COLUMN time_zone TEXT;";
+
 static gboolean
 migrate_to (RasidStore *self, int version, GError **error)
 {
@@ -298,6 +304,7 @@ migrate_to (RasidStore *self, int version, GError **error)
     case 5: return exec (self, migration_v5, error);
     case 6: return exec (self, migration_v6, error);
     case 7: return exec (self, migration_v7, error);
+    case 8: return exec (self, migration_v8, error);
     default: g_assert_not_reached ();
     }
 }
@@ -703,6 +710,8 @@ rasid_source_free (RasidSource *s)
   g_free (s->last_modified);
   g_free (s->last_error);
   g_free (s->rules);
+  g_free (s->last_warning);
+  g_free (s->time_zone);
   g_free (s);
 }
 
@@ -725,6 +734,34 @@ rasid_store_set_source_options (RasidStore *self, gint64 id, const char *kind, c
   if (full_text >= 0) sqlite3_bind_int (stmt, 4, full_text); else sqlite3_bind_null (stmt, 4);
   if (enabled >= 0) sqlite3_bind_int (stmt, 5, enabled); else sqlite3_bind_null (stmt, 5);
   if (refresh_interval > 0) sqlite3_bind_int (stmt, 6, refresh_interval); else sqlite3_bind_null (stmt, 6);
+  if (!rasid_store_begin (self, error))
+    return FALSE;
+  if (!step_done (self, stmt, "Changing the source failed", error))
+    return end_write (self, FALSE, NULL);
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_NOT_FOUND, "No source with id %" G_GINT64_FORMAT, id);
+      return end_write (self, FALSE, NULL);
+    }
+  return end_write (self, TRUE, error);
+}
+
+/**
+ * rasid_store_set_source_time_zone:
+ * @zone: (nullable): an IANA zone such as "Europe/Istanbul", or NULL for
+ *   the default (Syria)
+ *
+ * The zone in which this source's dates that carry none are read.
+ */
+gboolean
+rasid_store_set_source_time_zone (RasidStore *self, gint64 id, const char *zone, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "UPDATE sources SET time_zone = ?2 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_text (stmt, 2, zone && *zone ? zone : NULL);
   if (!rasid_store_begin (self, error))
     return FALSE;
   if (!step_done (self, stmt, "Changing the source failed", error))
@@ -815,7 +852,8 @@ rasid_store_has_source (RasidStore *self, gint64 id, GError **error)
   "s.id, s.url, s.title, s.kind, s.enabled, s.is_ticker, s.refresh_interval, s.etag, " \
   "s.last_modified, s.last_fetch, s.last_success, s.last_error, s.last_status, s.new_count, " \
   "s.updated_count, s.failures, s.next_fetch, " \
-  "(SELECT count(*) FROM report_sources rs WHERE rs.source_id = s.id), s.rules, s.full_text"
+  "(SELECT count(*) FROM report_sources rs WHERE rs.source_id = s.id), s.rules, s.full_text, " \
+  "s.last_warning, s.time_zone"
 
 static RasidSource *
 source_from_row (sqlite3_stmt *stmt)
@@ -842,6 +880,8 @@ source_from_row (sqlite3_stmt *stmt)
   s->report_count = sqlite3_column_int64 (stmt, 17);
   s->rules = column_dup (stmt, 18);
   s->full_text = sqlite3_column_int (stmt, 19);
+  s->last_warning = column_dup (stmt, 20);
+  s->time_zone = column_dup (stmt, 21);
   return s;
 }
 
@@ -887,7 +927,7 @@ rasid_store_get_source (RasidStore *self, gint64 id, GError **error)
  * health table and the back-off of failing sources. */
 gboolean
 rasid_store_record_fetch (RasidStore *self, gint64 source_id, int http_status,
-                          const char *error_message, guint new_count, guint updated_count,
+                          const char *error_message, const char *warning, guint new_count, guint updated_count,
                           const char *etag, const char *last_modified, const char *title,
                           gint64 retry_after, GError **error)
 {
@@ -903,7 +943,7 @@ rasid_store_record_fetch (RasidStore *self, gint64 source_id, int http_status,
                   "  failures = CASE WHEN ?3 IS NULL THEN 0 ELSE failures + 1 END, "
                   "  etag = CASE WHEN ?3 IS NULL THEN coalesce (?6, etag) ELSE etag END, "
                   "  last_modified = CASE WHEN ?3 IS NULL THEN coalesce (?7, last_modified) ELSE last_modified END, "
-                  "  title = coalesce (title, ?8), "
+                  "  title = coalesce (title, ?8), last_warning = ?11, "
                   /* Back off exponentially while a source fails: 2^n minutes, at most a
                    * day; a server's Retry-After (429/503) pushes it further. */
                   "  next_fetch = max (?1 + ?10, CASE WHEN ?3 IS NULL THEN ?1 + refresh_interval "
@@ -921,6 +961,7 @@ rasid_store_record_fetch (RasidStore *self, gint64 source_id, int http_status,
   bind_text (stmt, 8, title);
   sqlite3_bind_int64 (stmt, 9, source_id);
   sqlite3_bind_int64 (stmt, 10, MAX (retry_after, 0));
+  bind_text (stmt, 11, error_message ? NULL : warning);
   if (!rasid_store_begin (self, error))
     return FALSE;
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)

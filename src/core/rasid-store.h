@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 #define RASID_STORE_ERROR (rasid_store_error_quark ())
-#define RASID_STORE_SCHEMA_VERSION 7
+#define RASID_STORE_SCHEMA_VERSION 8
 #define RASID_STORE_CHANGES_KEPT 100000   /* entries of the change log each refresh keeps */
 
 typedef enum {
@@ -43,6 +43,8 @@ typedef struct {
   gint64   last_fetch;
   gint64   last_success;
   char    *last_error;
+  char    *last_warning;       /* a fetch that worked but had to recover */
+  char    *time_zone;          /* IANA zone for dates without one; NULL: Syria */
   int      last_status;
   guint    new_count;
   guint    updated_count;
@@ -122,6 +124,10 @@ gboolean      rasid_store_set_source_options (RasidStore *self,
                                             int           enabled,
                                             int           refresh_interval,
                                             GError      **error);
+gboolean      rasid_store_set_source_time_zone (RasidStore *self,
+                                            gint64        id,
+                                            const char   *zone,
+                                            GError      **error);
 gboolean      rasid_store_remove_source    (RasidStore   *self,
                                             gint64        id,
                                             GError      **error);
@@ -137,6 +143,7 @@ gboolean      rasid_store_record_fetch     (RasidStore   *self,
                                             gint64        source_id,
                                             int           http_status,
                                             const char   *error_message,
+                                            const char   *warning,
                                             guint         new_count,
                                             guint         updated_count,
                                             const char   *etag,
