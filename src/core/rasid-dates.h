@@ -6,6 +6,7 @@
 G_BEGIN_DECLS
 
 GTimeZone *rasid_syria_timezone   (void);
+GTimeZone *rasid_date_zone_new    (const char *identifier);
 gint64     rasid_parse_date       (const char *text,
                                    GTimeZone  *default_tz);
 gint64     rasid_resolve_clock    (int         hour,
