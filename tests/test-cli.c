@@ -828,6 +828,36 @@ test_add_source_refused (void)
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
 }
 
+
+/* A source's zone for dates that give none: checked by name, stored. */
+static void
+test_add_source_time_zone (void)
+{
+  g_autofree char *db = db_path ("zone.db");
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) add = { 0 };
+  g_auto(Run) list = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *source;
+
+  run_cli (&bad, NULL, "--db", db, "add-source", "--no-check", "--time-zone", "Nowhere/City",
+           "https://example.org/feed", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "Nowhere/City"));
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  run_cli (&add, NULL, "--db", db, "add-source", "--no-check", "--time-zone", "Europe/Istanbul",
+           "https://example.org/feed", NULL);
+  g_assert_cmpint (add.status, ==, 0);
+  run_cli (&list, NULL, "--db", db, "sources", "--json", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, list.out, -1, &error));
+  source = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_cmpstr (json_object_get_string_member (source, "time_zone"), ==, "Europe/Istanbul");
+  g_assert_true (json_object_has_member (source, "last_warning"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -855,6 +885,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/export-not-database", test_export_not_database);
   g_test_add_func ("/cli/add-source-home-page", test_add_source_home_page);
   g_test_add_func ("/cli/add-source-refused", test_add_source_refused);
+  g_test_add_func ("/cli/add-source-time-zone", test_add_source_time_zone);
   ret = g_test_run ();
   rasid_test_rmdir (home);
   return ret;

@@ -481,6 +481,8 @@ cmd_sources (int argc, char **argv)
           json_builder_add_boolean_value (b, s->is_ticker);
           add_string_member (b, "last_success", ok);
           add_string_member (b, "last_error", s->last_error);
+          add_string_member (b, "last_warning", s->last_warning);
+          add_string_member (b, "time_zone", s->time_zone);
           json_builder_set_member_name (b, "last_status");
           json_builder_add_int_value (b, s->last_status);
           json_builder_set_member_name (b, "reports");
@@ -506,6 +508,8 @@ cmd_sources (int argc, char **argv)
                s->id, s->enabled ? "on" : "off", s->kind ? s->kind : "auto", s->report_count, ok,
                s->last_status, s->new_count, s->updated_count, s->title ? s->title : "",
                "", s->url, s->last_error ? "  ERROR: " : "", s->last_error ? s->last_error : "");
+      if (s->last_warning)
+        g_print ("%54s%s%s\n", "", "WARNING: ", s->last_warning);
     }
   return EXIT_OK;
 }
@@ -772,7 +776,7 @@ cant_check (const char *url, const GError *error)
 static int
 cmd_add_source (int argc, char **argv)
 {
-  g_autofree char *title = NULL, *kind = NULL, *rules_path = NULL, *rules = NULL;
+  g_autofree char *title = NULL, *kind = NULL, *rules_path = NULL, *rules = NULL, *zone = NULL;
   gboolean ticker = FALSE, full_text = FALSE, no_check = FALSE;
   int interval = 0;
   GOptionEntry entries[] = {
@@ -783,6 +787,7 @@ cmd_add_source (int argc, char **argv)
     { "full-text", 0, 0, G_OPTION_ARG_NONE, &full_text, N_("Fetch each item's page for the whole article"), NULL },
     { "interval", 0, 0, G_OPTION_ARG_INT, &interval, N_("Minutes between fetches (default 15)"), N_("MIN") },
     { "no-check", 0, 0, G_OPTION_ARG_NONE, &no_check, N_("Add the address as given, without fetching it first"), NULL },
+    { "time-zone", 0, 0, G_OPTION_ARG_STRING, &zone, N_("Read the source's dates that give no zone in ZONE (default Asia/Damascus)"), N_("ZONE") },
     { NULL }
   };
   g_autoptr(RasidStore) store = NULL;
@@ -806,6 +811,13 @@ cmd_add_source (int argc, char **argv)
     return usage_error (_("add-source: “%s” is not an http(s) or file address"), argv[1]);
   if (rules_path && (rules = load_rules (rules_path, &code)) == NULL)
     return code;
+  if (zone)
+    {
+      /* GLib falls back to UTC for a name it does not know: ask for it by identifier. */
+      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zone);
+      if (tz == NULL)
+        return usage_error (_("add-source: unknown time zone “%s” (use a name such as Europe/Istanbul)"), zone);
+    }
   if (kind && g_str_equal (kind, "auto"))
     g_clear_pointer (&kind, g_free);
   /* Asked for by name: the page itself is the source, read with its rules
@@ -860,10 +872,18 @@ cmd_add_source (int argc, char **argv)
 
   if ((store = open_store (OPEN_OR_CREATE, &code)) == NULL)
     return code;
+  /* One write: a source is added with all its options or not at all. */
+  if (!rasid_store_begin (store, &error))
+    return fail (error);
   id = rasid_store_add_source (store, url, title ? title : (feed ? feed->title : NULL), kind, ticker, &error);
   if (id == 0 ||
-      !rasid_store_set_source_options (store, id, kind, rules, full_text ? 1 : -1, -1, interval * 60, &error))
-    return fail (error);
+      !rasid_store_set_source_options (store, id, kind, rules, full_text ? 1 : -1, -1, interval * 60, &error) ||
+      (zone && !rasid_store_set_source_time_zone (store, id, zone, &error)) ||
+      !rasid_store_commit (store, &error))
+    {
+      rasid_store_rollback (store);
+      return fail (error);
+    }
   g_print ("%" G_GINT64_FORMAT "\n", id);
   return EXIT_OK;
 }
