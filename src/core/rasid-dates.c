@@ -640,7 +640,7 @@ parse_iso (const char *s, DateParts *p)
         z += n;
         p->has_zone = TRUE;
       }
-    else if (z != q && is_alpha (*z))
+    else if (is_alpha (*z))
       {
         n = parse_zone_word (z, &p->offset);
         if (n == 0)
@@ -908,8 +908,8 @@ parse_words (const char *s, DateParts *p)
   return TRUE;
 }
 
-/* Copies @text into @buf without RFC 822 comments, runs of white space
- * and the ends' space. FALSE when it does not fit or a comment is open. */
+/* Copies @text into @buf without RFC 822 comments, runs of white space,
+ * space around colons and the ends' space. FALSE when it does not fit or a comment is open. */
 static gboolean
 clean_copy (const char *text, char *buf, gsize size)
 {
@@ -935,12 +935,13 @@ clean_copy (const char *text, char *buf, gsize size)
         continue;
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
         {
-          space = n > 0;
+          space = n > 0 && buf[n - 1] != ':';
           continue;
         }
       if (n + 2 >= size)
         return FALSE;
-      if (space)
+      /* RFC 2822's obsolete syntax allows space around a time's colons. */
+      if (space && c != ':')
         buf[n++] = ' ';
       space = FALSE;
       buf[n++] = c;
@@ -1042,5 +1043,17 @@ rasid_format_iso8601 (gint64 unix_time, GTimeZone *tz)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz ? tz : rasid_syria_timezone ());
 
-  return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+  gint64 offset;
+
+  if (local == NULL)
+    return NULL;
+  /* By hand rather than g_date_time_format(): RFC 3339 wants four-digit
+   * years, and %Y writes year 99 as "99". */
+  offset = g_date_time_get_utc_offset (local) / G_TIME_SPAN_SECOND;
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+                          g_date_time_get_year (local), g_date_time_get_month (local),
+                          g_date_time_get_day_of_month (local), g_date_time_get_hour (local),
+                          g_date_time_get_minute (local), g_date_time_get_second (local),
+                          offset < 0 ? '-' : '+', (int) (ABS (offset) / 3600),
+                          (int) (ABS (offset) / 60 % 60));
 }
