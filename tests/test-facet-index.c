@@ -3,6 +3,7 @@
  * filled from the analysis corpus, and keep doing so while another
  * connection marks, rewrites, adds, links, prunes and removes reports. */
 #include "rasid-facet-index.h"
+#include "rasid-reanalyze.h"
 #include "rasid-store-private.h"
 #include "rasid-test-util.h"
 
@@ -334,7 +335,7 @@ test_follows_changes (Fixture *f, gconstpointer data)
   compare_all (f);
 
   /* Everything read again by the analyser. */
-  g_assert_cmpint (rasid_store_reanalyze (f->writer, f->analyzer, NULL, &error), >, 100);
+  g_assert_cmpint (rasid_reanalyze_store (f->writer, f->analyzer, NULL, &error), >, 100);
   g_assert_no_error (error);
   compare_all (f);
 }

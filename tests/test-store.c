@@ -2,6 +2,7 @@
  * every earlier schema, and files it must refuse without touching. */
 #include "rasid-store.h"
 #include "rasid-store-async.h"
+#include "rasid-reanalyze.h"
 #include "rasid-store-private.h"
 #include "rasid-test-util.h"
 
@@ -98,7 +99,7 @@ test_round_trip (Fixture *f, gconstpointer data)
   gint64 source, other, id, again;
 
   g_assert_no_error (error);
-  g_assert_true (rasid_store_sync_lexicons (store, an, &error));
+  g_assert_true (rasid_reanalyze_sync_lexicons (store, an, &error));
   source = rasid_store_add_source (store, "https://a.example/feed", "أ", NULL, FALSE, &error);
   other = rasid_store_add_source (store, "https://b.example/feed", "ب", NULL, FALSE, &error);
   g_assert_cmpint (source, >, 0);
@@ -397,7 +398,7 @@ test_reanalyze (Fixture *f, gconstpointer data)
   g_assert_true (rasid_gazetteer_load_tsv (extended, row, strlen (row), &error));
   rasid_gazetteer_finish (extended);
   an2 = rasid_analyzer_new (extended, rasid_analyzer_get_actors (an));
-  g_assert_cmpint (rasid_store_reanalyze (store, an2, NULL, &error), ==, 1);
+  g_assert_cmpint (rasid_reanalyze_store (store, an2, NULL, &error), ==, 1);
   g_assert_no_error (error);
 
   after = rasid_store_load_report (store, id, &error);
@@ -591,17 +592,17 @@ test_sync_lexicons (Fixture *f, gconstpointer data)
   sqlite3 *db = _rasid_store_get_db (store);
   int before;
 
-  g_assert_true (rasid_store_sync_lexicons (store, an, &error));
+  g_assert_true (rasid_reanalyze_sync_lexicons (store, an, &error));
   before = sqlite3_total_changes (db);
   g_assert_cmpint (before, >, 1000);
-  g_assert_true (rasid_store_sync_lexicons (store, an, &error));
+  g_assert_true (rasid_reanalyze_sync_lexicons (store, an, &error));
   g_assert_cmpint (sqlite3_total_changes (db), ==, before);
 
   extended = rasid_gazetteer_new_default (&error);
   g_assert_true (rasid_gazetteer_load_tsv (extended, row, strlen (row), &error));
   rasid_gazetteer_finish (extended);
   an2 = rasid_analyzer_new (extended, rasid_analyzer_get_actors (an));
-  g_assert_true (rasid_store_sync_lexicons (store, an2, &error));
+  g_assert_true (rasid_reanalyze_sync_lexicons (store, an2, &error));
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_total_changes (db), ==, before + 1);
 }

@@ -20,6 +20,7 @@
 #include "rasid-ingest.h"
 #include "rasid-opml.h"
 #include "rasid-page.h"
+#include "rasid-reanalyze.h"
 #include "rasid-store.h"
 
 /* The exit codes README.md documents. */
@@ -1302,7 +1303,7 @@ cmd_reanalyze (int argc, char **argv)
   if ((store = open_store (OPEN_EXISTING, &code)) == NULL)
     return code;
   if ((analyzer = rasid_analyzer_new_default (&error)) == NULL ||
-      (n = rasid_store_reanalyze (store, analyzer, NULL, &error)) < 0)
+      (n = rasid_reanalyze_store (store, analyzer, NULL, &error)) < 0)
     return fail (error);
   g_print (_("%u reports read again\n"), (guint) n);
   return EXIT_OK;

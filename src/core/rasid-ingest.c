@@ -6,6 +6,7 @@
 #include "rasid-ingest.h"
 #include "rasid-fetcher.h"
 #include "rasid-page.h"
+#include "rasid-reanalyze.h"
 
 #include <libsoup/soup.h>
 
@@ -375,7 +376,7 @@ list_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
 
   if (store == NULL ||
       !rasid_ingest_ensure_default_sources (store, &error) ||
-      !rasid_store_sync_lexicons (store, self->analyzer, &error) ||
+      !rasid_reanalyze_sync_lexicons (store, self->analyzer, &error) ||
       !rasid_store_trim_changes (store, RASID_STORE_CHANGES_KEPT, &error) ||
       (self->retention_days > 0 &&
        rasid_store_prune (store, now - (gint64) self->retention_days * 86400, &error) < 0) ||

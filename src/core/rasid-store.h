@@ -190,9 +190,18 @@ GHashTable   *rasid_store_count_places     (RasidStore        *self,
 GHashTable   *rasid_store_count_actors     (RasidStore        *self,
                                             const RasidFilter *filter,
                                             GError           **error);
-gint64        rasid_store_reanalyze        (RasidStore        *self,
-                                            RasidAnalyzer     *analyzer,
-                                            GCancellable      *cancellable,
+gboolean      rasid_store_read_texts       (RasidStore        *self,
+                                            gint64             after,
+                                            guint              limit,
+                                            GArray            *ids,
+                                            GPtrArray         *texts,
+                                            GError           **error);
+gboolean      rasid_store_replace_readings (RasidStore        *self,
+                                            gint64             id,
+                                            const char        *title,
+                                            const char        *body,
+                                            RasidAnalysis     *analysis,
+                                            gboolean          *found,
                                             GError           **error);
 gint64        rasid_store_prune            (RasidStore        *self,
                                             gint64             published_before,
@@ -205,7 +214,8 @@ gboolean      rasid_store_trim_changes     (RasidStore        *self,
                                             guint              keep,
                                             GError           **error);
 gboolean      rasid_store_sync_lexicons    (RasidStore        *self,
-                                            RasidAnalyzer     *analyzer,
+                                            GPtrArray         *places,
+                                            GPtrArray         *actors,
                                             GError           **error);
 
 gboolean      rasid_store_prepare_scope    (RasidStore        *self,

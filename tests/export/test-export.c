@@ -3,6 +3,7 @@
  * library's cancellation, refusal to overwrite and threaded export. */
 #include "rasid-export.h"
 #include "rasid-analyzer.h"
+#include "rasid-reanalyze.h"
 #include "rasid-dates.h"
 #include "rasid-test-util.h"
 
@@ -87,7 +88,7 @@ build_cache (void)
   gint64 source;
 
   g_assert_no_error (error);
-  g_assert_true (rasid_store_sync_lexicons (store, analyzer, &error));
+  g_assert_true (rasid_reanalyze_sync_lexicons (store, analyzer, &error));
   source = rasid_store_add_source (store, "https://example.org/feed", SOURCE_TITLE, NULL, FALSE, &error);
   g_assert_no_error (error);
 
