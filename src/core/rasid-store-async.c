@@ -4,13 +4,19 @@
 #include "rasid-store-async.h"
 #include "rasid-opml.h"
 
-typedef struct {
+typedef struct _Args Args;
+
+/* A write that returns only success: runs on the worker's connection. */
+typedef gboolean (*WriteCall) (RasidStore *store, Args *args, GError **error);
+
+struct _Args {
+  WriteCall    call;
   gint64       id;
   int          a, b;
   char        *text;
   char        *title;
   RasidFilter *filter;
-} Args;
+};
 
 static void
 args_free (Args *args)
@@ -57,14 +63,27 @@ worker_store (GTask *task)
   return store;
 }
 
-/* @error is read only here, after the call that may set it has run. */
 static void
-return_ok (GTask *task, gboolean ok, GError **error)
+write_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
-  if (ok)
+  g_autoptr(RasidStore) store = worker_store (task);
+  Args *args = data;
+  GError *error = NULL;
+
+  if (store == NULL)
+    return;
+  if (args->call (store, args, &error))
     g_task_return_boolean (task, TRUE);
   else
-    g_task_return_error (task, g_steal_pointer (error));
+    g_task_return_error (task, error);
+}
+
+static void
+run_write (RasidStore *self, Args *args, WriteCall call, gpointer tag, GCancellable *cancellable,
+           GAsyncReadyCallback callback, gpointer user_data)
+{
+  args->call = call;
+  run (self, args, tag, write_thread, cancellable, callback, user_data);
 }
 
 gboolean
@@ -143,15 +162,10 @@ rasid_store_add_source_finish (RasidStore *self, GAsyncResult *result, GError **
   return id > 0 ? id : 0;
 }
 
-static void
-set_source_enabled_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+static gboolean
+call_set_source_enabled (RasidStore *store, Args *args, GError **error)
 {
-  g_autoptr(RasidStore) store = worker_store (task);
-  Args *args = data;
-  GError *error = NULL;
-
-  if (store)
-    return_ok (task, rasid_store_set_source_options (store, args->id, NULL, NULL, -1, args->a, -1, &error), &error);
+  return rasid_store_set_source_options (store, args->id, NULL, NULL, -1, args->a, -1, error);
 }
 
 void
@@ -159,19 +173,14 @@ rasid_store_set_source_enabled_async (RasidStore *self, gint64 id, gboolean enab
                                       GAsyncReadyCallback callback, gpointer user_data)
 {
   g_return_if_fail (RASID_IS_STORE (self));
-  run (self, args_new (id, enabled ? 1 : 0, 0, NULL, NULL), rasid_store_set_source_enabled_async,
-       set_source_enabled_thread, cancellable, callback, user_data);
+  run_write (self, args_new (id, enabled ? 1 : 0, 0, NULL, NULL), call_set_source_enabled, rasid_store_set_source_enabled_async,
+             cancellable, callback, user_data);
 }
 
-static void
-remove_source_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+static gboolean
+call_remove_source (RasidStore *store, Args *args, GError **error)
 {
-  g_autoptr(RasidStore) store = worker_store (task);
-  Args *args = data;
-  GError *error = NULL;
-
-  if (store)
-    return_ok (task, rasid_store_remove_source (store, args->id, &error), &error);
+  return rasid_store_remove_source (store, args->id, error);
 }
 
 void
@@ -179,8 +188,8 @@ rasid_store_remove_source_async (RasidStore *self, gint64 id, GCancellable *canc
                                  GAsyncReadyCallback callback, gpointer user_data)
 {
   g_return_if_fail (RASID_IS_STORE (self));
-  run (self, args_new (id, 0, 0, NULL, NULL), rasid_store_remove_source_async, remove_source_thread,
-       cancellable, callback, user_data);
+  run_write (self, args_new (id, 0, 0, NULL, NULL), call_remove_source, rasid_store_remove_source_async,
+             cancellable, callback, user_data);
 }
 
 /* All of a file's feeds in one write: an import is taken whole or not at
@@ -248,15 +257,10 @@ rasid_store_import_opml_finish (RasidStore *self, GAsyncResult *result, GError *
 
 /* ---- watches and flags --------------------------------------------------- */
 
-static void
-add_watch_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+static gboolean
+call_add_watch (RasidStore *store, Args *args, GError **error)
 {
-  g_autoptr(RasidStore) store = worker_store (task);
-  Args *args = data;
-  GError *error = NULL;
-
-  if (store)
-    return_ok (task, rasid_store_add_watch (store, args->text, args->filter, &error) > 0, &error);
+  return rasid_store_add_watch (store, args->text, args->filter, error) > 0;
 }
 
 void
@@ -269,18 +273,14 @@ rasid_store_add_watch_async (RasidStore *self, const char *name, const RasidFilt
   g_return_if_fail (name != NULL && filter != NULL);
   args = args_new (0, 0, 0, name, NULL);
   args->filter = rasid_filter_copy (filter);
-  run (self, args, rasid_store_add_watch_async, add_watch_thread, cancellable, callback, user_data);
+  run_write (self, args, call_add_watch, rasid_store_add_watch_async,
+             cancellable, callback, user_data);
 }
 
-static void
-remove_watch_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+static gboolean
+call_remove_watch (RasidStore *store, Args *args, GError **error)
 {
-  g_autoptr(RasidStore) store = worker_store (task);
-  Args *args = data;
-  GError *error = NULL;
-
-  if (store)
-    return_ok (task, rasid_store_remove_watch (store, args->id, &error), &error);
+  return rasid_store_remove_watch (store, args->id, error);
 }
 
 void
@@ -288,19 +288,14 @@ rasid_store_remove_watch_async (RasidStore *self, gint64 id, GCancellable *cance
                                 GAsyncReadyCallback callback, gpointer user_data)
 {
   g_return_if_fail (RASID_IS_STORE (self));
-  run (self, args_new (id, 0, 0, NULL, NULL), rasid_store_remove_watch_async, remove_watch_thread,
-       cancellable, callback, user_data);
+  run_write (self, args_new (id, 0, 0, NULL, NULL), call_remove_watch, rasid_store_remove_watch_async,
+             cancellable, callback, user_data);
 }
 
-static void
-mark_watch_seen_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+static gboolean
+call_mark_watch_seen (RasidStore *store, Args *args, GError **error)
 {
-  g_autoptr(RasidStore) store = worker_store (task);
-  Args *args = data;
-  GError *error = NULL;
-
-  if (store)
-    return_ok (task, rasid_store_mark_watch_seen (store, args->id, &error), &error);
+  return rasid_store_mark_watch_seen (store, args->id, error);
 }
 
 void
@@ -308,19 +303,14 @@ rasid_store_mark_watch_seen_async (RasidStore *self, gint64 id, GCancellable *ca
                                    GAsyncReadyCallback callback, gpointer user_data)
 {
   g_return_if_fail (RASID_IS_STORE (self));
-  run (self, args_new (id, 0, 0, NULL, NULL), rasid_store_mark_watch_seen_async, mark_watch_seen_thread,
-       cancellable, callback, user_data);
+  run_write (self, args_new (id, 0, 0, NULL, NULL), call_mark_watch_seen, rasid_store_mark_watch_seen_async,
+             cancellable, callback, user_data);
 }
 
-static void
-set_flags_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+static gboolean
+call_set_flags (RasidStore *store, Args *args, GError **error)
 {
-  g_autoptr(RasidStore) store = worker_store (task);
-  Args *args = data;
-  GError *error = NULL;
-
-  if (store)
-    return_ok (task, rasid_store_set_flags (store, args->id, args->a, args->b, &error), &error);
+  return rasid_store_set_flags (store, args->id, args->a, args->b, error);
 }
 
 void
@@ -328,6 +318,6 @@ rasid_store_set_flags_async (RasidStore *self, gint64 id, int read, int starred,
                              GAsyncReadyCallback callback, gpointer user_data)
 {
   g_return_if_fail (RASID_IS_STORE (self));
-  run (self, args_new (id, read, starred, NULL, NULL), rasid_store_set_flags_async, set_flags_thread,
-       cancellable, callback, user_data);
+  run_write (self, args_new (id, read, starred, NULL, NULL), call_set_flags, rasid_store_set_flags_async,
+             cancellable, callback, user_data);
 }

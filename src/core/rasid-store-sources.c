@@ -23,6 +23,23 @@ rasid_source_free (RasidSource *s)
   g_free (s);
 }
 
+/* Runs @stmt, an UPDATE of source @id, as one write: NOT_FOUND when there
+ * is no such source. */
+static gboolean
+update_source (RasidStore *self, sqlite3_stmt *stmt, gint64 id, GError **error)
+{
+  if (!rasid_store_begin (self, error))
+    return FALSE;
+  if (!_rasid_store_step_done (self, stmt, "Changing the source failed", error))
+    return _rasid_store_end_write (self, FALSE, NULL);
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_NOT_FOUND, "No source with id %" G_GINT64_FORMAT, id);
+      return _rasid_store_end_write (self, FALSE, NULL);
+    }
+  return _rasid_store_end_write (self, TRUE, error);
+}
+
 /* NULL / -1 leave a field as it is; an empty @rules clears them. */
 gboolean
 rasid_store_set_source_options (RasidStore *self, gint64 id, const char *kind, const char *rules,
@@ -42,16 +59,7 @@ rasid_store_set_source_options (RasidStore *self, gint64 id, const char *kind, c
   if (full_text >= 0) sqlite3_bind_int (stmt, 4, full_text); else sqlite3_bind_null (stmt, 4);
   if (enabled >= 0) sqlite3_bind_int (stmt, 5, enabled); else sqlite3_bind_null (stmt, 5);
   if (refresh_interval > 0) sqlite3_bind_int (stmt, 6, refresh_interval); else sqlite3_bind_null (stmt, 6);
-  if (!rasid_store_begin (self, error))
-    return FALSE;
-  if (!_rasid_store_step_done (self, stmt, "Changing the source failed", error))
-    return _rasid_store_end_write (self, FALSE, NULL);
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_NOT_FOUND, "No source with id %" G_GINT64_FORMAT, id);
-      return _rasid_store_end_write (self, FALSE, NULL);
-    }
-  return _rasid_store_end_write (self, TRUE, error);
+  return update_source (self, stmt, id, error);
 }
 
 /**
@@ -70,16 +78,7 @@ rasid_store_set_source_time_zone (RasidStore *self, gint64 id, const char *zone,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   _rasid_bind_text (stmt, 2, zone && *zone ? zone : NULL);
-  if (!rasid_store_begin (self, error))
-    return FALSE;
-  if (!_rasid_store_step_done (self, stmt, "Changing the source failed", error))
-    return _rasid_store_end_write (self, FALSE, NULL);
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_NOT_FOUND, "No source with id %" G_GINT64_FORMAT, id);
-      return _rasid_store_end_write (self, FALSE, NULL);
-    }
-  return _rasid_store_end_write (self, TRUE, error);
+  return update_source (self, stmt, id, error);
 }
 
 /* Removes the source; its reports stay when another source also has them,
