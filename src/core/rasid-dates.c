@@ -851,7 +851,8 @@ parse_words (const char *s, DateParts *p)
               q += len;
               continue;
             }
-          if ((m = foreign_month (q, &fl)) != 0)
+          /* Foreign names are non-ASCII, or Hungarian's long ASCII ones. */
+          if (((guchar) *q >= 0x80 || len >= 9) && (m = foreign_month (q, &fl)) != 0)
             {
               if (p->month >= 0)
                 return FALSE;
