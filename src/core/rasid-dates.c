@@ -168,8 +168,8 @@ foreign_month (const char *p, int *len)
 }
 
 /* Zone abbreviations, in minutes east of UTC. RFC 822 names and the US
- * "ET/CT/MT/PT" as standard time (as feedparser reads them); AST is Arabia
- * Standard Time, as Arab publishers mean it. */
+ * "ET/CT/MT/PT" as standard time, and AST as Atlantic time, as feedparser
+ * reads them (Arab publishers write +03:00, not "AST"). */
 static gboolean
 zone_name (const char *w, int len, int *minutes)
 {
@@ -182,7 +182,7 @@ zone_name (const char *w, int len, int *minutes)
     { "hst", -600 }, { "hdt", -540 }, { "nst", -210 }, { "ndt", -150 },
     { "bst", 60 }, { "ist", 330 }, { "west", 60 }, { "cet", 60 }, { "cest", 120 },
     { "met", 60 }, { "mest", 120 }, { "mez", 60 }, { "mesz", 120 }, { "eet", 120 },
-    { "eest", 180 }, { "ast", 180 }, { "msk", 180 }, { "msd", 240 }, { "trt", 180 },
+    { "eest", 180 }, { "ast", -240 }, { "msk", 180 }, { "msd", 240 }, { "trt", 180 },
     { "idt", 180 }, { "gst", 240 }, { "irst", 210 }, { "pkt", 300 }, { "ict", 420 },
     { "wib", 420 }, { "hkt", 480 }, { "sgt", 480 }, { "awst", 480 }, { "pht", 480 },
     { "jst", 540 }, { "kst", 540 }, { "acst", 570 }, { "aest", 600 }, { "aedt", 660 },
@@ -196,21 +196,19 @@ zone_name (const char *w, int len, int *minutes)
         *minutes = zones[i].minutes;
         return TRUE;
       }
-  /* RFC 822's military zones: A–I are -1..-9, K–M -10..-12, N–Y +1..+12. */
+  /* RFC 822's military zones were published with the wrong sign, so RFC 2822
+   * 4.3 reads them as -0000. Only A, M, N, Y (and Z) keep RFC 822's values,
+   * as feedparser and other readers that publishers test against do. */
   if (len == 1 && is_alpha (w[0]))
     {
-      char c = g_ascii_toupper (w[0]);
-
-      if (c >= 'A' && c <= 'I')
-        *minutes = -60 * (c - 'A' + 1);
-      else if (c >= 'K' && c <= 'M')
-        *minutes = -60 * (c - 'K' + 10);
-      else if (c >= 'N' && c <= 'Y')
-        *minutes = 60 * (c - 'N' + 1);
-      else if (c == 'Z')
-        *minutes = 0;
-      else
-        return FALSE;
+      switch (g_ascii_toupper (w[0]))
+        {
+        case 'A': *minutes = -60; break;
+        case 'M': *minutes = -720; break;
+        case 'N': *minutes = 60; break;
+        case 'Y': *minutes = 720; break;
+        default: *minutes = 0; break;
+        }
       return TRUE;
     }
   return FALSE;
