@@ -21,6 +21,7 @@
 #include "rasid-opml.h"
 #include "rasid-page.h"
 #include "rasid-reanalyze.h"
+#include "rasid-report-json.h"
 #include "rasid-store.h"
 
 /* The exit codes README.md documents. */
@@ -247,68 +248,19 @@ cmd_list (int argc, char **argv)
 
   if (json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(RasidGazetteer) gazetteer = rasid_gazetteer_new_default (&error);
+      g_autoptr(JsonNode) array = json_node_new (JSON_NODE_ARRAY);
+      g_autofree char *out = NULL;
 
-      json_builder_begin_array (b);
+      if (gazetteer == NULL)
+        return fail (error);
+      json_node_take_array (array, json_array_sized_new (reports->len));
       for (guint i = 0; i < reports->len; i++)
-        {
-          RasidReport *r = g_ptr_array_index (reports, i);
-          g_autofree char *published = rasid_format_iso8601 (rasid_report_get_published (r), NULL);
-          GPtrArray *places = rasid_report_get_places (r);
-          GPtrArray *actors = rasid_report_get_actors (r);
-          const char * const *events = rasid_report_get_events (r);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "id");
-          json_builder_add_int_value (b, rasid_report_get_id (r));
-          add_string_member (b, "published", published);
-          add_string_member (b, "title", rasid_report_get_title (r));
-          add_string_member (b, "source", rasid_report_get_source_title (r));
-          add_string_member (b, "link", rasid_report_get_link (r));
-          add_string_member (b, "author", rasid_report_get_author (r));
-          add_string_member (b, "dateline", rasid_report_get_dateline (r));
-          add_string_member (b, "attribution", rasid_report_get_attribution (r));
-          add_string_member (b, "time", rasid_report_get_clock (r));
-          json_builder_set_member_name (b, "breaking");
-          json_builder_add_boolean_value (b, rasid_report_get_breaking (r));
-          json_builder_set_member_name (b, "read");
-          json_builder_add_boolean_value (b, rasid_report_get_read (r));
-          json_builder_set_member_name (b, "starred");
-          json_builder_add_boolean_value (b, rasid_report_get_starred (r));
-          json_builder_set_member_name (b, "places");
-          json_builder_begin_array (b);
-          for (guint k = 0; k < places->len; k++)
-            {
-              RasidReportPlace *p = g_ptr_array_index (places, k);
-              json_builder_begin_object (b);
-              add_string_member (b, "id", p->id);
-              add_string_member (b, "name", p->name_ar);
-              add_string_member (b, "admin1", p->admin1);
-              add_string_member (b, "qualifier", p->qualifier);
-              json_builder_end_object (b);
-            }
-          json_builder_end_array (b);
-          json_builder_set_member_name (b, "actors");
-          json_builder_begin_array (b);
-          for (guint k = 0; k < actors->len; k++)
-            {
-              RasidReportActor *a = g_ptr_array_index (actors, k);
-              json_builder_begin_object (b);
-              add_string_member (b, "id", a->id);
-              add_string_member (b, "name", a->name_ar);
-              json_builder_end_object (b);
-            }
-          json_builder_end_array (b);
-          json_builder_set_member_name (b, "events");
-          json_builder_begin_array (b);
-          for (guint k = 0; events && events[k]; k++)
-            json_builder_add_string_value (b, events[k]);
-          json_builder_end_array (b);
-          add_string_member (b, "body", rasid_report_get_body (r));
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      print_json (b);
+        json_array_add_element (json_node_get_array (array),
+                                rasid_report_json_report (g_ptr_array_index (reports, i), gazetteer,
+                                                          RASID_REPORT_JSON_LIST));
+      out = rasid_report_json_to_string (array, TRUE);
+      g_print ("%s\n", out);
       return EXIT_OK;
     }
 
@@ -667,20 +619,7 @@ cmd_preview (int argc, char **argv)
   json_builder_set_member_name (b, "items");
   json_builder_begin_array (b);
   for (guint i = 0; i < feed->items->len; i++)
-    {
-      RasidFeedItem *item = g_ptr_array_index (feed->items, i);
-      g_autofree char *published = item->published ? rasid_format_iso8601 (item->published, NULL) : NULL;
-
-      json_builder_begin_object (b);
-      add_string_member (b, "id", item->guid);
-      add_string_member (b, "title", item->title);
-      add_string_member (b, "link", item->link);
-      add_string_member (b, "published", published);
-      add_string_member (b, "author", item->author);
-      add_string_member (b, "summary", item->summary);
-      add_string_member (b, "content", item->content);
-      json_builder_end_object (b);
-    }
+    json_builder_add_value (b, rasid_report_json_feed_item (g_ptr_array_index (feed->items, i)));
   json_builder_end_array (b);
   json_builder_end_object (b);
   print_json (b);

@@ -1,12 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-analyzer.c: reads a report for places, actors, the source it cites,
  * the ticker's clock time, its dateline, event types and casualty counts. */
 #include "rasid-analyzer.h"
 #include "rasid-lexicon.h"
 #include "rasid-normalize.h"
+#include "rasid-report-json.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <json-glib/json-glib.h>
 
 struct _RasidAnalyzer {
   GObject         parent_instance;
@@ -472,91 +473,16 @@ rasid_analyzer_analyze (RasidAnalyzer *self, const char *title, const char *body
   return a;
 }
 
-static void
-add_place_json (JsonBuilder *b, RasidGazetteer *gaz, const RasidPlaceMatch *m)
-{
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, m->place->id);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, m->place->name_ar);
-  for (guint l = 0; l < 3; l++)
-    {
-      static const char *names[] = { "admin1", "admin2", "admin3" };
-      json_builder_set_member_name (b, names[l]);
-      if (m->place->admin[l])
-        json_builder_add_string_value (b, m->place->admin[l]);
-      else
-        json_builder_add_null_value (b);
-    }
-  json_builder_set_member_name (b, "qualifier");
-  if (m->qualifier)
-    json_builder_add_string_value (b, m->qualifier);
-  else
-    json_builder_add_null_value (b);
-  json_builder_end_object (b);
-}
-
-/* The line format of `rasid-cli analyze`. */
+/* The line format of `rasid-cli analyze`, written by the one serialiser of a
+ * report (rasid-report-json.c). */
 char *
 rasid_analysis_to_json (RasidAnalysis *a, const char *text)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) node = NULL;
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "text");
-  json_builder_add_string_value (b, text);
-  json_builder_set_member_name (b, "places");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < a->places->len; i++)
-    add_place_json (b, NULL, g_ptr_array_index (a->places, i));
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "actors");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < a->actors->len; i++)
-    {
-      RasidActor *actor = g_ptr_array_index (a->actors, i);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, actor->id);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, actor->name_ar);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "source");
-  if (a->attribution)
-    json_builder_add_string_value (b, a->attribution);
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "time");
-  if (a->clock)
-    json_builder_add_string_value (b, a->clock);
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "events");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < a->events->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (a->events, i));
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "casualties");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "killed");
-  if (a->killed >= 0)
-    json_builder_add_int_value (b, a->killed);
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "injured");
-  if (a->injured >= 0)
-    json_builder_add_int_value (b, a->injured);
-  else
-    json_builder_add_null_value (b);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
+  g_return_val_if_fail (a != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
 
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
+  node = rasid_report_json_reading (a, text);
+  return rasid_report_json_to_string (node, FALSE);
 }

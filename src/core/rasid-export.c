@@ -7,6 +7,7 @@
 #include "rasid-export.h"
 #include "rasid-csv.h"
 #include "rasid-dates.h"
+#include "rasid-report-json.h"
 
 #include <cairo.h>
 #include <cairo-pdf.h>
@@ -421,38 +422,14 @@ exporter_commit (Exporter *ex, GError **error)
 
 /* ---- what every format says about a report ------------------------------ */
 
-typedef struct {
-  const char *pcode;
-  const char *name_ar;
-  const char *name_en;
-} Admin;
-
-/* The governorate, district and subdistrict of one place, from the gazetteer
- * when it knows the place, else the governorate the store kept. */
 static void
-place_admins (Exporter *ex, const RasidReportPlace *rp, Admin admin[3])
-{
-  const RasidPlace *place = ex->gazetteer ? rasid_gazetteer_lookup (ex->gazetteer, rp->id) : NULL;
-
-  for (guint level = 0; level < 3; level++)
-    {
-      const char *id = place && place->admin[level] ? place->admin[level] : level == 0 ? rp->admin1 : NULL;
-      const RasidPlace *a = id && ex->gazetteer ? rasid_gazetteer_lookup (ex->gazetteer, id) : NULL;
-
-      admin[level].pcode = id;
-      admin[level].name_ar = a ? a->name_ar : NULL;
-      admin[level].name_en = a ? a->name_en : NULL;
-    }
-}
-
-static void
-report_admins (Exporter *ex, RasidReport *report, Admin admin[3])
+report_admins (Exporter *ex, RasidReport *report, RasidPlaceAdmin admin[3])
 {
   GPtrArray *places = rasid_report_get_places (report);
 
   memset (admin, 0, 3 * sizeof *admin);
   if (places->len > 0)
-    place_admins (ex, g_ptr_array_index (places, 0), admin);
+    rasid_report_json_place_admins (ex->gazetteer, g_ptr_array_index (places, 0), admin);
 }
 
 static const char *
@@ -664,7 +641,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Row, row_clear)
 static void
 row_fill (Exporter *ex, RasidReport *report, Row *row)
 {
-  Admin admin[3];
+  RasidPlaceAdmin admin[3];
   int killed = rasid_report_get_killed (report), injured = rasid_report_get_injured (report);
 
   report_admins (ex, report, admin);
@@ -868,177 +845,61 @@ xlsx_end (Exporter *ex, GError **error)
 
 /* ---- JSON and GeoJSON --------------------------------------------------- */
 
+/* Appends @node at the depth of a report in the document, and frees it. */
 static void
-json_string (GString *out, const char *text)
+json_append_node (GString *out, JsonNode *node)
 {
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) text; *p; p++)
-    switch (*p)
-      {
-      case '"': g_string_append (out, "\\\""); break;
-      case '\\': g_string_append (out, "\\\\"); break;
-      case '\n': g_string_append (out, "\\n"); break;
-      case '\r': g_string_append (out, "\\r"); break;
-      case '\t': g_string_append (out, "\\t"); break;
-      default:
-        if (*p < 0x20)
-          g_string_append_printf (out, "\\u%04x", *p);
-        else
-          g_string_append_c (out, *p);
-      }
-  g_string_append_c (out, '"');
+  rasid_report_json_print (out, node, 2);
+  json_node_unref (node);
 }
 
 static void
-json_member (GString *out, const char *indent, const char *name, const char *value, gboolean last)
+json_string_member (JsonBuilder *b, const char *name, const char *value)
 {
-  g_string_append_printf (out, "%s\"%s\": ", indent, name);
-  json_string (out, value);
-  g_string_append (out, last ? "\n" : ",\n");
-}
-
-/* Locale-independent, without the noise of %.17g. */
-static void
-json_double (GString *out, double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  char *end;
-
-  if (!isfinite (value))
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  g_ascii_formatd (buf, sizeof buf, "%.6f", value);
-  end = buf + strlen (buf);
-  while (end > buf && end[-1] == '0')
-    *--end = 0;
-  if (end > buf && end[-1] == '.')
-    *--end = 0;
-  g_string_append (out, buf);
-}
-
-static void
-json_int_or_null (GString *out, int value)
-{
-  if (value >= 0)
-    g_string_append_printf (out, "%d", value);
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
   else
-    g_string_append (out, "null");
+    json_builder_add_null_value (b);
+}
+
+/* The envelope's members up to the opening of its list, as "  "name": value,". */
+static gboolean
+json_envelope_begin (Exporter *ex, JsonBuilder *b, const char *list, GError **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  rasid_report_json_print (out, root, 0);
+  /* Reopen the object: drop the closing "\n}" and go on with the list. */
+  g_string_truncate (out, out->len - 2);
+  g_string_append_printf (out, ",\n  \"%s\": [", list);
+  return exporter_write (ex, out, error);
 }
 
 static gboolean
 json_begin (Exporter *ex, GError **error)
 {
-  g_autoptr(GString) out = g_string_new ("{\n  \"schema_version\": 1,\n");
+  g_autoptr(JsonBuilder) b = json_builder_new ();
 
-  json_member (out, "  ", "generator", "Rasid " PACKAGE_VERSION, FALSE);
-  json_member (out, "  ", "exported", ex->generated_iso, FALSE);
-  json_member (out, "  ", "title", exporter_title (ex), FALSE);
-  json_member (out, "  ", "filter", ex->options->filter_description, FALSE);
-  g_string_append (out, "  \"reports\": [");
-  return exporter_write (ex, out, error);
-}
-
-static void
-json_admin (GString *out, const char *name, const Admin *admin)
-{
-  g_string_append_printf (out, "          \"%s\": ", name);
-  if (admin->pcode == NULL)
-    {
-      g_string_append (out, "null,\n");
-      return;
-    }
-  g_string_append (out, "{ \"pcode\": ");
-  json_string (out, admin->pcode);
-  g_string_append (out, ", \"name_ar\": ");
-  json_string (out, admin->name_ar);
-  g_string_append (out, ", \"name_en\": ");
-  json_string (out, admin->name_en);
-  g_string_append (out, " },\n");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "schema_version");
+  json_builder_add_int_value (b, 1);
+  json_string_member (b, "generator", "Rasid " PACKAGE_VERSION);
+  json_string_member (b, "exported", ex->generated_iso);
+  json_string_member (b, "title", exporter_title (ex));
+  json_string_member (b, "filter", ex->options->filter_description);
+  return json_envelope_begin (ex, b, "reports", error);
 }
 
 static gboolean
 json_report (Exporter *ex, RasidReport *report, GError **error)
 {
-  g_autoptr(GString) out = g_string_new (ex->n_written ? ",\n    {\n" : "\n    {\n");
-  g_autofree char *published = rasid_format_iso8601 (rasid_report_get_published (report), NULL);
-  g_autofree char *first_seen = rasid_format_iso8601 (rasid_report_get_first_seen (report), NULL);
-  GPtrArray *places = rasid_report_get_places (report);
-  GPtrArray *actors = rasid_report_get_actors (report);
-  const char * const *events = rasid_report_get_events (report);
-  const char *in = "      ";
+  g_autoptr(GString) out = g_string_new (ex->n_written ? ",\n    " : "\n    ");
 
-  g_string_append_printf (out, "%s\"id\": %" G_GINT64_FORMAT ",\n", in, rasid_report_get_id (report));
-  json_member (out, in, "published", published, FALSE);
-  json_member (out, in, "first_seen", first_seen, FALSE);
-  json_member (out, in, "source", rasid_report_get_source_title (report), FALSE);
-  json_member (out, in, "title", rasid_report_get_title (report), FALSE);
-  json_member (out, in, "text", rasid_report_get_body (report), FALSE);
-  json_member (out, in, "link", rasid_report_get_link (report), FALSE);
-  json_member (out, in, "author", rasid_report_get_author (report), FALSE);
-  json_member (out, in, "dateline", rasid_report_get_dateline (report), FALSE);
-  json_member (out, in, "attribution", rasid_report_get_attribution (report), FALSE);
-  g_string_append_printf (out, "%s\"breaking\": %s,\n", in, rasid_report_get_breaking (report) ? "true" : "false");
-
-  g_string_append_printf (out, "%s\"places\": [", in);
-  for (guint i = 0; i < places->len; i++)
-    {
-      RasidReportPlace *p = g_ptr_array_index (places, i);
-      const RasidPlace *known = ex->gazetteer ? rasid_gazetteer_lookup (ex->gazetteer, p->id) : NULL;
-      Admin admin[3];
-
-      place_admins (ex, p, admin);
-      g_string_append (out, i ? ",\n        {\n" : "\n        {\n");
-      json_member (out, "          ", "id", p->id, FALSE);
-      json_member (out, "          ", "name_ar", p->name_ar, FALSE);
-      json_member (out, "          ", "name_en", p->name_en, FALSE);
-      json_member (out, "          ", "qualifier", p->qualifier, FALSE);
-      json_admin (out, "admin1", &admin[0]);
-      json_admin (out, "admin2", &admin[1]);
-      json_admin (out, "admin3", &admin[2]);
-      g_string_append (out, "          \"lat\": ");
-      json_double (out, known ? known->lat : NAN);
-      g_string_append (out, ",\n          \"lon\": ");
-      json_double (out, known ? known->lon : NAN);
-      g_string_append (out, "\n        }");
-    }
-  g_string_append_printf (out, "%s],\n", places->len ? "\n      " : "");
-
-  g_string_append_printf (out, "%s\"factions\": [", in);
-  for (guint i = 0; i < actors->len; i++)
-    {
-      RasidReportActor *a = g_ptr_array_index (actors, i);
-
-      g_string_append (out, i ? ",\n        { \"id\": " : "\n        { \"id\": ");
-      json_string (out, a->id);
-      g_string_append (out, ", \"name_ar\": ");
-      json_string (out, a->name_ar);
-      g_string_append (out, ", \"name_en\": ");
-      json_string (out, a->name_en);
-      g_string_append (out, " }");
-    }
-  g_string_append_printf (out, "%s],\n", actors->len ? "\n      " : "");
-
-  g_string_append_printf (out, "%s\"events\": [", in);
-  for (guint i = 0; events && events[i]; i++)
-    {
-      g_string_append (out, i ? ", " : "");
-      json_string (out, events[i]);
-    }
-  g_string_append (out, "],\n");
-
-  g_string_append_printf (out, "%s\"casualties\": { \"killed\": ", in);
-  json_int_or_null (out, rasid_report_get_killed (report));
-  g_string_append (out, ", \"injured\": ");
-  json_int_or_null (out, rasid_report_get_injured (report));
-  g_string_append (out, " }\n    }");
-
+  json_append_node (out, rasid_report_json_report (report, ex->gazetteer, RASID_REPORT_JSON_EXPORT));
   ex->n_written++;
   return exporter_write (ex, out, error);
 }
@@ -1055,12 +916,13 @@ json_end (Exporter *ex, GError **error)
 static gboolean
 geojson_begin (Exporter *ex, GError **error)
 {
-  g_autoptr(GString) out = g_string_new ("{\n  \"type\": \"FeatureCollection\",\n");
+  g_autoptr(JsonBuilder) b = json_builder_new ();
 
+  json_builder_begin_object (b);
+  json_string_member (b, "type", "FeatureCollection");
   /* RFC 7946 allows foreign members; readers that do not know them skip them. */
-  json_member (out, "  ", "title", exporter_title (ex), FALSE);
-  g_string_append (out, "  \"features\": [");
-  return exporter_write (ex, out, error);
+  json_string_member (b, "title", exporter_title (ex));
+  return json_envelope_begin (ex, b, "features", error);
 }
 
 /* One Point per report-place the gazetteer can put on a map. */
@@ -1075,30 +937,42 @@ geojson_report (Exporter *ex, RasidReport *report, GError **error)
     {
       RasidReportPlace *p = g_ptr_array_index (places, i);
       const RasidPlace *known = ex->gazetteer ? rasid_gazetteer_lookup (ex->gazetteer, p->id) : NULL;
-      const char *in = "        ";
-      Admin admin[3];
+      g_autoptr(JsonBuilder) b = NULL;
+      RasidPlaceAdmin admin[3];
 
       if (known == NULL || !isfinite (known->lat) || !isfinite (known->lon))
         continue;
-      place_admins (ex, p, admin);
-      g_string_append (out, ex->n_written++ ? ",\n    {\n" : "\n    {\n");
-      g_string_append (out, "      \"type\": \"Feature\",\n      \"geometry\": { \"type\": \"Point\", \"coordinates\": [");
-      json_double (out, known->lon);
-      g_string_append (out, ", ");
-      json_double (out, known->lat);
-      g_string_append (out, "] },\n      \"properties\": {\n");
-      g_string_append_printf (out, "%s\"report_id\": %" G_GINT64_FORMAT ",\n", in, rasid_report_get_id (report));
-      json_member (out, in, "title", rasid_report_get_title (report), FALSE);
-      json_member (out, in, "published", published, FALSE);
-      json_member (out, in, "link", rasid_report_get_link (report), FALSE);
-      json_member (out, in, "place_id", p->id, FALSE);
-      json_member (out, in, "place_name", p->name_ar, FALSE);
-      json_member (out, in, "place_name_en", p->name_en, FALSE);
-      json_member (out, in, "qualifier", p->qualifier, FALSE);
-      json_member (out, in, "admin1", admin[0].pcode, FALSE);
-      json_member (out, in, "admin1_name", admin[0].name_ar, FALSE);
-      json_member (out, in, "admin1_name_en", admin[0].name_en, TRUE);
-      g_string_append (out, "      }\n    }");
+      rasid_report_json_place_admins (ex->gazetteer, p, admin);
+      b = json_builder_new ();
+      json_builder_begin_object (b);
+      json_string_member (b, "type", "Feature");
+      json_builder_set_member_name (b, "geometry");
+      json_builder_begin_object (b);
+      json_string_member (b, "type", "Point");
+      json_builder_set_member_name (b, "coordinates");
+      json_builder_begin_array (b);
+      json_builder_add_double_value (b, known->lon);
+      json_builder_add_double_value (b, known->lat);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "properties");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "report_id");
+      json_builder_add_int_value (b, rasid_report_get_id (report));
+      json_string_member (b, "title", rasid_report_get_title (report));
+      json_string_member (b, "published", published);
+      json_string_member (b, "link", rasid_report_get_link (report));
+      json_string_member (b, "place_id", p->id);
+      json_string_member (b, "place_name", p->name_ar);
+      json_string_member (b, "place_name_en", p->name_en);
+      json_string_member (b, "qualifier", p->qualifier);
+      json_string_member (b, "admin1", admin[0].pcode);
+      json_string_member (b, "admin1_name", admin[0].name_ar);
+      json_string_member (b, "admin1_name_en", admin[0].name_en);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+      g_string_append (out, ex->n_written++ ? ",\n    " : "\n    ");
+      json_append_node (out, json_builder_get_root (b));
     }
   return out->len == 0 || exporter_write (ex, out, error);
 }
