@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-export.h: hands selected reports on as CSV, XLSX, JSON, GeoJSON,
  * HTML, PDF or Markdown, written atomically next to the destination. */
 #pragma once
