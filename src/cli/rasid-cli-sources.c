@@ -29,16 +29,6 @@
 /* ---- JSON ---------------------------------------------------------------- */
 
 static void
-add_string_member (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 print_json (JsonBuilder *b)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -193,17 +183,17 @@ rasid_cli_sources (int argc, char **argv)
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "id");
           json_builder_add_int_value (b, s->id);
-          add_string_member (b, "url", s->url);
-          add_string_member (b, "title", s->title);
-          add_string_member (b, "kind", s->kind);
+          rasid_report_json_add_string (b, "url", s->url);
+          rasid_report_json_add_string (b, "title", s->title);
+          rasid_report_json_add_string (b, "kind", s->kind);
           json_builder_set_member_name (b, "enabled");
           json_builder_add_boolean_value (b, s->enabled);
           json_builder_set_member_name (b, "ticker");
           json_builder_add_boolean_value (b, s->is_ticker);
-          add_string_member (b, "last_success", ok);
-          add_string_member (b, "last_error", s->last_error);
-          add_string_member (b, "last_warning", s->last_warning);
-          add_string_member (b, "time_zone", s->time_zone);
+          rasid_report_json_add_string (b, "last_success", ok);
+          rasid_report_json_add_string (b, "last_error", s->last_error);
+          rasid_report_json_add_string (b, "last_warning", s->last_warning);
+          rasid_report_json_add_string (b, "time_zone", s->time_zone);
           json_builder_set_member_name (b, "last_status");
           json_builder_add_int_value (b, s->last_status);
           json_builder_set_member_name (b, "reports");
@@ -381,9 +371,9 @@ rasid_cli_preview (int argc, char **argv)
     return rasid_cli_fail (error);
 
   json_builder_begin_object (b);
-  add_string_member (b, "kind", feed->kind);
-  add_string_member (b, "title", feed->title);
-  add_string_member (b, "link", feed->link);
+  rasid_report_json_add_string (b, "kind", feed->kind);
+  rasid_report_json_add_string (b, "title", feed->title);
+  rasid_report_json_add_string (b, "link", feed->link);
   json_builder_set_member_name (b, "items");
   json_builder_begin_array (b);
   for (guint i = 0; i < feed->items->len; i++)
@@ -417,9 +407,9 @@ rasid_cli_discover (int argc, char **argv)
     {
       RasidDiscoveredFeed *f = g_ptr_array_index (feeds, i);
       json_builder_begin_object (b);
-      add_string_member (b, "url", f->url);
-      add_string_member (b, "title", f->title);
-      add_string_member (b, "type", f->type);
+      rasid_report_json_add_string (b, "url", f->url);
+      rasid_report_json_add_string (b, "title", f->title);
+      rasid_report_json_add_string (b, "type", f->type);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -15,9 +15,9 @@ geojson_begin (Exporter *ex, GError **error)
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  rasid_export_json_string_member (b, "type", "FeatureCollection");
+  rasid_report_json_add_string (b, "type", "FeatureCollection");
   /* RFC 7946 allows foreign members; readers that do not know them skip them. */
-  rasid_export_json_string_member (b, "title", rasid_exporter_title (ex));
+  rasid_report_json_add_string (b, "title", rasid_exporter_title (ex));
   return rasid_export_json_envelope_begin (ex, b, "features", error);
 }
 
@@ -41,10 +41,10 @@ geojson_report (Exporter *ex, RasidReport *report, GError **error)
       rasid_report_json_place_admins (ex->gazetteer, p, admin);
       b = json_builder_new ();
       json_builder_begin_object (b);
-      rasid_export_json_string_member (b, "type", "Feature");
+      rasid_report_json_add_string (b, "type", "Feature");
       json_builder_set_member_name (b, "geometry");
       json_builder_begin_object (b);
-      rasid_export_json_string_member (b, "type", "Point");
+      rasid_report_json_add_string (b, "type", "Point");
       json_builder_set_member_name (b, "coordinates");
       json_builder_begin_array (b);
       json_builder_add_double_value (b, known->lon);
@@ -55,16 +55,16 @@ geojson_report (Exporter *ex, RasidReport *report, GError **error)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "report_id");
       json_builder_add_int_value (b, rasid_report_get_id (report));
-      rasid_export_json_string_member (b, "title", rasid_report_get_title (report));
-      rasid_export_json_string_member (b, "published", published);
-      rasid_export_json_string_member (b, "link", rasid_report_get_link (report));
-      rasid_export_json_string_member (b, "place_id", p->id);
-      rasid_export_json_string_member (b, "place_name", p->name_ar);
-      rasid_export_json_string_member (b, "place_name_en", p->name_en);
-      rasid_export_json_string_member (b, "qualifier", p->qualifier);
-      rasid_export_json_string_member (b, "admin1", admin[0].pcode);
-      rasid_export_json_string_member (b, "admin1_name", admin[0].name_ar);
-      rasid_export_json_string_member (b, "admin1_name_en", admin[0].name_en);
+      rasid_report_json_add_string (b, "title", rasid_report_get_title (report));
+      rasid_report_json_add_string (b, "published", published);
+      rasid_report_json_add_string (b, "link", rasid_report_get_link (report));
+      rasid_report_json_add_string (b, "place_id", p->id);
+      rasid_report_json_add_string (b, "place_name", p->name_ar);
+      rasid_report_json_add_string (b, "place_name_en", p->name_en);
+      rasid_report_json_add_string (b, "qualifier", p->qualifier);
+      rasid_report_json_add_string (b, "admin1", admin[0].pcode);
+      rasid_report_json_add_string (b, "admin1_name", admin[0].name_ar);
+      rasid_report_json_add_string (b, "admin1_name_en", admin[0].name_en);
       json_builder_end_object (b);
       json_builder_end_object (b);
       g_string_append (out, ex->n_written++ ? ",\n    " : "\n    ");

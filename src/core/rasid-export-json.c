@@ -14,16 +14,6 @@ rasid_export_json_append_node (GString *out, JsonNode *node)
   json_node_unref (node);
 }
 
-void
-rasid_export_json_string_member (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 /* The envelope's members up to the opening of its list, as "  "name": value,". */
 gboolean
 rasid_export_json_envelope_begin (Exporter *ex, JsonBuilder *b, const char *list, GError **error)
@@ -48,10 +38,10 @@ json_begin (Exporter *ex, GError **error)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "schema_version");
   json_builder_add_int_value (b, 1);
-  rasid_export_json_string_member (b, "generator", "Rasid " PACKAGE_VERSION);
-  rasid_export_json_string_member (b, "exported", ex->generated_iso);
-  rasid_export_json_string_member (b, "title", rasid_exporter_title (ex));
-  rasid_export_json_string_member (b, "filter", ex->options->filter_description);
+  rasid_report_json_add_string (b, "generator", "Rasid " PACKAGE_VERSION);
+  rasid_report_json_add_string (b, "exported", ex->generated_iso);
+  rasid_report_json_add_string (b, "title", rasid_exporter_title (ex));
+  rasid_report_json_add_string (b, "filter", ex->options->filter_description);
   return rasid_export_json_envelope_begin (ex, b, "reports", error);
 }
 

@@ -143,9 +143,6 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Row, rasid_export_row_clear)
 
 void        rasid_export_json_append_node    (GString     *out,
                                               JsonNode    *node);
-void        rasid_export_json_string_member  (JsonBuilder *b,
-                                              const char  *name,
-                                              const char  *value);
 gboolean    rasid_export_json_envelope_begin (Exporter    *ex,
                                               JsonBuilder *b,
                                               const char  *list,

@@ -28,9 +28,13 @@ static const Form forms[] = {
   [RASID_REPORT_JSON_ANALYZE] = { FALSE, FALSE, TRUE, FALSE, TRUE },
 };
 
-static void
-add_string (JsonBuilder *b, const char *name, const char *value)
+/* A string member, null for NULL: every JSON writer's commonest line. */
+void
+rasid_report_json_add_string (JsonBuilder *b, const char *name, const char *value)
 {
+  g_return_if_fail (JSON_IS_BUILDER (b));
+  g_return_if_fail (name != NULL);
+
   json_builder_set_member_name (b, name);
   if (value)
     json_builder_add_string_value (b, value);
@@ -65,7 +69,7 @@ add_time (JsonBuilder *b, const char *name, gint64 unix_time, gboolean null_when
 
   if (unix_time != 0 || !null_when_unknown)
     text = rasid_format_iso8601 (unix_time, NULL);
-  add_string (b, name, text);
+  rasid_report_json_add_string (b, name, text);
 }
 
 /* @known: the gazetteer's place, or NULL when it does not know it. */
@@ -112,29 +116,29 @@ add_place (JsonBuilder *b, RasidGazetteer *gazetteer, const RasidReportPlace *p,
   admins_of (gazetteer, p, known, admin);
 
   json_builder_begin_object (b);
-  add_string (b, "id", p->id);
-  add_string (b, "name_ar", p->name_ar);
-  add_string (b, "name_en", p->name_en);
-  add_string (b, "qualifier", p->qualifier);
+  rasid_report_json_add_string (b, "id", p->id);
+  rasid_report_json_add_string (b, "name_ar", p->name_ar);
+  rasid_report_json_add_string (b, "name_en", p->name_en);
+  rasid_report_json_add_string (b, "qualifier", p->qualifier);
   for (guint level = 0; level < 3; level++)
     {
       if (form->old_names || admin[level].pcode == NULL)
         {
           /* The command line wrote the P-code alone. */
-          add_string (b, levels[level], admin[level].pcode);
+          rasid_report_json_add_string (b, levels[level], admin[level].pcode);
           continue;
         }
       json_builder_set_member_name (b, levels[level]);
       json_builder_begin_object (b);
-      add_string (b, "pcode", admin[level].pcode);
-      add_string (b, "name_ar", admin[level].name_ar);
-      add_string (b, "name_en", admin[level].name_en);
+      rasid_report_json_add_string (b, "pcode", admin[level].pcode);
+      rasid_report_json_add_string (b, "name_ar", admin[level].name_ar);
+      rasid_report_json_add_string (b, "name_en", admin[level].name_en);
       json_builder_end_object (b);
     }
   add_double_or_null (b, "lat", known ? known->lat : NAN);
   add_double_or_null (b, "lon", known ? known->lon : NAN);
   if (form->old_names)
-    add_string (b, "name", p->name_ar);
+    rasid_report_json_add_string (b, "name", p->name_ar);
   json_builder_end_object (b);
 }
 
@@ -148,13 +152,13 @@ add_actors (JsonBuilder *b, const char *name, GPtrArray *actors, gboolean old_fo
       RasidReportActor *a = g_ptr_array_index (actors, i);
 
       json_builder_begin_object (b);
-      add_string (b, "id", a->id);
+      rasid_report_json_add_string (b, "id", a->id);
       if (old_form)
-        add_string (b, "name", a->name_ar);
+        rasid_report_json_add_string (b, "name", a->name_ar);
       else
         {
-          add_string (b, "name_ar", a->name_ar);
-          add_string (b, "name_en", a->name_en);
+          rasid_report_json_add_string (b, "name_ar", a->name_ar);
+          rasid_report_json_add_string (b, "name_en", a->name_en);
         }
       json_builder_end_object (b);
     }
@@ -200,19 +204,19 @@ add_report_members (JsonBuilder *b, RasidReport *report, RasidGazetteer *gazette
   if (form->stored)
     {
       add_time (b, "first_seen", rasid_report_get_first_seen (report), FALSE);
-      add_string (b, "source", rasid_report_get_source_title (report));
+      rasid_report_json_add_string (b, "source", rasid_report_get_source_title (report));
     }
-  add_string (b, "title", rasid_report_get_title (report));
+  rasid_report_json_add_string (b, "title", rasid_report_get_title (report));
   if (form->fetched)
     {
-      add_string (b, "text", rasid_report_get_body (report));
-      add_string (b, "link", rasid_report_get_link (report));
-      add_string (b, "author", rasid_report_get_author (report));
+      rasid_report_json_add_string (b, "text", rasid_report_get_body (report));
+      rasid_report_json_add_string (b, "link", rasid_report_get_link (report));
+      rasid_report_json_add_string (b, "author", rasid_report_get_author (report));
     }
   if (form->reading)
     {
-      add_string (b, "dateline", rasid_report_get_dateline (report));
-      add_string (b, "attribution", rasid_report_get_attribution (report));
+      rasid_report_json_add_string (b, "dateline", rasid_report_get_dateline (report));
+      rasid_report_json_add_string (b, "attribution", rasid_report_get_attribution (report));
     }
   if (form->fetched)
     {
@@ -230,8 +234,8 @@ add_report_members (JsonBuilder *b, RasidReport *report, RasidGazetteer *gazette
     }
   if (form->old_names)
     {
-      add_string (b, "time", rasid_report_get_clock (report));
-      add_string (b, "body", rasid_report_get_body (report));
+      rasid_report_json_add_string (b, "time", rasid_report_get_clock (report));
+      rasid_report_json_add_string (b, "body", rasid_report_get_body (report));
       add_actors (b, "actors", rasid_report_get_actors (report), TRUE);
     }
 }
@@ -288,10 +292,10 @@ rasid_report_json_feed_item (const RasidFeedItem *item)
 
   b = json_builder_new ();
   json_builder_begin_object (b);
-  add_string (b, "id", item->guid);
+  rasid_report_json_add_string (b, "id", item->guid);
   add_report_members (b, report, NULL, &forms[RASID_REPORT_JSON_PREVIEW]);
-  add_string (b, "summary", item->summary);
-  add_string (b, "content", item->content);
+  rasid_report_json_add_string (b, "summary", item->summary);
+  rasid_report_json_add_string (b, "content", item->content);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -356,14 +360,14 @@ rasid_report_json_reading (const RasidAnalysis *analysis, const char *line)
   /* A reading leads with the line read: scripts read it that way. */
   b = json_builder_new ();
   json_builder_begin_object (b);
-  add_string (b, "text", line);
+  rasid_report_json_add_string (b, "text", line);
   add_reading_lists (b, report, known, NULL, form);
-  add_string (b, "title", rasid_report_get_title (report));
-  add_string (b, "dateline", rasid_report_get_dateline (report));
-  add_string (b, "attribution", rasid_report_get_attribution (report));
+  rasid_report_json_add_string (b, "title", rasid_report_get_title (report));
+  rasid_report_json_add_string (b, "dateline", rasid_report_get_dateline (report));
+  rasid_report_json_add_string (b, "attribution", rasid_report_get_attribution (report));
   add_actors (b, "actors", rasid_report_get_actors (report), TRUE);
-  add_string (b, "source", rasid_report_get_attribution (report));
-  add_string (b, "time", rasid_report_get_clock (report));
+  rasid_report_json_add_string (b, "source", rasid_report_get_attribution (report));
+  rasid_report_json_add_string (b, "time", rasid_report_get_clock (report));
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

@@ -41,6 +41,10 @@ JsonNode  *rasid_report_json_feed_item    (const RasidFeedItem    *item);
 JsonNode  *rasid_report_json_reading      (const RasidAnalysis    *analysis,
                                            const char             *line);
 
+void       rasid_report_json_add_string   (JsonBuilder            *builder,
+                                           const char             *name,
+                                           const char             *value);
+
 /* Appends @node as text: strings as stored (only `"`, `\` and control
  * characters escaped), numbers without locale or noise. @indent < 0 writes
  * one line; otherwise two spaces a level, starting at level @indent. */
