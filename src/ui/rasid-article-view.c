@@ -139,7 +139,8 @@ rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
       line = g_strdup (source ? source : "");
     gtk_label_set_text (self->source_label, line);
   }
-  gtk_widget_set_visible (self->original_button, rasid_report_get_link (report) != NULL);
+  /* Only a web page opens: never a script, a data: document or a local file. */
+  gtk_widget_set_visible (self->original_button, rasid_link_is_web (rasid_report_get_link (report)));
 
   places = rasid_report_get_places (report);
   for (guint i = 0; i < places->len; i++)

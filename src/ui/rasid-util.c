@@ -104,3 +104,19 @@ rasid_place_with_qualifier (const char *q, const char *name)
       }
   return g_strdup (name);
 }
+
+/* Whether @link is one the desk may hand to the browser: http or https with
+ * a host. Reports stored before the parsers kept only such links may hold
+ * javascript:, data: or file: ones. */
+gboolean
+rasid_link_is_web (const char *link)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (link == NULL || (uri = g_uri_parse (link, G_URI_FLAGS_NONE, NULL)) == NULL)
+    return FALSE;
+  scheme = g_uri_get_scheme (uri);
+  return (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
+         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != 0;
+}

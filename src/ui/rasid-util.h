@@ -15,5 +15,6 @@ const char *rasid_pick_name          (const char *name_ar,
 const char *rasid_event_label        (const char *event_id);
 char       *rasid_place_with_qualifier (const char *qualifier,
                                         const char *name);
+gboolean    rasid_link_is_web        (const char *link);
 
 G_END_DECLS
