@@ -384,6 +384,71 @@ check_new_reports (RasidApplication *app, RasidWindow *win)
   WAIT_UNTIL (!gtk_widget_get_visible (button), 5);
 }
 
+/* Reports stored before the parsers kept only web links may hold any: the
+ * article offers to open http(s) ones only. */
+static void
+check_link_schemes (RasidApplication *app, RasidWindow *win)
+{
+  static const struct { const char *link; gboolean web; } cases[] = {
+    { "javascript:alert(document.cookie)", FALSE },
+    { "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", FALSE },
+    { "file:///etc/passwd", FALSE },
+    { "JavaScript://example.org/%0aalert(1)", FALSE },
+    { "https:no-host", FALSE },
+    { "HTTPS://example.org/report", TRUE },
+  };
+  RasidStore *store = rasid_application_get_store (app);
+  GtkWidget *view = GTK_WIDGET (rasid_window_get_article_view (win));
+  g_autoptr(GError) error = NULL;
+  guint before = n_reports (win);
+
+  g_assert_true (rasid_store_begin (store, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(RasidFeedItem) item = rasid_feed_item_new ();
+      g_autoptr(RasidAnalysis) a = NULL;
+      RasidUpsertResult result;
+
+      item->guid = g_strdup_printf ("scheme-%u", i);
+      item->title = g_strdup_printf ("تقرير برابط غريب %u", i);
+      item->link = g_strdup (cases[i].link);
+      item->published = g_get_real_time () / G_USEC_PER_SEC + 100 + i;
+      a = rasid_analyzer_analyze (rasid_application_get_analyzer (app), item->title, NULL);
+      rasid_store_upsert_report (store, 1, item, a, item->published, &result, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (rasid_store_commit (store, &error));
+  rasid_report_model_reload (rasid_window_get_report_model (win));
+  WAIT_UNTIL (n_reports (win) == before + G_N_ELEMENTS (cases), 20);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GListModel *model = G_LIST_MODEL (rasid_window_get_report_model (win));
+      g_autofree char *title = g_strdup_printf ("تقرير برابط غريب %u", i);
+      GtkWidget *button;
+      guint pos = G_MAXUINT;
+
+      for (guint k = 0; k < 20 && pos == G_MAXUINT; k++)
+        {
+          g_autoptr(RasidReport) r = g_list_model_get_item (model, k);
+          if (g_str_equal (rasid_report_get_title (r), title))
+            pos = k;
+        }
+      g_assert_cmpuint (pos, !=, G_MAXUINT);
+      rasid_window_select (win, pos);
+      WAIT_UNTIL (g_str_equal (rasid_report_get_title (rasid_article_view_get_report (rasid_window_get_article_view (win))),
+                               title), 5);
+      /* The stored link is what the case says: nothing filtered it on the way in. */
+      g_assert_cmpstr (rasid_report_get_link (rasid_article_view_get_report (rasid_window_get_article_view (win))), ==,
+                       cases[i].link);
+      button = find_actionable (view, "win.open-original", NULL);
+      g_assert_nonnull (button);
+      g_test_message ("%s: original button %s", cases[i].link, gtk_widget_get_visible (button) ? "shown" : "hidden");
+      g_assert_cmpint (gtk_widget_get_visible (button), ==, cases[i].web);
+      g_assert_cmpint (gtk_widget_is_sensitive (button), ==, cases[i].web);
+    }
+}
+
 /* Ctrl+E's path without its dialogs: the filter's reports as CSV. */
 static void
 check_export (RasidWindow *win)
@@ -435,6 +500,26 @@ check_ticker_modes (RasidWindow *win)
   g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
   spin (200);
   g_assert_true (rasid_ticker_get_scrolling (ticker));
+
+  /* Another window takes the focus: the strip goes on a while, then stands
+   * still until the desk has the focus again. */
+  {
+    GtkWidget *other = gtk_window_new ();
+
+    g_object_set (ticker, "idle-seconds", 1, NULL);
+    gtk_window_present (GTK_WINDOW (win));
+    WAIT_UNTIL (gtk_window_is_active (GTK_WINDOW (win)), 10);
+    gtk_window_set_default_size (GTK_WINDOW (other), 200, 100);
+    gtk_window_present (GTK_WINDOW (other));
+    WAIT_UNTIL (!gtk_window_is_active (GTK_WINDOW (win)), 10);
+    g_assert_true (rasid_ticker_get_scrolling (ticker));
+    WAIT_UNTIL (!rasid_ticker_get_scrolling (ticker), 5);
+    gtk_window_destroy (GTK_WINDOW (other));
+    gtk_window_present (GTK_WINDOW (win));
+    WAIT_UNTIL (gtk_window_is_active (GTK_WINDOW (win)), 10);
+    WAIT_UNTIL (rasid_ticker_get_scrolling (ticker), 5);
+    g_object_set (ticker, "idle-seconds", RASID_TICKER_IDLE_SECONDS, NULL);
+  }
 }
 
 /* Save Idlib as a watch; a new Idlib report arrives; the watch shows a
@@ -662,6 +747,7 @@ run_checks (RasidApplication *app)
   check_watch (app, win, total);
   check_preferences (app, win);
   check_new_reports (app, win);
+  check_link_schemes (app, win);
 
   g_application_quit (G_APPLICATION (app));
 }

@@ -7,6 +7,9 @@
 
 G_BEGIN_DECLS
 
+/* How long the window may be out of focus before the ticker stops moving. */
+#define RASID_TICKER_IDLE_SECONDS 10
+
 #define RASID_TYPE_TICKER (rasid_ticker_get_type ())
 G_DECLARE_FINAL_TYPE (RasidTicker, rasid_ticker, RASID, TICKER, GtkWidget)
 

@@ -32,6 +32,7 @@ struct _RasidWindow {
   RasidSidebar      *sidebar;
   GtkBox            *chips_box;
   GtkStack          *list_stack;
+  GtkSpinner        *loading_spinner;
   GtkListView       *list_view;
   RasidArticleView  *article_view;
   GtkButton         *refresh_button;
@@ -709,6 +710,8 @@ static void
 show_report (RasidWindow *self, RasidReport *report)
 {
   rasid_article_view_set_report (self->article_view, report);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-original",
+                                 report && rasid_link_is_web (rasid_report_get_link (report)));
   if (report && !rasid_report_get_read (report))
     save_flags (self, report, TRUE, -1);
 }
@@ -777,7 +780,7 @@ action_open_original (GtkWidget *widget, const char *name, GVariant *param)
   RasidReport *report = current_report (self);
   const char *link = report ? rasid_report_get_link (report) : NULL;
 
-  if (link && (g_str_has_prefix (link, "http://") || g_str_has_prefix (link, "https://")))
+  if (rasid_link_is_web (link))
     gtk_show_uri (GTK_WINDOW (self), link, GDK_CURRENT_TIME);
 }
 
@@ -826,13 +829,19 @@ update_list_state (RasidWindow *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u report", "%u reports", n), n);
 
+  gboolean loading = n == 0 && (rasid_report_model_get_loading (self->model) || self->busy);
+
   adw_window_title_set_subtitle (self->window_title, subtitle);
   if (n > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
-  else if (rasid_report_model_get_loading (self->model) || self->busy)
+  else if (loading)
     gtk_stack_set_visible_child_name (self->list_stack, "loading");
   else
     gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  /* A spinning spinner is a CSS animation, hidden page or not, and an
+   * animation anywhere in the window has GTK restyle it every frame: the
+   * desk drew 60 frames a second doing nothing. It spins only when seen. */
+  gtk_spinner_set_spinning (self->loading_spinner, loading);
 }
 
 /* ---- reports arriving above the view --------------------------------------
@@ -1338,6 +1347,7 @@ rasid_window_class_init (RasidWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, chips_box);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, RasidWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, new_reports_button);
