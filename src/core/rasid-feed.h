@@ -32,6 +32,7 @@ typedef struct {
   char      *title;
   char      *link;
   GPtrArray *items;     /* of RasidFeedItem */
+  char      *warning;   /* (nullable) read, but malformed: what was recovered */
 } RasidFeed;
 
 /* Deepest nesting of arrays and objects read, as libxml2 bounds XML at 256. */
@@ -48,6 +49,11 @@ RasidFeed     *rasid_feed_parse       (const char    *data,
                                        gsize          len,
                                        const char    *base_url,
                                        GError       **error);
+RasidFeed     *rasid_feed_parse_with_charset (const char *data,
+                                              gsize       len,
+                                              const char *base_url,
+                                              const char *charset,
+                                              GError    **error);
 
 gboolean       rasid_feed_is_web_link (const char    *url);
 char          *rasid_feed_web_link    (const char    *base,

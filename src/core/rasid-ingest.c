@@ -165,7 +165,7 @@ rasid_parse_document (const char *kind, const char *rules, const char *data, gsi
       (any && rasid_page_looks_like_html (data, len)))
     return rasid_page_parse (data, len, base_url, charset, rules, now, error);
 
-  feed = rasid_feed_parse (data, len, base_url, error);
+  feed = rasid_feed_parse_with_charset (data, len, base_url, charset, error);
   if (feed && !any && !g_str_equal (feed->kind, kind))
     {
       g_set_error (error, RASID_FEED_ERROR, RASID_FEED_ERROR_UNKNOWN_FORMAT,
@@ -458,7 +458,11 @@ store_thread (GTask *task, gpointer source_object, gpointer task_data, GCancella
       if (feed && job->source->full_text)
         fetch_full_text (feed, self->timeout, self->max_body, cancellable);
       if (feed)
-        title = g_strdup (feed->title);
+        {
+          title = g_strdup (feed->title);
+          /* A malformed feed read in part: the source's health says so. */
+          job->warning = g_strdup (feed->warning);
+        }
       if (feed == NULL || !store_feed (store, self->analyzer, job->source, feed, now, &job->n_new, &job->n_updated, &error))
         {
           job->error = g_strdup (error->message);
