@@ -5,6 +5,7 @@
 #include "rasid-ingest.h"
 #include "rasid-opml.h"
 #include "rasid-test-util.h"
+#include "feed-expect.h"
 
 #include <string.h>
 
@@ -182,6 +183,57 @@ test_not_a_feed (void)
   g_assert_error (e3, RASID_FEED_ERROR, RASID_FEED_ERROR_MALFORMED);
 }
 
+/* Every category of issue 12, each with its own fixtures in
+ * tests/fixtures/feeds/ and what a careful reader expects in expect.tsv. */
+static void
+test_expectations (void)
+{
+  g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir = rasid_test_fixture ("feeds");
+  guint total = feed_expect_run (dir, failures);
+
+  for (guint i = 0; i < failures->len; i++)
+    g_test_message ("%s", (char *) g_ptr_array_index (failures, i));
+  g_test_message ("%u of %u expectations met", total - failures->len, total);
+  g_assert_cmpuint (total, >=, 70);
+  g_assert_cmpuint (failures->len, ==, 0);
+}
+
+/* A feed cut off in its third item: two items, and a warning that says so. */
+static void
+test_recovery_warning (void)
+{
+  const char *cut = "<rss version=\"2.0\"><channel><title>t</title><item><title>one</title></item>"
+                    "<item><title>two</title><link>https://example.org/2</link></item><item><title>thr";
+  const char *clean = "<rss version=\"2.0\"><channel><title>t</title><item><title>one</title></item></channel></rss>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidFeed) feed = rasid_feed_parse (cut, strlen (cut), NULL, &error);
+  g_autoptr(RasidFeed) good = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (feed->items->len, ==, 2);
+  g_assert_cmpstr (item (feed, 1)->link, ==, "https://example.org/2");
+  g_assert_nonnull (feed->warning);
+  g_assert_nonnull (strstr (feed->warning, "2 items recovered"));
+  good = rasid_feed_parse (clean, strlen (clean), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (good->warning);
+}
+
+/* Declared entities stay unexpanded, undeclared HTML ones are decoded,
+ * and neither DTD nor entity is fetched. */
+static void
+test_declared_entities_not_expanded (void)
+{
+  const char *doc = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>"
+                    "<rss><channel><item><title>a &secret; &eacute; b</title></item></channel></rss>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidFeed) feed = rasid_feed_parse (doc, strlen (doc), NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (item (feed, 0)->title, ==, "a é b");
+}
+
 /* "[[[…]]]" or {"a":{"a":…1}} @depth levels deep. */
 static char *
 nested_json (gboolean objects, guint depth)
@@ -340,6 +392,9 @@ main (int argc, char **argv)
   g_test_add_func ("/feed/billion-laughs", test_billion_laughs);
   g_test_add_func ("/feed/invalid", test_invalid);
   g_test_add_func ("/feed/not-a-feed", test_not_a_feed);
+  g_test_add_func ("/feed/expectations", test_expectations);
+  g_test_add_func ("/feed/recovery-warning", test_recovery_warning);
+  g_test_add_func ("/feed/declared-entities", test_declared_entities_not_expanded);
   g_test_add_func ("/feed/deep-json", test_deep_json);
   g_test_add_func ("/feed/json-check-strings", test_json_check_strings);
   g_test_add_func ("/feed/web-links-only", test_web_links_only);

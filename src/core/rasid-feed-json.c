@@ -49,28 +49,23 @@ obj_array (JsonObject *obj, const char *member)
   return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
-/* The names of a JSON Feed 1.1 "authors" list joined by commas, or else
- * the 1.0 "author"'s name. */
+/* The first name in a JSON Feed 1.1 "authors" list, else the 1.0
+ * "author"'s name. */
 static char *
 authors_names (JsonArray *authors, JsonObject *author)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *name;
 
   for (guint i = 0; authors && i < json_array_get_length (authors); i++)
     {
       JsonNode *a = json_array_get_element (authors, i);
-      const char *name = JSON_NODE_HOLDS_OBJECT (a) ? obj_string (json_node_get_object (a), "name") : NULL;
 
+      name = JSON_NODE_HOLDS_OBJECT (a) ? obj_string (json_node_get_object (a), "name") : NULL;
       if (name && *name)
-        g_ptr_array_add (names, (gpointer) name);
+        return g_strdup (name);
     }
-  if (names->len == 0)
-    {
-      const char *name = obj_string (author, "name");
-      return name && *name ? g_strdup (name) : NULL;
-    }
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (", ", (char **) names->pdata);
+  name = obj_string (author, "name");
+  return name && *name ? g_strdup (name) : NULL;
 }
 
 /* A JSON Feed by its version, or, for the many that write another version
@@ -124,7 +119,7 @@ parse_jsonfeed (JsonObject *root, const char *base)
       item->updated = rasid_parse_date (obj_string (o, "date_modified"), NULL);
       if (item->published == 0)
         item->published = item->updated;
-      /* 1.1 "authors", then 1.0 "author", then the feed's. */
+      /* 1.1 "authors" (the first, as gofeed), then 1.0 "author", then the feed's. */
       item->author = authors_names (obj_array (o, "authors"), obj_object (o, "author"));
       if (item->author == NULL)
         item->author = g_strdup (feed_author);

@@ -24,13 +24,23 @@ static gboolean
 is_skipped (const char *name)
 {
   static const char *skipped[] = {
-    "script", "style", "noscript", "iframe", "object", "embed", "template", "svg", "math",
+    "script", "style", "noscript", "iframe", "template", "svg", "math",
     "head", "form", "button", "select", "textarea", "nav",
   };
   for (guint i = 0; i < G_N_ELEMENTS (skipped); i++)
     if (g_ascii_strcasecmp (name, skipped[i]) == 0)
       return TRUE;
   return FALSE;
+}
+
+/* Plug-ins: <embed> is void in HTML5, but libxml2's HTML 4 parser nests
+ * the text after it inside it; <object>'s content is its fallback text,
+ * which sanitisers keep. The element goes, what it holds stays. */
+static gboolean
+is_unwrapped (const char *name)
+{
+  return g_ascii_strcasecmp (name, "embed") == 0 || g_ascii_strcasecmp (name, "object") == 0 ||
+         g_ascii_strcasecmp (name, "applet") == 0;
 }
 
 static void
@@ -75,6 +85,11 @@ walk (xmlNode *node, GPtrArray *paras, GString *para, guint depth)
 
           if (is_skipped (name))
             continue;
+          if (is_unwrapped (name))
+            {
+              walk (n->children, paras, para, depth + 1);
+              continue;
+            }
           if (is_block (name))
             flush (paras, para);
           walk (n->children, paras, para, depth + 1);

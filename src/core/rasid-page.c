@@ -140,13 +140,26 @@ rasid_page_rules_validate (const char *rules_json, GError **error)
   return rules_parse (rules_json, &r, error);
 }
 
+/* @tag ("<head") as a whole tag name in @text: not "<heading>", which is
+ * an XML document's, and no page's. */
+static gboolean
+has_tag (const char *text, const char *tag)
+{
+  gsize n = strlen (tag);
+
+  for (const char *p = strstr (text, tag); p; p = strstr (p + 1, tag))
+    if (p[n] == '>' || p[n] == '/' || g_ascii_isspace (p[n]))
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 rasid_page_looks_like_html (const char *data, gsize len)
 {
   g_autofree char *head = g_ascii_strdown (data, MIN (len, 1024));
 
-  return strstr (head, "<!doctype html") || strstr (head, "<html") ||
-         (strstr (head, "<head") && !strstr (head, "<rss") && !strstr (head, "<feed"));
+  return strstr (head, "<!doctype html") || has_tag (head, "<html") ||
+         (has_tag (head, "<head") && !strstr (head, "<rss") && !strstr (head, "<feed"));
 }
 
 static htmlDocPtr
