@@ -120,6 +120,34 @@ static const char *migration_v8 =
   "ALTER TABLE sources ADD COLUMN last_warning TEXT;"
   "ALTER TABLE sources ADD COLUMN time_zone TEXT;";
 
+/* v9: stories, reports of one event from several outlets
+ * (rasid-store-stories.c). A story goes with its last report. */
+static const char *migration_v9 =
+  "CREATE TABLE stories ("
+  "  id INTEGER PRIMARY KEY,"
+  "  first_report_id INTEGER, first_source_id INTEGER,"
+  "  first_time INTEGER NOT NULL, last_time INTEGER NOT NULL,"
+  "  event TEXT, headline TEXT,"
+  "  n_reports INTEGER NOT NULL DEFAULT 0, n_outlets INTEGER NOT NULL DEFAULT 0,"
+  "  n_citations INTEGER NOT NULL DEFAULT 0,"
+  "  killed_min INTEGER, killed_max INTEGER, injured_min INTEGER, injured_max INTEGER,"
+  "  updated INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX stories_last ON stories (last_time DESC, id DESC);"
+  "CREATE TABLE story_reports ("
+  "  story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,"
+  "  report_id INTEGER NOT NULL UNIQUE REFERENCES reports (id) ON DELETE CASCADE,"
+  "  source_id INTEGER NOT NULL,"
+  "  cited_source TEXT,"
+  "  role TEXT NOT NULL,"
+  "  changed_story INTEGER NOT NULL DEFAULT 0,"
+  "  score REAL"
+  ");"
+  "CREATE INDEX story_reports_story ON story_reports (story_id);"
+  "CREATE TRIGGER story_reports_emptied AFTER DELETE ON story_reports "
+  "  WHEN NOT EXISTS (SELECT 1 FROM story_reports WHERE story_id = OLD.story_id) BEGIN "
+  "  DELETE FROM stories WHERE id = OLD.story_id; END;";
+
 static gboolean
 migrate_to (RasidStore *self, int version, GError **error)
 {
@@ -133,6 +161,7 @@ migrate_to (RasidStore *self, int version, GError **error)
     case 6: return _rasid_store_exec (self, migration_v6, error);
     case 7: return _rasid_store_exec (self, migration_v7, error);
     case 8: return _rasid_store_exec (self, migration_v8, error);
+    case 9: return _rasid_store_exec (self, migration_v9, error);
     default: g_assert_not_reached ();
     }
 }

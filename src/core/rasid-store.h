@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 #define RASID_STORE_ERROR (rasid_store_error_quark ())
-#define RASID_STORE_SCHEMA_VERSION 8
+#define RASID_STORE_SCHEMA_VERSION 9
 #define RASID_STORE_CHANGES_KEPT 100000   /* entries of the change log each refresh keeps */
 
 typedef enum {
@@ -255,5 +255,56 @@ RasidFilter  *rasid_filter_from_json       (const char        *json,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RasidSource, rasid_source_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RasidFilter, rasid_filter_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RasidWatch, rasid_watch_free)
+
+/* Stories: reports that tell of one event (rasid-store-stories.c, schema v9). */
+typedef struct {
+  gint64  report_id;
+  gint64  source_id;
+  char   *source;         /* the outlet's title or address */
+  char   *guid;           /* its guid for this report */
+  char   *link;
+  char   *title;
+  gint64  published;
+  char   *role;           /* "first", "corroboration", "update", "citation" */
+  char   *cited_source;   /* the outlet it cites, or NULL */
+  int     killed, injured;   /* -1: no figure */
+  gboolean changed_story; /* it moved the story's figures */
+} RasidStoryReportRow;
+
+typedef struct {
+  gint64     id;
+  gint64     first_report_id, first_source_id;
+  char      *first_source;
+  gint64     first_time, last_time;
+  char      *event;
+  char      *headline;    /* the first report's */
+  guint      n_reports, n_outlets, n_citations;
+  int        killed_min, killed_max, injured_min, injured_max;   /* -1: none */
+  GPtrArray *reports;     /* RasidStoryReportRow, earliest first */
+  GPtrArray *places;      /* place ids, most named first */
+  GPtrArray *actors;      /* actor ids */
+} RasidStory;
+
+gboolean      rasid_store_cluster_report   (RasidStore        *self,
+                                            gint64             report_id,
+                                            RasidAnalysis     *analysis,
+                                            const char        *body,
+                                            GError           **error);
+void          rasid_store_forget_stories   (RasidStore        *self);
+gboolean      rasid_store_rebuild_stories  (RasidStore        *self,
+                                            guint             *n_stories,
+                                            GError           **error);
+GArray       *rasid_store_query_stories    (RasidStore        *self,
+                                            const RasidFilter *filter,
+                                            GError           **error);
+RasidStory   *rasid_store_load_story       (RasidStore        *self,
+                                            gint64             id,
+                                            GError           **error);
+gint64        rasid_store_get_story_of_report (RasidStore     *self,
+                                            gint64             report_id,
+                                            GError           **error);
+void          rasid_story_free             (RasidStory        *story);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RasidStory, rasid_story_free)
 
 G_END_DECLS
