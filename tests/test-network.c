@@ -256,6 +256,7 @@ handler (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTabl
             {
               /* The charset travels in the header, as servers send it. */
               const char *type = g_str_has_suffix (path, "-1256.html") ? "text/html; charset=windows-1256"
+                                 : g_str_has_suffix (path, "-1256.xml") ? "application/rss+xml; charset=windows-1256"
                                  : g_str_has_suffix (path, ".html") ? "text/html; charset=utf-8" : "application/xml";
               soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
               soup_server_message_set_response (msg, type, SOUP_MEMORY_TAKE, g_steal_pointer (&data), len);
@@ -603,6 +604,48 @@ test_html_legacy_charset (Fixture *f, gconstpointer data)
   g_assert_cmpint (rasid_store_count_reports (f->store, filter, &error), ==, 1);
 }
 
+/* An XML feed's charset: a BOM first, then the encoding declaration, then
+ * the Content-Type's charset (all three served as windows-1256). */
+static void
+test_feed_http_charset (Fixture *f, gconstpointer data)
+{
+  const char *paths[] = { "/fixtures/feeds/charset-nodecl-1256.xml", "/fixtures/feeds/charset-bom-1256.xml",
+                          "/fixtures/feeds/charset-decl-1256.xml" };
+  const char *words[] = { "اللطامنة", "منبج", "سراقب" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RasidFilter) filter = rasid_filter_new ();
+      gint64 id = add (f, paths[i]);
+      g_autoptr(RasidSource) s = NULL;
+
+      refresh (f);
+      s = source (f, id);
+      g_assert_null (s->last_error);
+      g_assert_null (s->last_warning);
+      g_assert_cmpuint (s->new_count, ==, 1);
+      /* Decoded right: the title's words are found. */
+      filter->query = g_strdup (words[i]);
+      g_assert_cmpint (rasid_store_count_reports (f->store, filter, &error), ==, 1);
+    }
+}
+
+/* A feed cut off: its complete items are stored, and the source's last
+ * warning says how many were recovered. */
+static void
+test_feed_recovered_warning (Fixture *f, gconstpointer data)
+{
+  gint64 id = add (f, "/fixtures/feeds/malformed-truncated.rss");
+  g_autoptr(RasidSource) s = NULL;
+
+  refresh (f);
+  s = source (f, id);
+  g_assert_null (s->last_error);
+  g_assert_nonnull (s->last_warning);
+  g_assert_nonnull (strstr (s->last_warning, "2 items recovered"));
+}
+
 static gint64
 add_url (Fixture *f, const char *url)
 {
@@ -793,6 +836,8 @@ main (int argc, char **argv)
   g_test_add ("/network/full-text", Fixture, NULL, setup, test_full_text, teardown);
   g_test_add ("/network/html-ticker", Fixture, NULL, setup, test_html_ticker_page, teardown);
   g_test_add ("/network/html-charset", Fixture, NULL, setup, test_html_legacy_charset, teardown);
+  g_test_add ("/network/feed-charset", Fixture, NULL, setup, test_feed_http_charset, teardown);
+  g_test_add ("/network/feed-recovered", Fixture, NULL, setup, test_feed_recovered_warning, teardown);
   g_test_add ("/network/deadline", Fixture, NULL, setup, test_deadline, teardown);
   g_test_add ("/network/bounded", Fixture, NULL, setup, test_bounded, teardown);
   g_test_add ("/network/local-files", Fixture, NULL, setup, test_local_files, teardown);
