@@ -608,6 +608,17 @@ run_checks (RasidApplication *app)
   WAIT_UNTIL (rasid_ticker_get_n_items (ticker) >= G_N_ELEMENTS (seed_starts), 30);
   spin (800);
 
+  /* The article pane's empty state: an icon the theme has, installed or not. */
+  {
+    GtkWidget *w = GTK_WIDGET (rasid_window_get_article_view (win));
+    GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (w));
+
+    while (w && !ADW_IS_STATUS_PAGE (w))
+      w = gtk_widget_get_first_child (w);
+    g_assert_nonnull (w);
+    g_assert_true (gtk_icon_theme_has_icon (theme, adw_status_page_get_icon_name (ADW_STATUS_PAGE (w))));
+  }
+
   /* The direction follows the UI language. */
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (win)), ==, arabic ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
   if (arabic)
@@ -716,6 +727,23 @@ run_checks (RasidApplication *app)
   g_assert_cmpuint (n_reports (win), >, 0);
   assert_all (win, mentions, "حماه");
 
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
+  WAIT_UNTIL (settled (win) && n_reports (win) == total, 20);
+
+  /* Nothing matches: the list says so, with an icon the theme has. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.search-text", "s", "زززقققلا");
+  WAIT_UNTIL (settled (win) && n_reports (win) == 0, 20);
+  {
+    GtkWidget *empty = find_by_class (GTK_WIDGET (win), "report-list-empty");
+    GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (win)));
+
+    g_assert_nonnull (empty);
+    WAIT_UNTIL (gtk_widget_get_mapped (empty), 5);
+    g_test_message ("empty list icon: %s", adw_status_page_get_icon_name (ADW_STATUS_PAGE (empty)));
+    g_assert_true (gtk_icon_theme_has_icon (theme, adw_status_page_get_icon_name (ADW_STATUS_PAGE (empty))));
+    spin (300);
+    save_screenshot (GTK_WIDGET (win), arabic ? "screenshot-empty.png" : "screenshot-empty-en.png");
+  }
   gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
   WAIT_UNTIL (settled (win) && n_reports (win) == total, 20);
 
