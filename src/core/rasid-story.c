@@ -504,6 +504,10 @@ pair_score (const RasidStoryReport *r, const RasidStoryReport *m)
    * or wording, wherever the incidents they sum were. */
   if (r->aggregate)
     return dt < 8 * 3600 && ((r->killed >= 0 && r->killed == m->killed) || text >= 0.3) ? 1 : -1;
+  /* Neither names a known place: tickers word every town's shelling alike,
+   * so only a near rewording of one line is one event. */
+  if (r->n_places == 0 && m->n_places == 0 && text < 0.75)
+    return -1;
   place = place_score (r, m);
   /* A different town can still be a rewording of the same line. */
   if (place < 0 && text < 0.7)
@@ -540,6 +544,7 @@ pair_score (const RasidStoryReport *r, const RasidStoryReport *m)
 /* ---- the index -------------------------------------------------------------- */
 
 #define THRESHOLD 0.55
+#define MAX_COMPARED 8
 #define BUCKET 86400
 
 typedef struct {
@@ -676,9 +681,15 @@ rasid_story_index_match (RasidStoryIndex *self, const RasidStoryReport *report, 
             if (s->stamp == self->stamp)
               continue;
             s->stamp = self->stamp;
+            /* The first report and the latest few speak for a story: a
+             * long one costs no more than a short one. */
             for (guint m = 0; m < s->members->len; m++)
               {
-                double v = pair_score (report, s->members->pdata[m]);
+                double v;
+
+                if (m > 0 && m + MAX_COMPARED <= s->members->len)
+                  continue;
+                v = pair_score (report, s->members->pdata[m]);
                 self->n_compared++;
                 if (v < 0)
                   vetoes++;
