@@ -61,5 +61,6 @@ int         rasid_cli_export_opml    (int argc, char **argv);
 int         rasid_cli_import_places  (int argc, char **argv);
 int         rasid_cli_reanalyze      (int argc, char **argv);
 int         rasid_cli_analyze        (int argc, char **argv);
+int         rasid_cli_stories        (int argc, char **argv);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ const char *rasid_cli_usage_text = N_(
   "  import-places  Merge a gazetteer in the OCHA/HDX CSV form into your places\n"
   "  reanalyze    Read every stored report again with the current places and actors\n"
   "  analyze      Read report lines on stdin, write one JSON reading per line\n"
+  "  stories      List stories: the reports of one event, its first report, outlets and figures\n"
   "\n"
   "Options:\n"
   "  --db PATH    Use this database instead of $XDG_DATA_HOME/rasid/rasid.db\n"
@@ -159,6 +160,7 @@ main (int argc, char **argv)
     { "import-places", rasid_cli_import_places },
     { "reanalyze", rasid_cli_reanalyze },
     { "analyze", rasid_cli_analyze },
+    { "stories", rasid_cli_stories },
   };
   int i;
 
