@@ -3,6 +3,8 @@
  * (rasid-store-stories.c): roles, figures, rebuild, filters. */
 #include "rasid-store.h"
 #include "rasid-story.h"
+#include "rasid-story-events.h"
+#include "rasid-csv.h"
 #include "rasid-test-util.h"
 
 #include <string.h>
@@ -440,6 +442,45 @@ test_store_query (StoreFixture *f, gconstpointer data)
   g_assert_cmpuint (here->len, ==, 0);
 }
 
+/* The event table: ACLED's columns in ACLED's order, fatalities the lowest
+ * figure, the range in the notes. */
+static void
+test_store_events (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStory) azaz = story_of (f, "t-azaz", "smart");
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  char **header, **row;
+  const char *expected[] = { "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
+    "assoc_actor_1", "actor2", "assoc_actor_2", "interaction", "civilian_targeting", "iso", "region", "country",
+    "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+    "notes", "fatalities", "tags", "timestamp" };
+
+  g_assert_true (rasid_story_events_write_csv (f->store, &azaz->id, 1, rasid_analyzer_get_gazetteer (analyzer ()),
+                                               rasid_analyzer_get_actors (analyzer ()), csv, &error));
+  g_assert_no_error (error);
+  rows = rasid_csv_parse (csv->str, csv->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  header = rows->pdata[0];
+  row = rows->pdata[1];
+  g_assert_cmpuint (g_strv_length (header), ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (g_strv_length (row), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (header[i], ==, expected[i]);
+  g_assert_cmpstr (row[0], ==, "2024-03-05");
+  g_assert_cmpstr (row[3], ==, "Explosions/Remote violence");
+  g_assert_cmpstr (row[4], ==, "Remote explosive/landmine/IED");
+  g_assert_cmpstr (row[13], ==, "Syria");
+  g_assert_cmpstr (row[14], ==, "Aleppo");
+  g_assert_cmpstr (row[17], ==, "Azaz");
+  g_assert_cmpstr (row[20], ==, "1");
+  g_assert_cmpstr (row[24], ==, "5");
+  g_assert_nonnull (strstr (row[23], "Fatalities 5-7 depending on the source"));
+  g_assert_nonnull (strstr (row[25], "fatalities disputed"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -449,5 +490,6 @@ main (int argc, char **argv)
   g_test_add ("/stories/store/summary", StoreFixture, NULL, store_fixture_set_up, test_store_summary, store_fixture_tear_down);
   g_test_add ("/stories/store/rebuild", StoreFixture, NULL, store_fixture_set_up, test_store_rebuild, store_fixture_tear_down);
   g_test_add ("/stories/store/query", StoreFixture, NULL, store_fixture_set_up, test_store_query, store_fixture_tear_down);
+  g_test_add ("/stories/store/events", StoreFixture, NULL, store_fixture_set_up, test_store_events, store_fixture_tear_down);
   return g_test_run ();
 }
