@@ -145,9 +145,9 @@ main (int argc, char **argv)
   clustered = run (stories_path, prepared, reports, per_write, sources, TRUE, &n_stories);
 
   g_print ("reports: %d, writes of %d, %d outlets\n", reports, per_write, sources);
-  g_print ("upsert alone:        %8.1f µs/report\n", plain);
-  g_print ("upsert + story:      %8.1f µs/report\n", clustered);
-  g_print ("story filing:        %8.1f µs/report\n", clustered - plain);
+  g_print ("upsert alone:        %8.1f us/report\n", plain);
+  g_print ("upsert + story:      %8.1f us/report\n", clustered);
+  g_print ("story filing:        %8.1f us/report\n", clustered - plain);
   g_print ("ratio:               %8.2fx the plain upsert\n", clustered / plain);
   g_print ("stories:             %8u (%.2f reports each)\n", n_stories, n_stories ? (double) reports / n_stories : 0.0);
   g_print ("peak memory:         %8ld KiB\n", bench_peak_rss_kib ());
