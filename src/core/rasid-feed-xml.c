@@ -167,6 +167,14 @@ set_last (char **field, char *value)
     g_free (value);
 }
 
+static char *
+html_to_text_take (char *html)
+{
+  g_autofree char *owned = html;
+
+  return rasid_html_to_text (owned, -1);
+}
+
 /* Base64 decoded, if it decodes to UTF-8 text. */
 static char *
 base64_text (const char *text)
@@ -415,9 +423,9 @@ parse_rss_item (xmlNode *node, const char *site)
       else if (is_core (n, "description"))
         set_once (&description, node_text (n));
       else if (is_el (n, NS_CONTENT, "encoded"))
-        set_once (&item->content, rasid_html_to_text (node_text (n), -1));
+        set_once (&item->content, html_to_text_take (node_text (n)));
       else if (is_el (n, NS_XHTML, "body"))
-        set_once (&item->content, rasid_html_to_text (node_markup (n), -1));
+        set_once (&item->content, html_to_text_take (node_markup (n)));
       else if (is_core (n, "author"))
         set_once (&item->author, node_text (n));
       else if (is_core (n, "pubDate"))
@@ -715,8 +723,10 @@ rasid_feed_parse_xml (const char *data, gsize len, const char *base, const char 
     feed = parse_atom (&reader, root, ns);
   else
     {
+      /* Recovery makes names of bytes that need not be UTF-8. */
+      g_autofree char *name = g_utf8_make_valid ((const char *) root->name, -1);
       g_set_error (error, RASID_FEED_ERROR, RASID_FEED_ERROR_UNKNOWN_FORMAT,
-                   "Not a feed: the document's root element is <%s>", (const char *) root->name);
+                   "Not a feed: the document's root element is <%s>", name);
       goto out;
     }
 

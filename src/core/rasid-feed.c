@@ -107,7 +107,19 @@ rasid_feed_web_link (const char *base, const char *href)
   stripped = g_strstrip (g_strdup (href));
   if (*stripped == 0)
     return NULL;
-  if (base && *base)
+  /* A scheme other than http(s) is refused before GLib resolves it: it
+   * asserts on "javascript:a/..//b", whose dot segments leave a "//" path
+   * with no host. Only a web address is a base (an xml:base may be anything). */
+  {
+    const char *p = stripped;
+
+    while (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.')
+      p++;
+    if (*p == ':' && p > stripped && g_ascii_isalpha (*stripped) &&
+        g_ascii_strncasecmp (stripped, "http:", 5) != 0 && g_ascii_strncasecmp (stripped, "https:", 6) != 0)
+      return NULL;
+  }
+  if (base && *base && rasid_feed_is_web_link (base))
     resolved = g_uri_resolve_relative (base, stripped, G_URI_FLAGS_NONE, NULL);
   if (resolved == NULL)
     resolved = g_steal_pointer (&stripped);
