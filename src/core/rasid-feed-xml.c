@@ -65,6 +65,10 @@ node_ns (xmlNode *n, const char **local)
           return namespaces[i].ns;
       return NS_OTHER;
     }
+  /* Known once per declaration: the answer is kept in the xmlNs. */
+  if (n->ns->_private)
+    return (Ns) (GPOINTER_TO_UINT (n->ns->_private) - 1);
+  n->ns->_private = GUINT_TO_POINTER (NS_OTHER + 1);
   for (guint i = 0; i < G_N_ELEMENTS (namespaces); i++)
     {
       const char *href = (const char *) n->ns->href;
@@ -72,7 +76,10 @@ node_ns (xmlNode *n, const char **local)
 
       if (g_ascii_strncasecmp (href, namespaces[i].uri, ulen) == 0 &&
           (href[ulen] == 0 || ((href[ulen] == '/' || href[ulen] == '#') && href[ulen + 1] == 0)))
-        return namespaces[i].ns;
+        {
+          n->ns->_private = GUINT_TO_POINTER (namespaces[i].ns + 1);
+          return namespaces[i].ns;
+        }
     }
   return NS_OTHER;
 }
