@@ -280,10 +280,9 @@ rebuild (RasidTicker *self)
     }
   /* New items come first: the strip starts again from them. */
   if (arrived || self->current >= self->items->len)
-    {
-      self->offset = 0;
-      self->current = 0;
-    }
+    self->current = 0;
+  /* The same item stays at the start edge, whatever the widths now. */
+  self->offset = item_start (self, self->current);
   if (self->running)
     schedule_step (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
