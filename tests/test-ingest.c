@@ -296,6 +296,56 @@ test_full_disk (Fixture *f, gconstpointer data)
   sqlite3_finalize (stmt);
 }
 
+
+/* A feed's dates that give no zone are read in the source's zone; dates
+ * that give one keep it. */
+static void
+test_source_zone (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = rasid_store_open (f->path, &error);
+  /* Other headlines per source: one story from two sources is one report. */
+#define ZONE_FEED \
+    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>" \
+    "<item><guid>a</guid><title>قصف على سراقب رقم %u</title><pubDate>2024-07-08 12:00:00</pubDate></item>" \
+    "<item><guid>b</guid><title>قصف على أريحا رقم %u</title><pubDate>Mon, 08 Jul 2024 12:00:00 +0000</pubDate></item>" \
+    "</channel></rss>"
+  const char *zones[] = { NULL, "Europe/Berlin" };
+  /* 12:00 in Damascus (+03:00), in Berlin in summer (+02:00), and UTC. */
+  const gint64 expected[] = { 1720429200, 1720432800 };
+
+  for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://example.org/%u", z);
+      g_autofree char *feed = g_strdup_printf (ZONE_FEED, z, z);
+      RasidSource source = { 0 };
+      g_autoptr(GArray) ids = NULL;
+      g_autoptr(GPtrArray) reports = NULL;
+      guint n_new, n_updated;
+
+      source.id = rasid_store_add_source (store, url, NULL, "rss", FALSE, &error);
+      source.kind = (char *) "rss";
+      source.time_zone = (char *) zones[z];
+      g_assert_true (rasid_ingest_document (store, f->analyzer, &source, feed, strlen (feed), NULL, 1720500000,
+                                            &n_new, &n_updated, NULL, &error));
+      g_assert_no_error (error);
+      {
+        g_autoptr(RasidFilter) filter = rasid_filter_new ();
+        filter->source_id = source.id;
+        reports = load (store, filter);
+      }
+      g_assert_cmpuint (reports->len, ==, 2);
+      for (guint i = 0; i < reports->len; i++)
+        {
+          RasidReport *r = g_ptr_array_index (reports, i);
+          if (strstr (rasid_report_get_title (r), "سراقب"))
+            g_assert_cmpint (rasid_report_get_published (r), ==, expected[z]);
+          else
+            g_assert_cmpint (rasid_report_get_published (r), ==, 1720440000);
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -304,5 +354,6 @@ main (int argc, char **argv)
   g_test_add ("/ingest/broken-source", Fixture, NULL, setup, test_broken_source, teardown);
   g_test_add ("/ingest/retention", Fixture, NULL, setup, test_retention, teardown);
   g_test_add ("/ingest/full-disk", Fixture, NULL, setup, test_full_disk, teardown);
+  g_test_add ("/ingest/source-zone", Fixture, NULL, setup, test_source_zone, teardown);
   return g_test_run ();
 }

@@ -84,7 +84,7 @@ is_jsonfeed (JsonObject *root)
 }
 
 static RasidFeed *
-parse_jsonfeed (JsonObject *root, const char *base)
+parse_jsonfeed (JsonObject *root, const char *base, GTimeZone *zone)
 {
   RasidFeed *feed = rasid_feed_new_of_kind ("jsonfeed");
   JsonArray *items = obj_array (root, "items");
@@ -115,8 +115,8 @@ parse_jsonfeed (JsonObject *root, const char *base)
         item->content = g_strdup (s);
       if ((s = obj_string (o, "summary")))
         item->summary = g_strdup (s);
-      item->published = rasid_parse_date (obj_string (o, "date_published"), NULL);
-      item->updated = rasid_parse_date (obj_string (o, "date_modified"), NULL);
+      item->published = rasid_parse_date (obj_string (o, "date_published"), zone);
+      item->updated = rasid_parse_date (obj_string (o, "date_modified"), zone);
       if (item->published == 0)
         item->published = item->updated;
       /* 1.1 "authors" (the first, as gofeed), then 1.0 "author", then the feed's. */
@@ -140,9 +140,10 @@ parse_jsonfeed (JsonObject *root, const char *base)
 
 /* WordPress REST: a bare array of posts with "rendered" HTML fields. */
 static RasidFeed *
-parse_wordpress (JsonArray *posts, const char *base)
+parse_wordpress (JsonArray *posts, const char *base, GTimeZone *zone)
 {
   RasidFeed *feed = rasid_feed_new_of_kind ("wordpress");
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
 
   feed->link = rasid_feed_is_web_link (base) ? g_strdup (base) : NULL;
   for (guint i = 0; i < json_array_get_length (posts); i++)
@@ -164,10 +165,10 @@ parse_wordpress (JsonArray *posts, const char *base)
       item->summary = rasid_html_to_text (obj_string (obj_object (o, "excerpt"), "rendered"), -1);
       /* date_gmt has no zone suffix; it is UTC by definition. */
       if ((gmt = obj_string (o, "date_gmt")))
-        item->published = rasid_parse_date (gmt, g_time_zone_new_utc ());
+        item->published = rasid_parse_date (gmt, utc);
       if (item->published == 0)
-        item->published = rasid_parse_date (obj_string (o, "date"), NULL);
-      item->updated = rasid_parse_date (obj_string (o, "modified_gmt"), NULL);
+        item->published = rasid_parse_date (obj_string (o, "date"), zone);
+      item->updated = rasid_parse_date (obj_string (o, "modified_gmt"), utc);
       if (item->content && *item->content == 0)
         g_clear_pointer (&item->content, g_free);
       if (item->content == NULL && item->summary)
@@ -250,7 +251,7 @@ rasid_json_check (const char *data, gssize len, GError **error)
 }
 
 RasidFeed *
-rasid_feed_parse_json (const char *data, gsize len, const char *base, GError **error)
+rasid_feed_parse_json (const char *data, gsize len, const char *base, GTimeZone *zone, GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
@@ -273,9 +274,9 @@ rasid_feed_parse_json (const char *data, gsize len, const char *base, GError **e
     }
   root = json_parser_get_root (parser);
   if (JSON_NODE_HOLDS_OBJECT (root) && is_jsonfeed (json_node_get_object (root)))
-    return parse_jsonfeed (json_node_get_object (root), base);
+    return parse_jsonfeed (json_node_get_object (root), base, zone);
   if (JSON_NODE_HOLDS_ARRAY (root))
-    return parse_wordpress (json_node_get_array (root), base);
+    return parse_wordpress (json_node_get_array (root), base, zone);
 
   g_set_error_literal (error, RASID_FEED_ERROR, RASID_FEED_ERROR_UNKNOWN_FORMAT,
                        "JSON document is neither a JSON Feed nor a WordPress post list");

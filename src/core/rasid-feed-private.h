@@ -16,10 +16,12 @@ RasidFeed *rasid_feed_parse_xml      (const char    *data,
                                       gsize          len,
                                       const char    *base_url,
                                       const char    *charset,
+                                      GTimeZone     *zone,
                                       GError       **error);
 RasidFeed *rasid_feed_parse_json     (const char    *data,
                                       gsize          len,
                                       const char    *base_url,
+                                      GTimeZone     *zone,
                                       GError       **error);
 
 char      *rasid_xml_repair          (const char    *data,

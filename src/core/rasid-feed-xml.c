@@ -322,17 +322,18 @@ typedef struct {
   gint64 published;  /* pubDate, dcterms:issued, Atom published, Atom 0.3 issued */
   gint64 created;    /* dcterms:created, Atom 0.3 created */
   gint64 updated;    /* dcterms:modified, dc:date, Atom updated, Atom 0.3 modified */
+  GTimeZone *zone;   /* for dates that give none: the source's */
 } Dates;
 
 static void
-date_once (gint64 *field, xmlNode *n)
+date_once (const Dates *dates, gint64 *field, xmlNode *n)
 {
   g_autofree char *text = NULL;
 
   if (*field != 0)
     return;
   text = node_text (n);
-  *field = rasid_parse_date (text, NULL);
+  *field = rasid_parse_date (text, dates->zone);
 }
 
 static void
@@ -354,7 +355,7 @@ read_dc (xmlNode *n, RasidFeedItem *item, Dates *dates, GPtrArray *categories)
       if (g_ascii_strcasecmp (local, "creator") == 0 || g_ascii_strcasecmp (local, "author") == 0)
         set_once (&item->author, node_text (n));
       else if (g_ascii_strcasecmp (local, "date") == 0)
-        date_once (&dates->updated, n);
+        date_once (dates, &dates->updated, n);
       else if (g_ascii_strcasecmp (local, "subject") == 0)
         g_ptr_array_add (categories, node_text (n));
       else
@@ -364,11 +365,11 @@ read_dc (xmlNode *n, RasidFeedItem *item, Dates *dates, GPtrArray *categories)
   if (ns == NS_DCTERMS)
     {
       if (g_ascii_strcasecmp (local, "issued") == 0)
-        date_once (&dates->published, n);
+        date_once (dates, &dates->published, n);
       else if (g_ascii_strcasecmp (local, "created") == 0)
-        date_once (&dates->created, n);
+        date_once (dates, &dates->created, n);
       else if (g_ascii_strcasecmp (local, "modified") == 0)
-        date_once (&dates->updated, n);
+        date_once (dates, &dates->updated, n);
       return TRUE;
     }
   return FALSE;
@@ -380,6 +381,7 @@ read_dc (xmlNode *n, RasidFeedItem *item, Dates *dates, GPtrArray *categories)
 typedef struct {
   gboolean recovering;  /* libxml2 reported errors and read on */
   guint    incomplete;  /* items left out: the document ended inside them */
+  GTimeZone *zone;      /* dates that give no zone are read in it; NULL: Syria */
 } Reader;
 
 /* Closed elements carry this in _private (see on_end_element). */
@@ -397,13 +399,13 @@ complete (Reader *r, xmlNode *item)
 }
 
 static RasidFeedItem *
-parse_rss_item (xmlNode *node, const char *site)
+parse_rss_item (xmlNode *node, const char *site, GTimeZone *zone)
 {
   g_autoptr(RasidFeedItem) item = rasid_feed_item_new ();
   g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *title = NULL, *description = NULL, *link = NULL;
   g_autofree char *guid_link = NULL, *dc_title = NULL, *dc_description = NULL;
-  Dates dates = { 0 };
+  Dates dates = { 0, 0, 0, zone };
 
   for (xmlNode *n = node->children; n; n = n->next)
     {
@@ -436,7 +438,7 @@ parse_rss_item (xmlNode *node, const char *site)
       else if (is_core (n, "author"))
         set_once (&item->author, node_text (n));
       else if (is_core (n, "pubDate"))
-        date_once (&dates.published, n);
+        date_once (&dates, &dates.published, n);
       else if (is_core (n, "category"))
         g_ptr_array_add (categories, node_text (n));
       else if (read_dc (n, item, &dates, categories))
@@ -499,11 +501,11 @@ parse_rss (Reader *r, xmlNode *root, gboolean rdf)
    * some RSS 2.0 feeds do too. */
   for (xmlNode *n = channel ? channel->children : NULL; n; n = n->next)
     if (is_core (n, "item") && complete (r, n))
-      g_ptr_array_add (feed->items, parse_rss_item (n, feed->link));
+      g_ptr_array_add (feed->items, parse_rss_item (n, feed->link, r->zone));
   if (channel != root)
     for (xmlNode *n = root->children; n; n = n->next)
       if (is_core (n, "item") && complete (r, n))
-        g_ptr_array_add (feed->items, parse_rss_item (n, feed->link));
+        g_ptr_array_add (feed->items, parse_rss_item (n, feed->link, r->zone));
   return feed;
 }
 
@@ -518,11 +520,11 @@ is_atom (xmlNode *n, Ns ns, const char *name)
 }
 
 static RasidFeedItem *
-parse_atom_entry (xmlNode *e, Ns ns)
+parse_atom_entry (xmlNode *e, Ns ns, GTimeZone *zone)
 {
   g_autoptr(RasidFeedItem) item = rasid_feed_item_new ();
   g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_free);
-  Dates dates = { 0 };
+  Dates dates = { 0, 0, 0, zone };
 
   for (xmlNode *n = e->children; n; n = n->next)
     {
@@ -543,11 +545,11 @@ parse_atom_entry (xmlNode *e, Ns ns)
               set_once (&item->author, node_text (name));
         }
       else if (is_atom (n, ns, "published") || is_atom (n, ns, "issued"))
-        date_once (&dates.published, n);
+        date_once (&dates, &dates.published, n);
       else if (is_atom (n, ns, "created"))
-        date_once (&dates.created, n);
+        date_once (&dates, &dates.created, n);
       else if (is_atom (n, ns, "updated") || is_atom (n, ns, "modified"))
-        date_once (&dates.updated, n);
+        date_once (&dates, &dates.updated, n);
       else if (is_atom (n, ns, "category"))
         {
           char *term = get_prop (n, "term");
@@ -578,7 +580,7 @@ parse_atom (Reader *r, xmlNode *root, Ns ns)
   /* An entry document (RFC 4287 4.1.2) is one item. */
   if (is_atom (root, ns, "entry"))
     {
-      g_ptr_array_add (feed->items, parse_atom_entry (root, ns));
+      g_ptr_array_add (feed->items, parse_atom_entry (root, ns, r->zone));
       return feed;
     }
   for (xmlNode *n = root->children; n; n = n->next)
@@ -587,7 +589,7 @@ parse_atom (Reader *r, xmlNode *root, Ns ns)
   feed->link = atom_link (root, ns, NULL);
   for (xmlNode *e = root->children; e; e = e->next)
     if (is_atom (e, ns, "entry") && complete (r, e))
-      g_ptr_array_add (feed->items, parse_atom_entry (e, ns));
+      g_ptr_array_add (feed->items, parse_atom_entry (e, ns, r->zone));
   return feed;
 }
 
@@ -655,11 +657,12 @@ is_wide (const char *data, gsize len)
 }
 
 RasidFeed *
-rasid_feed_parse_xml (const char *data, gsize len, const char *base, const char *charset, GError **error)
+rasid_feed_parse_xml (const char *data, gsize len, const char *base, const char *charset, GTimeZone *zone,
+                      GError **error)
 {
   xmlParserCtxt *ctxt;
   ParseErrors errors = { 0 };
-  Reader reader = { 0 };
+  Reader reader = { .zone = zone };
   g_autofree char *repaired = NULL;
   g_autofree char *with_bom = NULL;
   const char *encoding = NULL;

@@ -248,6 +248,21 @@ RasidFeed *
 rasid_feed_parse_with_charset (const char *data, gsize len, const char *base_url, const char *charset,
                                GError **error)
 {
+  return rasid_feed_parse_full (data, len, base_url, charset, NULL, error);
+}
+
+/**
+ * rasid_feed_parse_full:
+ * @charset: (nullable): as for rasid_feed_parse_with_charset()
+ * @zone: (nullable): the zone of dates that give none (the source's);
+ *   %NULL reads them as Syria's time
+ *
+ * Returns: (transfer full): the feed, or %NULL with @error set.
+ */
+RasidFeed *
+rasid_feed_parse_full (const char *data, gsize len, const char *base_url, const char *charset, GTimeZone *zone,
+                       GError **error)
+{
   gsize skip = 0;
   RasidFeed *feed;
 
@@ -264,9 +279,9 @@ rasid_feed_parse_with_charset (const char *data, gsize len, const char *base_url
       return NULL;
     }
   if (data[skip] == '{' || data[skip] == '[')
-    feed = rasid_feed_parse_json (data + skip, len - skip, base_url, error);
+    feed = rasid_feed_parse_json (data + skip, len - skip, base_url, zone, error);
   else
-    feed = rasid_feed_parse_xml (data, len, base_url, charset, error);
+    feed = rasid_feed_parse_xml (data, len, base_url, charset, zone, error);
   if (feed)
     rasid_feed_sanitize (feed);
   return feed;

@@ -49,6 +49,12 @@ RasidFeed     *rasid_feed_parse       (const char    *data,
                                        gsize          len,
                                        const char    *base_url,
                                        GError       **error);
+RasidFeed     *rasid_feed_parse_full  (const char    *data,
+                                       gsize          len,
+                                       const char    *base_url,
+                                       const char    *charset,
+                                       GTimeZone     *zone,
+                                       GError       **error);
 RasidFeed     *rasid_feed_parse_with_charset (const char *data,
                                               gsize       len,
                                               const char *base_url,

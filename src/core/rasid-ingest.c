@@ -4,6 +4,7 @@
  * in a worker thread with its own database connection, one transaction per
  * document. A failing document rolls back alone; earlier reports stay. */
 #include "rasid-ingest.h"
+#include "rasid-dates.h"
 #include "rasid-fetcher.h"
 #include "rasid-page.h"
 #include "rasid-reanalyze.h"
@@ -158,6 +159,21 @@ RasidFeed *
 rasid_parse_document (const char *kind, const char *rules, const char *data, gsize len,
                       const char *base_url, const char *charset, gint64 now, GError **error)
 {
+  return rasid_parse_document_in_zone (kind, rules, data, len, base_url, charset, NULL, now, error);
+}
+
+/**
+ * rasid_parse_document_in_zone:
+ * @zone: (nullable): the source's zone, for a feed's dates that give none
+ *   (%NULL: Syria's). A page's rules carry their own offset.
+ *
+ * As rasid_parse_document().
+ */
+RasidFeed *
+rasid_parse_document_in_zone (const char *kind, const char *rules, const char *data, gsize len,
+                              const char *base_url, const char *charset, GTimeZone *zone, gint64 now,
+                              GError **error)
+{
   RasidFeed *feed;
   gboolean any = kind == NULL || g_str_equal (kind, "auto");
 
@@ -165,7 +181,7 @@ rasid_parse_document (const char *kind, const char *rules, const char *data, gsi
       (any && rasid_page_looks_like_html (data, len)))
     return rasid_page_parse (data, len, base_url, charset, rules, now, error);
 
-  feed = rasid_feed_parse_with_charset (data, len, base_url, charset, error);
+  feed = rasid_feed_parse_full (data, len, base_url, charset, zone, error);
   if (feed && !any && !g_str_equal (feed->kind, kind))
     {
       g_set_error (error, RASID_FEED_ERROR, RASID_FEED_ERROR_UNKNOWN_FORMAT,
@@ -295,7 +311,9 @@ rasid_ingest_document (RasidStore *store, RasidAnalyzer *analyzer, const RasidSo
                        const char *data, gsize len, const char *base_url, gint64 now,
                        guint *n_new, guint *n_updated, char **feed_title, GError **error)
 {
-  g_autoptr(RasidFeed) feed = rasid_parse_document (source->kind, source->rules, data, len, base_url, NULL, now, error);
+  g_autoptr(GTimeZone) zone = rasid_date_zone_new (source->time_zone);
+  g_autoptr(RasidFeed) feed = rasid_parse_document_in_zone (source->kind, source->rules, data, len, base_url, NULL,
+                                                            zone, now, error);
 
   *n_new = *n_updated = 0;
   if (feed == NULL)
@@ -451,10 +469,12 @@ store_thread (GTask *task, gpointer source_object, gpointer task_data, GCancella
     }
   if (job->error == NULL && f && f->body)
     {
-      g_autoptr(RasidFeed) feed = rasid_parse_document (job->source->kind, job->source->rules,
-                                                        g_bytes_get_data (f->body, NULL), g_bytes_get_size (f->body),
-                                                        f->final_url ? f->final_url : job->source->url,
-                                                        f->charset, now, &error);
+      g_autoptr(GTimeZone) zone = rasid_date_zone_new (job->source->time_zone);
+      g_autoptr(RasidFeed) feed = rasid_parse_document_in_zone (job->source->kind, job->source->rules,
+                                                                g_bytes_get_data (f->body, NULL),
+                                                                g_bytes_get_size (f->body),
+                                                                f->final_url ? f->final_url : job->source->url,
+                                                                f->charset, zone, now, &error);
       /* Past the retention window: pruned reports must not come back. */
       for (guint i = 0; feed && self->retention_days > 0 && i < feed->items->len; i++)
         {

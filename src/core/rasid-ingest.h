@@ -55,6 +55,15 @@ RasidFeed   *rasid_parse_document             (const char         *kind,
                                                const char         *charset,
                                                gint64              now,
                                                GError            **error);
+RasidFeed   *rasid_parse_document_in_zone     (const char         *kind,
+                                               const char         *rules,
+                                               const char         *data,
+                                               gsize               len,
+                                               const char         *base_url,
+                                               const char         *charset,
+                                               GTimeZone          *zone,
+                                               gint64              now,
+                                               GError            **error);
 gboolean     rasid_ingest_ensure_default_sources (RasidStore      *store,
                                                   GError         **error);
 
