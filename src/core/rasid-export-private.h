@@ -73,6 +73,15 @@ struct _Exporter {
   FILE           *out;            /* the text formats */
 };
 
+Exporter   *rasid_exporter_new          (RasidStore *store,
+                                         const RasidExportOptions *options,
+                                         const char *path,
+                                         gboolean    text,
+                                         GCancellable *cancellable,
+                                         GError    **error);
+gboolean    rasid_exporter_commit       (Exporter   *ex,
+                                         GError    **error);
+void        rasid_exporter_free         (Exporter   *ex);
 const char *rasid_exporter_title        (Exporter   *ex);
 gboolean    rasid_exporter_errno_error  (GError    **error,
                                          int         saved_errno,
@@ -87,6 +96,13 @@ gboolean    rasid_exporter_text_end     (Exporter   *ex,
                                          GError    **error);
 gboolean    rasid_exporter_sync_file    (const char *path,
                                          GError    **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Exporter, rasid_exporter_free)
+
+/* XLSX cells as the report table writes them (rasid-export-xlsx.c). */
+char       *rasid_export_xlsx_text       (const char  *text);
+gboolean    rasid_export_xlsx_check      (int          status,
+                                          GError     **error);
 
 /* ---- what every format says about a report (rasid-export-fields.c) ---- */
 

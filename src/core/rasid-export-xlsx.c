@@ -33,8 +33,8 @@ xlsx_clear (gpointer state)
 #define XLSX_MAX_STRING 32767
 #define XLSX_MAX_URL 2079
 
-static gboolean
-xlsx_check (lxw_error status, GError **error)
+gboolean
+rasid_export_xlsx_check (int status, GError **error)
 {
   if (status == LXW_NO_ERROR)
     return TRUE;
@@ -45,8 +45,8 @@ xlsx_check (lxw_error status, GError **error)
 /* A cell's text as every reader sees it: neutralised, with "\n" line ends
  * and no other control characters (libxlsxwriter writes those as _xHHHH_
  * escapes, which only Excel decodes), no longer than a cell holds. */
-static char *
-xlsx_text (const char *text)
+char *
+rasid_export_xlsx_text (const char *text)
 {
   g_autofree char *safe = rasid_export_neutralize_cell (text);
   g_autofree char *lines = rasid_export_unix_lines (safe);
@@ -77,7 +77,7 @@ xlsx_begin (Exporter *ex, GError **error)
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot start the spreadsheet “%s”", ex->path);
       return FALSE;
     }
-  if (!xlsx_check (workbook_set_properties (XLSX (ex)->workbook, &(lxw_doc_properties) {
+  if (!rasid_export_xlsx_check (workbook_set_properties (XLSX (ex)->workbook, &(lxw_doc_properties) {
                       .title = (char *) rasid_exporter_title (ex),
                       .comments = ex->options->filter_description,
                     }), error))
@@ -94,8 +94,8 @@ xlsx_begin (Exporter *ex, GError **error)
   format_set_num_format (XLSX (ex)->date_format, "yyyy-mm-dd hh:mm");
 
   for (guint i = 0; i < N_COLUMNS; i++)
-    if (!xlsx_check (worksheet_set_column (XLSX (ex)->sheet, i, i, widths[i], NULL), error) ||
-        !xlsx_check (worksheet_write_string (XLSX (ex)->sheet, 0, i, rasid_export_column_names[i], XLSX (ex)->header_format), error))
+    if (!rasid_export_xlsx_check (worksheet_set_column (XLSX (ex)->sheet, i, i, widths[i], NULL), error) ||
+        !rasid_export_xlsx_check (worksheet_write_string (XLSX (ex)->sheet, 0, i, rasid_export_column_names[i], XLSX (ex)->header_format), error))
       return FALSE;
   XLSX (ex)->row = 1;
   return TRUE;
@@ -147,12 +147,12 @@ xlsx_report (Exporter *ex, RasidReport *report, GError **error)
 
         default:
           {
-            g_autofree char *text = xlsx_text (cell);
+            g_autofree char *text = rasid_export_xlsx_text (cell);
             status = worksheet_write_string (XLSX (ex)->sheet, r, i, text, NULL);
           }
           break;
         }
-      if (!xlsx_check (status, error))
+      if (!rasid_export_xlsx_check (status, error))
         return FALSE;
     }
   return TRUE;
@@ -164,7 +164,7 @@ xlsx_end (Exporter *ex, GError **error)
   lxw_workbook *workbook = g_steal_pointer (&XLSX (ex)->workbook);
 
   worksheet_autofilter (XLSX (ex)->sheet, 0, 0, XLSX (ex)->row - 1, N_COLUMNS - 1);
-  return xlsx_check (workbook_close (workbook), error) && rasid_exporter_sync_file (ex->tmp_path, error);
+  return rasid_export_xlsx_check (workbook_close (workbook), error) && rasid_exporter_sync_file (ex->tmp_path, error);
 }
 
 const RasidExportWriter rasid_export_xlsx = {

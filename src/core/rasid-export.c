@@ -124,11 +124,11 @@ rasid_export_neutralize_cell (const char *text)
 
 /* ---- the exporter ------------------------------------------------------- */
 
-static void
-exporter_free (Exporter *ex)
+void
+rasid_exporter_free (Exporter *ex)
 {
   g_clear_pointer (&ex->out, fclose);
-  if (ex->state && ex->writer->clear)
+  if (ex->state && ex->writer && ex->writer->clear)
     ex->writer->clear (ex->state);
   g_free (ex->state);
   if (ex->tmp_path && !ex->committed)
@@ -139,8 +139,6 @@ exporter_free (Exporter *ex)
   g_free (ex->generated_iso);
   g_free (ex);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Exporter, exporter_free)
 
 const char *
 rasid_exporter_title (Exporter *ex)
@@ -338,8 +336,8 @@ check_destination (const char *path, gboolean overwrite, GError **error)
 /* Moves the finished temporary file into place. Without overwrite a hard
  * link claims the name atomically, so a file that appeared meanwhile is
  * never replaced either. */
-static gboolean
-exporter_commit (Exporter *ex, GError **error)
+gboolean
+rasid_exporter_commit (Exporter *ex, GError **error)
 {
   if (!ex->options->overwrite)
     {
@@ -363,6 +361,42 @@ exporter_commit (Exporter *ex, GError **error)
     return rasid_exporter_errno_error (error, errno, "Cannot write", ex->path);
   ex->committed = TRUE;
   return TRUE;
+}
+
+/**
+ * rasid_exporter_new:
+ * @text: open the temporary file for rasid_exporter_write()
+ *
+ * Checks that @path may take an export (not the database nor one of its
+ * files; nothing there, or a regular file when @options->overwrite) and
+ * opens a temporary file beside it. Every writer of a whole file (the
+ * reports' formats, the event table, the briefing) starts here and ends
+ * with rasid_exporter_commit(); freed uncommitted, the temporary file goes.
+ *
+ * Returns: (transfer full) (nullable): the exporter, or %NULL with @error.
+ */
+Exporter *
+rasid_exporter_new (RasidStore *store, const RasidExportOptions *options, const char *path, gboolean text,
+                    GCancellable *cancellable, GError **error)
+{
+  g_autoptr(Exporter) ex = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  /* Say so before the work, not after it. */
+  if (!check_not_database (rasid_store_get_path (store), path, error) ||
+      !check_destination (path, options->overwrite, error))
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  ex = g_new0 (Exporter, 1);
+  ex->options = options;
+  ex->path = g_strdup (path);
+  ex->generated = rasid_export_format_local (now, "%Y-%m-%d %H:%M");
+  ex->generated_iso = rasid_format_iso8601 (now, NULL);
+  if (!exporter_open_temp (ex, text, error))
+    return NULL;
+  return g_steal_pointer (&ex);
 }
 
 /* ---- the export --------------------------------------------------------- */
@@ -389,7 +423,6 @@ rasid_export_reports (RasidStore *store, RasidGazetteer *gazetteer, GArray *ids,
   g_autoptr(Exporter) ex = NULL;
   const RasidExportWriter *writer;
   guint done = 0, total;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   g_return_val_if_fail (RASID_IS_STORE (store), FALSE);
   g_return_val_if_fail (gazetteer == NULL || RASID_IS_GAZETTEER (gazetteer), FALSE);
@@ -398,27 +431,15 @@ rasid_export_reports (RasidStore *store, RasidGazetteer *gazetteer, GArray *ids,
   g_return_val_if_fail (path != NULL && *path, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Say so before the work, not after it. */
-  if (!check_not_database (rasid_store_get_path (store), path, error) ||
-      !check_destination (path, options->overwrite, error))
-    return FALSE;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
   writer = writers[options->format];
-  ex = g_new0 (Exporter, 1);
-  ex->options = options;
+  ex = rasid_exporter_new (store, options, path, writer->text, cancellable, error);
+  if (ex == NULL)
+    return FALSE;
   ex->writer = writer;
   ex->state = writer->state_size ? g_malloc0 (writer->state_size) : NULL;
   ex->gazetteer = gazetteer;
-  ex->path = g_strdup (path);
   ex->n_ids = ids->len;
-  ex->generated = rasid_export_format_local (now, "%Y-%m-%d %H:%M");
-  ex->generated_iso = rasid_format_iso8601 (now, NULL);
   total = ids->len * writer->passes;
-
-  if (!exporter_open_temp (ex, writer->text, error))
-    return FALSE;
 
   for (ex->pass = 0; ex->pass < writer->passes; ex->pass++)
     {
@@ -445,7 +466,7 @@ rasid_export_reports (RasidStore *store, RasidGazetteer *gazetteer, GArray *ids,
       if (g_cancellable_set_error_if_cancelled (cancellable, error) || !writer->end (ex, error))
         return FALSE;
     }
-  return exporter_commit (ex, error);
+  return rasid_exporter_commit (ex, error);
 }
 
 /* ---- in a thread, for the window ---------------------------------------- */

@@ -69,6 +69,49 @@ void                rasid_export_reports_async      (const char         *db_path
 gboolean            rasid_export_reports_finish     (GAsyncResult       *result,
                                                      GError            **error);
 
+/* Stories as an event table in ACLED's columns (rasid-export-events.c):
+ * RASID_EXPORT_CSV or RASID_EXPORT_XLSX. */
+gboolean            rasid_export_events             (RasidStore         *store,
+                                                     RasidGazetteer     *gazetteer,
+                                                     RasidActors        *actors,
+                                                     GArray             *story_ids,
+                                                     const RasidExportOptions *options,
+                                                     const char         *path,
+                                                     GCancellable       *cancellable,
+                                                     guint              *n_events,
+                                                     GError            **error);
+void                rasid_export_events_async       (const char         *db_path,
+                                                     const RasidFilter  *filter,
+                                                     const RasidExportOptions *options,
+                                                     const char         *path,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data);
+gboolean            rasid_export_events_finish      (GAsyncResult       *result,
+                                                     guint              *n_events,
+                                                     GError            **error);
+
+/* A one-page A4 PDF of the top stories for a filter and period, with the
+ * reports per day (rasid-export-briefing.c). */
+gboolean            rasid_export_briefing           (RasidStore         *store,
+                                                     RasidGazetteer     *gazetteer,
+                                                     const RasidFilter  *filter,
+                                                     const RasidExportOptions *options,
+                                                     const char         *path,
+                                                     GCancellable       *cancellable,
+                                                     guint              *n_stories,
+                                                     GError            **error);
+void                rasid_export_briefing_async     (const char         *db_path,
+                                                     const RasidFilter  *filter,
+                                                     const RasidExportOptions *options,
+                                                     const char         *path,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data);
+gboolean            rasid_export_briefing_finish    (GAsyncResult       *result,
+                                                     guint              *n_stories,
+                                                     GError            **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RasidExportOptions, rasid_export_options_free)
 
 G_END_DECLS

@@ -10,7 +10,7 @@
 #include "rasid-dates.h"
 #include "rasid-story.h"
 
-static const char *const columns[] = {
+const char *const rasid_story_event_columns[RASID_EVENT_N_COLUMNS + 1] = {
   "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
   "actor2", "assoc_actor_2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1",
   "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
@@ -73,7 +73,7 @@ place_name (RasidGazetteer *g, const char *id)
 static const char *
 actor_name (RasidActors *actors, GPtrArray *ids, guint i)
 {
-  const RasidActor *a = i < ids->len ? rasid_actors_lookup (actors, ids->pdata[i]) : NULL;
+  const RasidActor *a = actors && i < ids->len ? rasid_actors_lookup (actors, ids->pdata[i]) : NULL;
   return a ? (a->name_en ? a->name_en : a->name_ar) : "";
 }
 
@@ -97,6 +97,103 @@ geo_precision (const RasidPlace *p)
 }
 
 /**
+ * rasid_story_event_row:
+ * @story: a story loaded with rasid_store_load_story()
+ *
+ * Returns: (transfer full) (nullable): the story's cells in the order of
+ * rasid_story_event_columns ("" where Rasid knows nothing), or %NULL when
+ * ACLED does not record its event.
+ */
+char **
+rasid_story_event_row (const RasidStory *s, RasidGazetteer *gazetteer, RasidActors *actors)
+{
+  g_autoptr(GStrvBuilder) row = NULL;
+  g_autoptr(GDateTime) utc = NULL, when = NULL;
+  g_autoptr(GString) sources = g_string_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) tags = g_string_new (NULL);
+  g_autofree char *date = NULL, *year = NULL, *lat = NULL, *lon = NULL, *prec = NULL, *fatal = NULL;
+  g_autofree char *notes = NULL, *stamp = NULL, *range = NULL, *first = NULL;
+  const RasidPlace *place = NULL;
+  const char *type, *sub = NULL;
+
+  g_return_val_if_fail (s != NULL, NULL);
+  g_return_val_if_fail (RASID_IS_GAZETTEER (gazetteer), NULL);
+
+  type = rasid_story_acled_event_type (s->event, s->actors->len ? s->actors->pdata[0] : NULL, &sub);
+  if (type == NULL)
+    return NULL;
+  /* The most precise of the places most named. */
+  for (guint k = 0; k < s->places->len; k++)
+    {
+      const RasidPlace *p = rasid_gazetteer_lookup (gazetteer, s->places->pdata[k]);
+      if (p && (place == NULL || geo_precision (p) < geo_precision (place)))
+        place = p;
+    }
+  utc = g_date_time_new_from_unix_utc (s->first_time);
+  when = g_date_time_to_timezone (utc, rasid_syria_timezone ());
+  date = g_date_time_format (when, "%Y-%m-%d");
+  year = g_date_time_format (when, "%Y");
+  for (guint k = 0; k < s->reports->len; k++)
+    {
+      RasidStoryReportRow *r = s->reports->pdata[k];
+      if (r->source && !g_hash_table_contains (seen, r->source))
+        {
+          g_hash_table_add (seen, r->source);
+          g_string_append_printf (sources, "%s%s", sources->len ? "; " : "", r->source);
+        }
+    }
+  range = s->killed_min >= 0 && s->killed_min != s->killed_max
+            ? g_strdup_printf ("Fatalities %d-%d depending on the source. ", s->killed_min, s->killed_max) : g_strdup ("");
+  first = rasid_format_iso8601 (s->first_time, NULL);
+  notes = g_strdup_printf ("%s. %sFirst reported by %s at %s; %u outlets, %u citing another.",
+                           s->headline ? s->headline : "", range, s->first_source ? s->first_source : "?",
+                           first, s->n_outlets, s->n_citations);
+  if (s->killed_min != s->killed_max)
+    g_string_append (tags, "fatalities disputed");
+  if (s->n_outlets < 2)
+    g_string_append_printf (tags, "%sone outlet", tags->len ? "; " : "");
+  if (place && !isnan (place->lat))
+    {
+      lat = g_strdup_printf ("%.4f", place->lat);
+      lon = g_strdup_printf ("%.4f", place->lon);
+    }
+  prec = g_strdup_printf ("%d", geo_precision (place));
+  fatal = g_strdup_printf ("%d", MAX (s->killed_min, 0));
+  stamp = g_strdup_printf ("%" G_GINT64_FORMAT, s->last_time);
+
+  row = g_strv_builder_new ();
+  g_strv_builder_add (row, date);
+  g_strv_builder_add (row, year);
+  g_strv_builder_add (row, "1");   /* the day is known: every report is dated */
+  g_strv_builder_add (row, type);
+  g_strv_builder_add (row, sub);
+  g_strv_builder_add (row, actor_name (actors, s->actors, 0));
+  g_strv_builder_add (row, "");
+  g_strv_builder_add (row, actor_name (actors, s->actors, 1));
+  g_strv_builder_add (row, "");
+  g_strv_builder_add (row, "");    /* interaction: not known */
+  g_strv_builder_add (row, g_str_equal (type, "Violence against civilians") ? "Civilian targeting" : "");
+  g_strv_builder_add (row, "760");
+  g_strv_builder_add (row, "Middle East");
+  g_strv_builder_add (row, "Syria");
+  g_strv_builder_add (row, place ? place_name (gazetteer, place->level == RASID_PLACE_GOVERNORATE ? place->id : place->admin[0]) : "");
+  g_strv_builder_add (row, place ? place_name (gazetteer, place->admin[1]) : "");
+  g_strv_builder_add (row, place ? place_name (gazetteer, place->admin[2]) : "");
+  g_strv_builder_add (row, place ? place_name (gazetteer, place->id) : "");
+  g_strv_builder_add (row, lat ? lat : "");
+  g_strv_builder_add (row, lon ? lon : "");
+  g_strv_builder_add (row, prec);
+  g_strv_builder_add (row, sources->str);
+  g_strv_builder_add (row, "");    /* source_scale: outlets have no scale in Rasid yet */
+  g_strv_builder_add (row, notes);
+  g_strv_builder_add (row, fatal);
+  g_strv_builder_add (row, tags->str);
+  g_strv_builder_add (row, stamp);
+  return g_strv_builder_end (row);
+}
+
+/**
  * rasid_story_events_write_csv:
  * @story_ids: stories, in the order of the rows
  * @out: the CSV is appended here, header first
@@ -110,97 +207,19 @@ rasid_story_events_write_csv (RasidStore *store, const gint64 *story_ids, guint 
   g_return_val_if_fail (RASID_IS_STORE (store), FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  for (guint c = 0; columns[c]; c++)
-    field (out, columns[c], columns[c + 1] == NULL);
+  for (guint c = 0; c < RASID_EVENT_N_COLUMNS; c++)
+    field (out, rasid_story_event_columns[c], c + 1 == RASID_EVENT_N_COLUMNS);
   for (guint i = 0; i < n_ids; i++)
     {
       g_autoptr(RasidStory) s = rasid_store_load_story (store, story_ids[i], error);
-      g_autoptr(GTimeZone) damascus = NULL;
-      g_autoptr(GDateTime) when = NULL;
-      g_autoptr(GString) sources = g_string_new (NULL);
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autofree char *date = NULL, *year = NULL, *lat = NULL, *lon = NULL, *prec = NULL, *fatal = NULL;
-      g_autofree char *notes = NULL, *stamp = NULL, *range = NULL, *first = NULL;
-      g_autoptr(GString) tags = g_string_new (NULL);
-      const RasidPlace *place = NULL;
-      const char *type, *sub = NULL;
+      g_auto(GStrv) row = NULL;
 
       if (s == NULL)
         return FALSE;
-      type = rasid_story_acled_event_type (s->event, s->actors->len ? s->actors->pdata[0] : NULL, &sub);
-      if (type == NULL)
+      if ((row = rasid_story_event_row (s, gazetteer, actors)) == NULL)
         continue;
-      /* The most precise of the places most named. */
-      for (guint k = 0; k < s->places->len; k++)
-        {
-          const RasidPlace *p = rasid_gazetteer_lookup (gazetteer, s->places->pdata[k]);
-          if (p && (place == NULL || geo_precision (p) < geo_precision (place)))
-            place = p;
-        }
-      damascus = g_time_zone_new_identifier ("Asia/Damascus");
-      if (damascus == NULL)
-        damascus = g_time_zone_new_offset (3 * 3600);
-      {
-        g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (s->first_time);
-        when = g_date_time_to_timezone (utc, damascus);
-      }
-      date = g_date_time_format (when, "%Y-%m-%d");
-      year = g_date_time_format (when, "%Y");
-      for (guint k = 0; k < s->reports->len; k++)
-        {
-          RasidStoryReportRow *r = s->reports->pdata[k];
-          if (r->source && !g_hash_table_contains (seen, r->source))
-            {
-              g_hash_table_add (seen, r->source);
-              g_string_append_printf (sources, "%s%s", sources->len ? "; " : "", r->source);
-            }
-        }
-      range = s->killed_min >= 0 && s->killed_min != s->killed_max
-                ? g_strdup_printf ("Fatalities %d-%d depending on the source. ", s->killed_min, s->killed_max) : g_strdup ("");
-      first = rasid_format_iso8601 (s->first_time, NULL);
-      notes = g_strdup_printf ("%s. %sFirst reported by %s at %s; %u outlets, %u citing another.",
-                               s->headline ? s->headline : "", range, s->first_source ? s->first_source : "?",
-                               first, s->n_outlets, s->n_citations);
-      if (s->killed_min != s->killed_max)
-        g_string_append (tags, "fatalities disputed");
-      if (s->n_outlets < 2)
-        g_string_append_printf (tags, "%sone outlet", tags->len ? "; " : "");
-      if (place && !isnan (place->lat))
-        {
-          lat = g_strdup_printf ("%.4f", place->lat);
-          lon = g_strdup_printf ("%.4f", place->lon);
-        }
-      prec = g_strdup_printf ("%d", geo_precision (place));
-      fatal = g_strdup_printf ("%d", MAX (s->killed_min, 0));
-      stamp = g_strdup_printf ("%" G_GINT64_FORMAT, s->last_time);
-
-      field (out, date, FALSE);
-      field (out, year, FALSE);
-      field (out, "1", FALSE);   /* the day is known: every report is dated */
-      field (out, type, FALSE);
-      field (out, sub, FALSE);
-      field (out, actor_name (actors, s->actors, 0), FALSE);
-      field (out, "", FALSE);
-      field (out, actor_name (actors, s->actors, 1), FALSE);
-      field (out, "", FALSE);
-      field (out, "", FALSE);   /* interaction: not known */
-      field (out, g_str_equal (type, "Violence against civilians") ? "Civilian targeting" : "", FALSE);
-      field (out, "760", FALSE);
-      field (out, "Middle East", FALSE);
-      field (out, "Syria", FALSE);
-      field (out, place ? place_name (gazetteer, place->level == RASID_PLACE_GOVERNORATE ? place->id : place->admin[0]) : "", FALSE);
-      field (out, place ? place_name (gazetteer, place->admin[1]) : "", FALSE);
-      field (out, place ? place_name (gazetteer, place->admin[2]) : "", FALSE);
-      field (out, place ? place_name (gazetteer, place->id) : "", FALSE);
-      field (out, lat, FALSE);
-      field (out, lon, FALSE);
-      field (out, prec, FALSE);
-      field (out, sources->str, FALSE);
-      field (out, "", FALSE);   /* source_scale: outlets have no scale in Rasid yet */
-      field (out, notes, FALSE);
-      field (out, fatal, FALSE);
-      field (out, tags->str, FALSE);
-      field (out, stamp, TRUE);
+      for (guint c = 0; c < RASID_EVENT_N_COLUMNS; c++)
+        field (out, row[c], c + 1 == RASID_EVENT_N_COLUMNS);
     }
   return TRUE;
 }
