@@ -214,6 +214,55 @@ describe_filter (const RasidFilter *filter, const char *since, const char *until
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* The filter in the desktop's language, for the briefing, which says its
+ * period itself. */
+static char *
+describe_filter_local (const RasidFilter *filter)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *sep = " · ";
+  gboolean rtl = FALSE;
+
+  /* Arabic names when the briefing is written in Arabic (as it decides). */
+  for (const char *p = _("Rasid briefing"); *p && !rtl; p = g_utf8_next_char (p))
+    rtl = g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_ARABIC;
+
+  if (filter->place_id)
+    {
+      g_autoptr(RasidGazetteer) gazetteer = rasid_gazetteer_new_default (NULL);
+      const RasidPlace *place = gazetteer ? rasid_gazetteer_lookup (gazetteer, filter->place_id) : NULL;
+      g_autofree char *name = place ? g_strdup_printf ("%s (%s)", rtl || !place->name_en ? place->name_ar : place->name_en,
+                                                       place->id)
+                                    : g_strdup (filter->place_id);
+      g_string_append_printf (out, _("Place: %s"), name);
+    }
+  if (filter->actor_id)
+    {
+      g_autoptr(RasidActors) actors = rasid_actors_new_default (NULL);
+      const RasidActor *actor = actors ? rasid_actors_lookup (actors, filter->actor_id) : NULL;
+
+      if (out->len)
+        g_string_append (out, sep);
+      g_string_append_printf (out, _("Party: %s"),
+                              actor ? (rtl || !actor->name_en ? actor->name_ar : actor->name_en) : filter->actor_id);
+    }
+  if (filter->event)
+    {
+      if (out->len)
+        g_string_append (out, sep);
+      g_string_append_printf (out, _("Event: %s"), filter->event);
+    }
+  if (filter->query)
+    {
+      if (out->len)
+        g_string_append (out, sep);
+      g_string_append_printf (out, _("Search: “%s”"), filter->query);
+    }
+  if (out->len == 0)
+    g_string_append (out, _("All reports"));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* Streams the finished export to standard output; a closed pipe or a full
  * device is an error, not a silent truncation. */
 static gboolean
@@ -242,14 +291,25 @@ copy_to_stdout (const char *path, GError **error)
   return TRUE;
 }
 
+static gboolean
+write_events (RasidStore *store, RasidGazetteer *gazetteer, GArray *story_ids, const RasidExportOptions *options,
+              const char *path, guint *n_written, GError **error)
+{
+  g_autoptr(RasidActors) actors = rasid_actors_new_default (error);
+
+  return actors && rasid_export_events (store, gazetteer, actors, story_ids, options, path, NULL, n_written, error);
+}
+
 int
 rasid_cli_export (int argc, char **argv)
 {
   g_autofree char *place = NULL, *actor = NULL, *query = NULL, *since = NULL, *until = NULL, *event = NULL;
   g_autofree char *ids_text = NULL, *format_name = NULL, *output = NULL, *title = NULL;
-  gboolean force = FALSE, no_bom = FALSE;
+  gboolean force = FALSE, no_bom = FALSE, events = FALSE, briefing = FALSE;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("csv, xlsx, json, geojson, html, pdf or md"), N_("FORMAT") },
+    { "events", 0, 0, G_OPTION_ARG_NONE, &events, N_("The stories as an event table in ACLED's columns (csv or xlsx)"), NULL },
+    { "briefing", 0, 0, G_OPTION_ARG_NONE, &briefing, N_("A one-page PDF briefing of the top stories"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (- for standard output)"), N_("FILE") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace FILE if it exists"), NULL },
     { "no-bom", 0, 0, G_OPTION_ARG_NONE, &no_bom, N_("CSV: no UTF-8 byte-order mark"), NULL },
@@ -272,6 +332,7 @@ rasid_cli_export (int argc, char **argv)
   RasidExportFormat format;
   g_autofree char *tmp_dir = NULL, *path = NULL;
   gboolean ok_since, ok_until, to_stdout;
+  guint n_written = 0;
   GStatBuf st;
   int code = EXIT_OK;
 
@@ -279,10 +340,20 @@ rasid_cli_export (int argc, char **argv)
     return code;
   if (argc > 1)
     return rasid_cli_usage_error (_("export: unexpected argument “%s”"), argv[1]);
+  if (events && briefing)
+    return rasid_cli_usage_error (_("export: give --events or --briefing, not both"));
+  if (briefing && format_name == NULL)
+    format_name = g_strdup ("pdf");
   if (format_name == NULL)
     return rasid_cli_usage_error (_("export: give --format csv|xlsx|json|geojson|html|pdf|md"));
   if (!rasid_export_format_from_string (format_name, &format))
     return rasid_cli_usage_error (_("export: unknown format “%s”"), format_name);
+  if (events && format != RASID_EXPORT_CSV && format != RASID_EXPORT_XLSX)
+    return rasid_cli_usage_error (_("export: --events is written as csv or xlsx"));
+  if (briefing && format != RASID_EXPORT_PDF)
+    return rasid_cli_usage_error (_("export: --briefing is written as pdf"));
+  if ((events || briefing) && ids_text)
+    return rasid_cli_usage_error (_("export: --ids picks reports, not stories; use the filter options"));
   if (output == NULL || *output == 0)
     return rasid_cli_usage_error (_("export: give the file to write with -o FILE, or -o - for standard output"));
   if (ids_text && (place || actor || event || query || since || until))
@@ -302,7 +373,8 @@ rasid_cli_export (int argc, char **argv)
   options->bom = !no_bom;
   options->overwrite = force;
   options->title = g_strdup (title);
-  options->filter_description = describe_filter (filter, since, until, ids_text);
+  options->filter_description = briefing ? describe_filter_local (filter)
+                                         : describe_filter (filter, since, until, ids_text);
 
   to_stdout = g_str_equal (output, "-");
   /* Refuse early, before the database is even opened. The library checks
@@ -322,7 +394,10 @@ rasid_cli_export (int argc, char **argv)
     }
   if ((store = rasid_cli_open_store (OPEN_EXISTING, &code)) == NULL)
     return code;
-  if (ids == NULL && (ids = rasid_store_query_ids (store, filter, &error)) == NULL)
+  /* The events are stories: those with a report the filter matches. */
+  if (events && (ids = rasid_store_query_stories (store, filter, &error)) == NULL)
+    return rasid_cli_fail (error);
+  if (!briefing && ids == NULL && (ids = rasid_store_query_ids (store, filter, &error)) == NULL)
     return rasid_cli_fail (error);
   if (to_stdout)
     {
@@ -339,7 +414,9 @@ rasid_cli_export (int argc, char **argv)
   else
     path = g_strdup (output);
   if ((gazetteer = rasid_gazetteer_new_default (&error)) == NULL ||
-      !rasid_export_reports (store, gazetteer, ids, options, path, NULL, NULL, NULL, &error) ||
+      !(events ? write_events (store, gazetteer, ids, options, path, &n_written, &error)
+        : briefing ? rasid_export_briefing (store, gazetteer, filter, options, path, NULL, &n_written, &error)
+        : rasid_export_reports (store, gazetteer, ids, options, path, NULL, NULL, NULL, &error)) ||
       (to_stdout && !copy_to_stdout (path, &error)))
     {
       if (tmp_dir)
@@ -359,8 +436,21 @@ rasid_cli_export (int argc, char **argv)
       g_unlink (path);
       g_rmdir (tmp_dir);
       /* Standard output holds the document: the count goes to stderr. */
-      g_printerr (_("%u reports written to standard output\n"), ids->len);
+      if (events)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u event written to standard output\n",
+                                 "%u events written to standard output\n", n_written), n_written);
+      else if (briefing)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "Briefing on %u story written to standard output\n",
+                                 "Briefing on %u stories written to standard output\n", n_written), n_written);
+      else
+        g_printerr (_("%u reports written to standard output\n"), ids->len);
     }
+  else if (events)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u event written to %s\n", "%u events written to %s\n", n_written),
+             n_written, output);
+  else if (briefing)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Briefing on %u story written to %s\n",
+                          "Briefing on %u stories written to %s\n", n_written), n_written, output);
   else
     g_print (_("%u reports written to %s\n"), ids->len, output);
   return EXIT_OK;
