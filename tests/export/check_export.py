@@ -267,6 +267,77 @@ def check_pdf(path, expected):
                 check(pdf_normal(word) in flat, f"report {report['id']} title word {word!r} missing")
 
 
+
+# ---- stories: the event table and the briefing -------------------------------
+
+ACLED_COLUMNS = [
+    "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
+    "actor2", "assoc_actor_2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1",
+    "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+    "notes", "fatalities", "tags", "timestamp",
+]
+
+
+def check_event_rows(rows, expected, number):
+    """rows: dicts by ACLED column; @number turns a cell into a number."""
+    equal(len(rows), expected["n_rows"], "number of events")
+    story = expected["disputed"]
+    found = [r for r in rows if str(r["notes"]).startswith(story["headline"])]
+    equal(len(found), 1, "rows of the story told by two outlets")
+    for row in found:
+        equal(number(row["fatalities"]), story["min"], "fatalities (the lowest figure)")
+        check(f"Fatalities {story['min']}-{story['max']} depending on the source" in row["notes"],
+              f"the range is not in the notes: {row['notes']!r}")
+        check("fatalities disputed" in row["tags"], f"tags: {row['tags']!r}")
+        equal(row["event_type"], story["event_type"], "event type")
+        equal(row["sub_event_type"], story["sub_event_type"], "sub-event type")
+        equal(number(row["geo_precision"]), 1, "geo_precision of a town")
+        equal(row["country"], "Syria", "country")
+    for row in rows:
+        check(number(row["time_precision"]) == 1, "time_precision")
+        check(number(row["fatalities"]) >= 0, "fatalities")
+
+
+def check_events_csv(path, expected):
+    with open(path, encoding="utf-8", newline="") as f:
+        data = f.read()
+    check(data.startswith("\ufeff"), "no byte-order mark")
+    reader = csv.reader(io.StringIO(data.lstrip("\ufeff")))
+    rows = list(reader)
+    equal(rows[0], ACLED_COLUMNS, "header")
+    check_event_rows([dict(zip(ACLED_COLUMNS, r)) for r in rows[1:]], expected, int)
+
+
+def check_events_xlsx(path, expected):
+    import openpyxl
+    ws = openpyxl.load_workbook(path).active
+    check(ws.sheet_view.rightToLeft, "the sheet is not right-to-left")
+    equal(ws.freeze_panes, "A2", "frozen panes")
+    rows = list(ws.iter_rows(values_only=True))
+    equal(list(rows[0]), ACLED_COLUMNS, "header")
+    body = [dict(zip(ACLED_COLUMNS, r)) for r in rows[1:]]
+    for row in body:
+        check(isinstance(row["event_date"], datetime.datetime), f"event_date is not a date: {row['event_date']!r}")
+        check(isinstance(row["fatalities"], (int, float)), "fatalities is not a number")
+    check_event_rows(body, expected, lambda v: v)
+
+
+def check_briefing(path, expected):
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    equal(int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)), 1, "pages")
+    check(re.search(r"^Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info, re.M) is not None, "not A4")
+    flat = pdf_normal(subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True, text=True,
+                                     check=True).stdout)
+    for word in arabic_words(expected["top"]):
+        if not LAM_ALEF.search(word):
+            check(pdf_normal(word) in flat, f"top story word {word!r} missing")
+    # The story most outlets told comes first, before a later one.
+    first, later = pdf_normal(expected["top_mark"]), pdf_normal(expected["later_mark"])
+    check(first in flat and later in flat and flat.index(first) < flat.index(later),
+          f"{expected['top_mark']!r} is not listed before {expected['later_mark']!r}")
+    for text in expected.get("contains", []):
+        check(pdf_normal(text) in flat, f"{text!r} missing")
+
 # ---- Markdown ----------------------------------------------------------------
 
 def md_unescape(text):
@@ -301,6 +372,9 @@ CHECKS = {
     "html": check_html,
     "pdf": check_pdf,
     "md": check_md,
+    "events-csv": check_events_csv,
+    "events-xlsx": check_events_xlsx,
+    "briefing": check_briefing,
 }
 
 

@@ -659,6 +659,216 @@ test_refuse_not_ours (void)
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
+/* ---- stories: the event table and the briefing ---------------------------- */
+
+#define STORY_TIME 1526113320   /* 2018-05-12 11:22 in Syria */
+
+static char *stories_db;
+static char *disputed_headline;
+static guint n_recorded;        /* stories whose event ACLED records */
+
+/* Two outlets on one air strike with different tolls, a later killing
+ * elsewhere told once, and an outbreak ACLED does not record. */
+static void
+build_stories_cache (void)
+{
+  static const struct { guint source; gint64 at; const char *title, *body; } items[] = {
+    { 0, 0, "مقتل 5 مدنيين بغارات جوية على مدينة سراقب شرق إدلب", "قتل 5 مدنيين بغارات جوية للطيران الحربي على مدينة سراقب." },
+    { 1, 1800, "مقتل 7 مدنيين بغارات جوية على مدينة سراقب بريف إدلب", "قتل 7 مدنيين بغارات جوية على مدينة سراقب." },
+    { 0, 3 * 3600, "مقتل شاب برصاص مجهولين في مدينة درعا", "قتل شاب برصاص مجهولين في مدينة درعا." },
+    { 1, 4 * 3600, "تسجيل 12 إصابة جديدة بفيروس كورونا في مدينة الحسكة", "سجلت 12 إصابة جديدة بفيروس كورونا." },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidStore) store = NULL;
+  g_autoptr(RasidAnalyzer) analyzer = rasid_analyzer_new_default (&error);
+  g_autoptr(GArray) stories = NULL;
+  gint64 sources[2], ids[G_N_ELEMENTS (items)];
+
+  if (stories_db)
+    return;
+  stories_db = g_build_filename (top_dir, "stories.db", NULL);
+  store = rasid_store_open (stories_db, &error);
+  g_assert_no_error (error);
+  g_assert_true (rasid_reanalyze_sync_lexicons (store, analyzer, &error));
+  sources[0] = rasid_store_add_source (store, "https://example.org/observatory", "المرصد التجريبي", NULL, FALSE, &error);
+  sources[1] = rasid_store_add_source (store, "https://example.org/agency", "وكالة تجريبية", NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (rasid_store_begin (store, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("story-%u", i);
+      g_autoptr(RasidAnalysis) analysis = rasid_analyzer_analyze (analyzer, items[i].title, items[i].body);
+
+      ids[i] = store_report (store, analyzer, sources[items[i].source], guid, items[i].title, items[i].body, NULL,
+                             STORY_TIME + items[i].at, FALSE);
+      g_assert_true (rasid_store_cluster_report (store, ids[i], analysis, items[i].body, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (rasid_store_commit (store, &error));
+
+  /* The two outlets' reports are one story with the range of their tolls. */
+  {
+    gint64 story_id = rasid_store_get_story_of_report (store, ids[0], &error);
+    g_autoptr(RasidStory) story = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (story_id, ==, rasid_store_get_story_of_report (store, ids[1], &error));
+    story = rasid_store_load_story (store, story_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (story->n_outlets, ==, 2);
+    g_assert_cmpint (story->killed_min, ==, 5);
+    g_assert_cmpint (story->killed_max, ==, 7);
+    g_assert_cmpstr (story->event, ==, "airstrike");
+    disputed_headline = g_strdup (story->headline);
+  }
+  stories = rasid_store_query_stories (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stories->len, ==, 3);
+  for (guint i = 0; i < stories->len; i++)
+    {
+      g_autoptr(RasidStory) story = rasid_store_load_story (store, g_array_index (stories, gint64, i), &error);
+      g_assert_no_error (error);
+      n_recorded += g_strcmp0 (story->event, "disease-outbreak") != 0;
+    }
+  /* The outbreak is a story of its own, which the event table leaves out. */
+  g_assert_cmpuint (n_recorded, ==, 2);
+}
+
+static int
+run_check (const char *kind, const char *file, JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = g_strconcat (file, ".expected.json", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *argv[] = { PYTHON3, CHECK_EXPORT, kind, file, expected, NULL };
+  int status;
+
+  json_generator_set_root (gen, root);
+  g_assert_true (json_generator_to_file (gen, expected, &error));
+  g_assert_no_error (error);
+  status = run (&out, &err, argv);
+  if (status != 0)
+    g_test_message ("check_export.py %s:\n%s%s", kind, out, err);
+  return status;
+}
+
+static int
+run_stories_cli (char **out, char **err, const char *first, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) RASID_CLI);
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, stories_db);
+  va_start (ap, first);
+  for (const char *arg = first; arg; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  return run (out, err, (const char * const *) argv->pdata);
+}
+
+static void
+test_events (gconstpointer data)
+{
+  const char *format = data;
+  g_autofree char *file = g_strdup_printf ("%s%cevents.%s", top_dir, G_DIR_SEPARATOR, format);
+  g_autofree char *kind = g_strconcat ("events-", format, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  int status;
+
+  build_stories_cache ();
+  status = run_stories_cli (&out, &err, "export", "--events", "-f", format, "-o", file, NULL);
+  if (status != 0)
+    g_test_message ("rasid-cli: %s", err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "2 events written"));
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "n_rows");
+  json_builder_add_int_value (b, n_recorded);
+  json_builder_set_member_name (b, "disputed");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "headline");
+  json_builder_add_string_value (b, disputed_headline);
+  json_builder_set_member_name (b, "min");
+  json_builder_add_int_value (b, 5);
+  json_builder_set_member_name (b, "max");
+  json_builder_add_int_value (b, 7);
+  json_builder_set_member_name (b, "event_type");
+  json_builder_add_string_value (b, "Explosions/Remote violence");
+  json_builder_set_member_name (b, "sub_event_type");
+  json_builder_add_string_value (b, "Air/drone strike");
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  g_assert_cmpint (run_check (kind, file, b), ==, 0);
+}
+
+/* The CSV on standard output, and the combinations refused. */
+static void
+test_events_cli (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  build_stories_cache ();
+  g_assert_cmpint (run_stories_cli (&out, &err, "export", "--events", "-f", "csv", "--no-bom", "-o", "-", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "event_date,year,time_precision,event_type,sub_event_type,actor1,"));
+  g_assert_nonnull (strstr (err, "written to standard output"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* A place filter keeps the stories with a report there: Daraa's only. */
+  g_assert_cmpint (run_stories_cli (&out, &err, "export", "--events", "-f", "csv", "--place", "SY12", "-o", "-", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Violence against civilians"));
+  g_assert_null (strstr (out, "Air/drone strike"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_stories_cli (&out, &err, "export", "--events", "-f", "pdf", "-o", "-", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_stories_cli (&out, &err, "export", "--events", "--briefing", "-o", "x.pdf", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_stories_cli (&out, &err, "export", "--briefing", "-f", "csv", "-o", "x.csv", NULL), ==, 2);
+}
+
+static void
+test_briefing (void)
+{
+  g_autofree char *file = g_build_filename (top_dir, "briefing.pdf", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  int status;
+
+  build_stories_cache ();
+  status = run_stories_cli (&out, &err, "export", "--briefing", "-o", file, NULL);
+  if (status != 0)
+    g_test_message ("rasid-cli: %s", err);
+  g_assert_cmpint (status, ==, 0);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "top");
+  json_builder_add_string_value (b, disputed_headline);
+  /* By outlets first: the air strike, though the killing in Daraa is later. */
+  json_builder_set_member_name (b, "top_mark");
+  json_builder_add_string_value (b, "سراقب");
+  json_builder_set_member_name (b, "later_mark");
+  json_builder_add_string_value (b, "درعا");
+  json_builder_set_member_name (b, "contains");
+  json_builder_begin_array (b);
+  json_builder_add_string_value (b, "Top stories");
+  json_builder_add_string_value (b, "Reports per day");
+  json_builder_add_string_value (b, "From 2018-05-06 to 2018-05-12");
+  json_builder_add_string_value (b, "4 reports");
+  json_builder_add_string_value (b, "3 stories");
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  g_assert_cmpint (run_check ("briefing", file, b), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -693,6 +903,10 @@ main (int argc, char **argv)
   g_test_add_data_func ("/export/cancel/pdf", GUINT_TO_POINTER (RASID_EXPORT_PDF), test_cancel);
   g_test_add_func ("/export/async", test_async);
   g_test_add_func ("/export/refuse-not-ours", test_refuse_not_ours);
+  g_test_add_data_func ("/export/events/csv", "csv", test_events);
+  g_test_add_data_func ("/export/events/xlsx", "xlsx", test_events);
+  g_test_add_func ("/export/events/cli", test_events_cli);
+  g_test_add_func ("/export/briefing", test_briefing);
 
   status = g_test_run ();
   if (keep_files)
@@ -701,6 +915,8 @@ main (int argc, char **argv)
     rasid_test_rmdir (top_dir);
   g_array_unref (crafted_ids);
   g_free (db_path);
+  g_free (stories_db);
+  g_free (disputed_headline);
   g_free (top_dir);
   return status;
 }
