@@ -869,6 +869,73 @@ test_briefing (void)
   g_assert_cmpint (run_check ("briefing", file, b), ==, 0);
 }
 
+typedef struct {
+  GMainLoop *loop;
+  gboolean   briefing;
+  gboolean   ok;
+  guint      n;
+  GError    *error;
+} StoryAsync;
+
+static void
+on_story_async_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  StoryAsync *st = user_data;
+
+  st->ok = st->briefing ? rasid_export_briefing_finish (result, &st->n, &st->error)
+                        : rasid_export_events_finish (result, &st->n, &st->error);
+  g_main_loop_quit (st->loop);
+}
+
+/* What the window calls: the filter and options copied, the work in a
+ * thread on its own connection, the count back on the caller's context. */
+static void
+test_story_async (void)
+{
+  g_autofree char *csv = g_build_filename (top_dir, "async-events.csv", NULL);
+  g_autofree char *pdf = g_build_filename (top_dir, "async-briefing.pdf", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RasidFilter) filter = rasid_filter_new ();
+  g_autoptr(RasidExportOptions) options = rasid_export_options_new (RASID_EXPORT_CSV);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  StoryAsync st = { loop, FALSE, FALSE, 0, NULL };
+
+  build_stories_cache ();
+  filter->place_id = g_strdup ("SY07");
+  rasid_export_events_async (stories_db, filter, options, csv, NULL, on_story_async_done, &st);
+  g_clear_pointer (&filter, rasid_filter_free);
+  g_main_loop_run (loop);
+  g_assert_no_error (st.error);
+  g_assert_true (st.ok);
+  g_assert_cmpuint (st.n, ==, 1);   /* Idlib's: the air strike on Saraqib */
+  g_assert_true (g_file_get_contents (csv, &data, NULL, &error));
+  g_assert_nonnull (strstr (data, "Air/drone strike"));
+  g_assert_null (strstr (data, "Violence against civilians"));
+
+  st = (StoryAsync) { loop, TRUE, FALSE, 0, NULL };
+  g_clear_pointer (&options, rasid_export_options_free);
+  options = rasid_export_options_new (RASID_EXPORT_PDF);
+  rasid_export_briefing_async (stories_db, NULL, options, pdf, NULL, on_story_async_done, &st);
+  g_main_loop_run (loop);
+  g_assert_no_error (st.error);
+  g_assert_true (st.ok);
+  g_assert_cmpuint (st.n, ==, 3);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  /* Never over the database it reads. */
+  st = (StoryAsync) { loop, FALSE, FALSE, 0, NULL };
+  options->format = RASID_EXPORT_CSV;
+  options->overwrite = TRUE;
+  rasid_export_events_async (stories_db, NULL, options, stories_db, NULL, on_story_async_done, &st);
+  g_main_loop_run (loop);
+  g_assert_false (st.ok);
+  g_assert_error (st.error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&st.error);
+  g_unlink (csv);
+  g_unlink (pdf);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -907,6 +974,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/export/events/xlsx", "xlsx", test_events);
   g_test_add_func ("/export/events/cli", test_events_cli);
   g_test_add_func ("/export/briefing", test_briefing);
+  g_test_add_func ("/export/story-async", test_story_async);
 
   status = g_test_run ();
   if (keep_files)
