@@ -176,9 +176,17 @@ skip_past (const Repair *r, gsize i, const char *end_marker)
 {
   gsize n = strlen (end_marker);
 
-  for (; i + n <= r->len; i++)
-    if (r->data[i] == end_marker[0] && memcmp (r->data + i, end_marker, n) == 0)
-      return i + n;
+  while (i + n <= r->len)
+    {
+      const char *hit = memchr (r->data + i, end_marker[0], r->len - i);
+
+      if (hit == NULL)
+        break;
+      i = hit - r->data;
+      if (i + n <= r->len && memcmp (hit, end_marker, n) == 0)
+        return i + n;
+      i++;
+    }
   return r->len;
 }
 
@@ -237,20 +245,27 @@ char *
 rasid_xml_repair (const char *data, gsize len, gsize *out_len, guint *n_malformed)
 {
   Repair r = { data, len, NULL, 0, 0, NULL };
+  /* The next '&' and '<' at or after i, or NULL. */
+  const char *amp = len ? memchr (data, '&', len) : NULL;
+  const char *lt = len ? memchr (data, '<', len) : NULL;
   gsize i = 0;
 
   while (i < len)
     {
-      const char *p = data + i;
+      const char *p;
       gsize next;
       guint32 value;
 
-      /* Runs of ordinary bytes go by in one step. */
-      while (i < len && data[i] != '&' && data[i] != '<')
-        i++;
-      if (i >= len)
+      /* Runs of ordinary bytes go by in one step: memchr is vectorised,
+       * and each of the two is looked for again only once passed. */
+      if (amp && amp < data + i)
+        amp = memchr (data + i, '&', len - i);
+      if (lt && lt < data + i)
+        lt = memchr (data + i, '<', len - i);
+      p = amp && (lt == NULL || amp < lt) ? amp : lt;
+      if (p == NULL)
         break;
-      p = data + i;
+      i = p - data;
       if (*p == '&')
         {
           gsize end = numeric_ref (&r, i, &value);

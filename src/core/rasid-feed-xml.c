@@ -97,7 +97,13 @@ is_el (xmlNode *n, Ns ns, const char *name)
 static gboolean
 is_core (xmlNode *n, const char *name)
 {
-  return is_el (n, NS_NONE, name) || is_el (n, NS_RSS, name);
+  const char *local;
+  Ns ns;
+
+  if (n->type != XML_ELEMENT_NODE)
+    return FALSE;
+  ns = node_ns (n, &local);
+  return (ns == NS_NONE || ns == NS_RSS) && g_ascii_strcasecmp (local, name) == 0;
 }
 
 /* ---- text ---------------------------------------------------------------- */
@@ -516,7 +522,13 @@ parse_rss (Reader *r, xmlNode *root, gboolean rdf)
 static gboolean
 is_atom (xmlNode *n, Ns ns, const char *name)
 {
-  return is_el (n, ns, name) || (ns != NS_NONE && is_el (n, NS_NONE, name));
+  const char *local;
+  Ns own;
+
+  if (n->type != XML_ELEMENT_NODE)
+    return FALSE;
+  own = node_ns (n, &local);
+  return (own == ns || own == NS_NONE) && g_ascii_strcasecmp (local, name) == 0;
 }
 
 static RasidFeedItem *
