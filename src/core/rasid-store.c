@@ -87,7 +87,12 @@ _rasid_store_set_error (RasidStore *self, GError **error, int rc, const char *wh
 gboolean
 _rasid_store_exec (RasidStore *self, const char *sql, GError **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  int rc;
+
+  /* Every named call of the store reaches one of these helpers first: a
+   * call on something that is not a store names itself here. */
+  g_return_val_if_fail (RASID_IS_STORE (self), FALSE);
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
     return _rasid_store_set_error (self, error, rc, "SQL failed");
@@ -98,7 +103,10 @@ sqlite3_stmt *
 _rasid_store_prepare (RasidStore *self, const char *sql, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v3 (self->db, sql, -1, 0, &stmt, NULL);
+  int rc;
+
+  g_return_val_if_fail (RASID_IS_STORE (self), NULL);
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, 0, &stmt, NULL);
 
   if (rc != SQLITE_OK)
     {
@@ -121,8 +129,11 @@ _rasid_store_cached_release (RasidCachedStmt *stmt)
 RasidCachedStmt *
 _rasid_store_cached (RasidStore *self, const char *sql, GError **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *stmt;
   int rc;
+
+  g_return_val_if_fail (RASID_IS_STORE (self), NULL);
+  stmt = g_hash_table_lookup (self->statements, sql);
 
   if (stmt)
     return stmt;
