@@ -5,8 +5,11 @@
 #include "rasid-gazetteer.h"
 #include "rasid-lexicon.h"
 #include "rasid-csv.h"
+#include "rasid-actors.h"
+#include "rasid-store.h"
 #include "rasid-test-util.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 static void
@@ -188,6 +191,228 @@ test_reference_coverage (void)
   rasid_test_rmdir (home);
 }
 
+/* The place named @name_ar nearest above @p (itself excluded), or NULL. */
+static const RasidPlace *
+same_name_above (RasidGazetteer *gaz, const RasidPlace *p)
+{
+  const RasidPlace *q = p->parent ? rasid_gazetteer_lookup (gaz, p->parent) : NULL;
+
+  for (guint depth = 0; q && depth < 12; depth++)
+    {
+      if (g_str_equal (q->name_ar, p->name_ar))
+        return q;
+      q = q->parent ? rasid_gazetteer_lookup (gaz, q->parent) : NULL;
+    }
+  return NULL;
+}
+
+static gboolean
+mentions (RasidGazetteer *gaz, const char *text, const char *id)
+{
+  g_autoptr(GPtrArray) tokens = rasid_tokens_from_text (text);
+  g_autoptr(GPtrArray) found = rasid_gazetteer_match (gaz, tokens);
+
+  /* The place or one inside it: a bare town name means the town first. */
+  for (guint i = 0; i < found->len; i++)
+    {
+      const RasidPlace *p = ((RasidPlaceMatch *) g_ptr_array_index (found, i))->place;
+      if (g_str_equal (p->id, id) || g_strcmp0 (p->admin[0], id) == 0 || g_strcmp0 (p->admin[1], id) == 0 ||
+          g_strcmp0 (p->admin[2], id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "Idleb" beside "Idlib", "Al Ma'ra" beside "Maarat al-Numan" on one
+ * screen: a town and the units named after it share one English name, in
+ * the shipped table as written, in the loaded gazetteer, and in the
+ * database's copy that exports and the report list read. */
+static void
+test_one_english_name (void)
+{
+  g_autofree char *path = g_build_filename (SOURCE_ROOT, "data", "gazetteer", "places.tsv", NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *home = rasid_test_tmpdir ();
+  g_autofree char *db = g_build_filename (home, "cache.db", NULL);
+  g_autoptr(RasidGazetteer) raw = rasid_gazetteer_new ();
+  g_autoptr(RasidGazetteer) shipped = NULL;
+  g_autoptr(RasidActors) actors = NULL;
+  g_autoptr(RasidStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GPtrArray *places;
+  gsize len;
+  guint shared = 0, mirrored = 0;
+  static const struct { const char *ids[4]; const char *name; } chosen[] = {
+    { { "SY07", "SY0700", "SY070000", "city-idlib" }, "Idlib" },
+    { { "SY0702", "SY070200", "city-maarat-al-numan", NULL }, "Maarat al-Numan" },
+    { { "SY0704", "SY070400", "city-jisr-ash-shughur", NULL }, "Jisr ash-Shughur" },
+  };
+
+  /* The table as shipped, before any rule of the loader. */
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_true (rasid_gazetteer_load_tsv (raw, data, len, &error));
+  g_assert_no_error (error);
+  places = rasid_gazetteer_get_places (raw);
+  for (guint i = 0; i < places->len; i++)
+    {
+      const RasidPlace *p = g_ptr_array_index (places, i);
+      const RasidPlace *above = same_name_above (raw, p);
+      if (above == NULL)
+        continue;
+      if (g_strcmp0 (above->name_en, p->name_en) != 0)
+        g_error ("%s is “%s” but %s, the same place, is “%s”", p->id, p->name_en, above->id, above->name_en);
+      shared++;
+    }
+  g_assert_cmpuint (shared, >, 150);
+
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  shipped = rasid_gazetteer_new_default (&error);
+  g_assert_no_error (error);
+  for (guint c = 0; c < G_N_ELEMENTS (chosen); c++)
+    for (guint k = 0; k < 4 && chosen[c].ids[k]; k++)
+      g_assert_cmpstr (rasid_gazetteer_lookup (shipped, chosen[c].ids[k])->name_en, ==, chosen[c].name);
+  /* OCHA's spelling, kept as an alias, still finds the place. */
+  g_assert_true (mentions (shipped, "Shelling on Idleb", "SY07"));
+  g_assert_true (mentions (shipped, "Clashes in Jisr-Ash-Shugur", "SY0704"));
+
+  /* The database's copy, which exports and the report list read. */
+  store = rasid_store_open (db, &error);
+  g_assert_no_error (error);
+  actors = rasid_actors_new_default (&error);
+  g_assert_no_error (error);
+  places = rasid_gazetteer_get_places (shipped);
+  g_assert_true (rasid_store_sync_lexicons (store, places, rasid_actors_get_all (actors), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, "SELECT id, name_en FROM places", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const RasidPlace *p = rasid_gazetteer_lookup (shipped, (const char *) sqlite3_column_text (stmt, 0));
+      g_assert_nonnull (p);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, p->name_en);
+      mirrored++;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  g_assert_cmpuint (mirrored, ==, places->len);
+  g_unsetenv ("XDG_DATA_HOME");
+  rasid_test_rmdir (home);
+}
+
+/* A user's import that spells the governorate the OCHA way takes the city,
+ * district and subdistrict of the same name along. */
+static void
+test_user_spelling_shared (void)
+{
+  g_autofree char *path = g_build_filename (SOURCE_ROOT, "data", "gazetteer", "places.tsv", NULL);
+  g_autofree char *data = NULL;
+  const char *user = "SY07\tgovernorate\t\tإدلب\tIdleb\tادلب\tIdlib\t35.93\t36.63\n";
+  g_autoptr(RasidGazetteer) gaz = rasid_gazetteer_new ();
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_true (rasid_gazetteer_load_tsv (gaz, data, len, &error));
+  g_assert_true (rasid_gazetteer_load_tsv (gaz, user, strlen (user), &error));
+  g_assert_no_error (error);
+  rasid_gazetteer_finish (gaz);
+  g_assert_cmpstr (rasid_gazetteer_lookup (gaz, "SY07")->name_en, ==, "Idleb");
+  g_assert_cmpstr (rasid_gazetteer_lookup (gaz, "SY0700")->name_en, ==, "Idleb");
+  g_assert_cmpstr (rasid_gazetteer_lookup (gaz, "SY070000")->name_en, ==, "Idleb");
+  g_assert_cmpstr (rasid_gazetteer_lookup (gaz, "city-idlib")->name_en, ==, "Idleb");
+  /* Other places keep their own names. */
+  g_assert_cmpstr (rasid_gazetteer_lookup (gaz, "town-saraqib")->name_en, ==, "Saraqib");
+  g_assert_true (mentions (gaz, "Airstrikes on Idlib", "SY07"));
+}
+
+static RasidReportPlace *
+report_place (const char *id, const char *admin1, const char *qualifier)
+{
+  RasidReportPlace *p = g_new0 (RasidReportPlace, 1);
+
+  p->id = g_strdup (id);
+  p->admin1 = g_strdup (admin1);
+  p->qualifier = g_strdup (qualifier);
+  return p;
+}
+
+static void
+report_place_free (RasidReportPlace *p)
+{
+  g_free (p->id);
+  g_free (p->admin1);
+  g_free (p->qualifier);
+  g_free (p);
+}
+
+static char *
+shown_ids (RasidGazetteer *gaz, GPtrArray *places)
+{
+  g_autoptr(GPtrArray) shown = rasid_gazetteer_places_to_show (gaz, places);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < shown->len; i++)
+    g_string_append_printf (out, "%s%s", i ? " " : "", ((RasidReportPlace *) g_ptr_array_index (shown, i))->id);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* "سراقب، إدلب، إدلب": a chip never names a place a more precise one of
+ * the same report already implies. */
+static void
+test_places_to_show (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = rasid_test_tmpdir ();
+  g_autoptr(RasidGazetteer) gaz = NULL;
+  g_autoptr(GPtrArray) places = g_ptr_array_new_with_free_func ((GDestroyNotify) report_place_free);
+  char *ids;
+
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  gaz = rasid_gazetteer_new_default (&error);
+  g_assert_no_error (error);
+
+  g_ptr_array_add (places, report_place ("town-saraqib", "SY07", NULL));
+  g_ptr_array_add (places, report_place ("SY07", "SY07", NULL));
+  g_ptr_array_add (places, report_place ("city-idlib", "SY07", NULL));
+  g_ptr_array_add (places, report_place ("SY0700", "SY07", NULL));
+  ids = shown_ids (gaz, places);
+  g_assert_cmpstr (ids, ==, "town-saraqib city-idlib");
+  g_free (ids);
+  g_assert_true (rasid_gazetteer_contains (gaz, "SY070000", "city-idlib"));
+  g_assert_false (rasid_gazetteer_contains (gaz, "city-idlib", "SY070000"));
+  g_assert_false (rasid_gazetteer_contains (gaz, "SY07", "SY07"));
+
+  /* A qualified area says more than a town in it: "ريف إدلب الجنوبي". */
+  g_ptr_array_set_size (places, 0);
+  g_ptr_array_add (places, report_place ("town-saraqib", "SY07", NULL));
+  g_ptr_array_add (places, report_place ("SY07", "SY07", "countryside-south"));
+  ids = shown_ids (gaz, places);
+  g_assert_cmpstr (ids, ==, "town-saraqib SY07");
+  g_free (ids);
+
+  /* A neighbourhood implies its city; places apart stay. */
+  g_ptr_array_set_size (places, 0);
+  g_ptr_array_add (places, report_place ("city-damascus", "SY01", NULL));
+  g_ptr_array_add (places, report_place ("nbhd-mazzeh-damascus", "SY01", NULL));
+  g_ptr_array_add (places, report_place ("city-idlib", "SY07", NULL));
+  ids = shown_ids (gaz, places);
+  g_assert_cmpstr (ids, ==, "nbhd-mazzeh-damascus city-idlib");
+  g_free (ids);
+
+  /* Without a gazetteer the governorate is still known. */
+  g_ptr_array_set_size (places, 0);
+  g_ptr_array_add (places, report_place ("SY07", "SY07", NULL));
+  g_ptr_array_add (places, report_place ("town-saraqib", "SY07", NULL));
+  g_ptr_array_add (places, report_place ("SY0700", "SY07", NULL));
+  ids = shown_ids (NULL, places);
+  g_assert_cmpstr (ids, ==, "town-saraqib SY0700");
+  g_free (ids);
+  g_unsetenv ("XDG_DATA_HOME");
+  rasid_test_rmdir (home);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -195,5 +420,8 @@ main (int argc, char **argv)
   g_test_add_func ("/gazetteer/csv-forms", test_csv_forms);
   g_test_add_func ("/gazetteer/import-reference", test_import_reference);
   g_test_add_func ("/gazetteer/reference-coverage", test_reference_coverage);
+  g_test_add_func ("/gazetteer/one-english-name", test_one_english_name);
+  g_test_add_func ("/gazetteer/user-spelling-shared", test_user_spelling_shared);
+  g_test_add_func ("/gazetteer/places-to-show", test_places_to_show);
   return g_test_run ();
 }

@@ -238,6 +238,31 @@ load_foreign (RasidGazetteer *self, const char *data, gsize len)
     }
 }
 
+/* A town and the units named after it are one place to a reader: "Idlib"
+ * the city, subdistrict, district and governorate are spelled alike, as
+ * the highest of them is. The shipped table already agrees; this keeps a
+ * user's import (OCHA's "Idleb" for SY07 alone) from splitting the
+ * spelling again. The old spelling still finds the place. */
+static void
+share_english_name (RasidGazetteer *self, RasidPlace *p)
+{
+  const RasidPlace *top = NULL;
+  const RasidPlace *q = p->parent ? g_hash_table_lookup (self->by_id, p->parent) : NULL;
+
+  for (guint depth = 0; q && depth < 12; depth++)
+    {
+      if (q->level <= RASID_PLACE_SUBDISTRICT && g_str_equal (q->name_ar, p->name_ar) && q->name_en && *q->name_en)
+        top = q;
+      q = q->parent ? g_hash_table_lookup (self->by_id, q->parent) : NULL;
+    }
+  if (top && g_strcmp0 (top->name_en, p->name_en) != 0)
+    {
+      g_free (p->name_en);
+      p->name_en = g_strdup (top->name_en);
+      rasid_lexicon_add (self->lexicon, p->name_en, p);
+    }
+}
+
 /* Computes parent chains and builds the matcher; call after loading. */
 void
 rasid_gazetteer_finish (RasidGazetteer *self)
@@ -263,6 +288,7 @@ rasid_gazetteer_finish (RasidGazetteer *self)
       rasid_lexicon_add (self->lexicon, p->name_ar, p);
       if (p->name_en && *p->name_en)
         rasid_lexicon_add (self->lexicon, p->name_en, p);
+      share_english_name (self, p);
       for (guint a = 0; p->aliases_ar[a]; a++)
         rasid_lexicon_add (self->lexicon, p->aliases_ar[a], p);
       for (guint a = 0; p->aliases_en[a]; a++)
@@ -324,6 +350,75 @@ rasid_gazetteer_get_places (RasidGazetteer *self)
 {
   g_return_val_if_fail (RASID_IS_GAZETTEER (self), NULL);
   return self->places;
+}
+
+/**
+ * rasid_gazetteer_contains:
+ * @self: (nullable): without it, only the governorate is known
+ *
+ * Whether @inner_id lies inside @outer_id (a town in its subdistrict, a
+ * neighbourhood in its city …); a place does not contain itself.
+ */
+gboolean
+rasid_gazetteer_contains (RasidGazetteer *self, const char *outer_id, const char *inner_id)
+{
+  const RasidPlace *q;
+
+  g_return_val_if_fail (self == NULL || RASID_IS_GAZETTEER (self), FALSE);
+  if (self == NULL || outer_id == NULL || inner_id == NULL || g_str_equal (outer_id, inner_id))
+    return FALSE;
+  q = g_hash_table_lookup (self->by_id, inner_id);
+  q = q && q->parent ? g_hash_table_lookup (self->by_id, q->parent) : NULL;
+  for (guint depth = 0; q && depth < 12; depth++)
+    {
+      if (g_str_equal (q->id, outer_id))
+        return TRUE;
+      q = q->parent ? g_hash_table_lookup (self->by_id, q->parent) : NULL;
+    }
+  return FALSE;
+}
+
+/**
+ * rasid_gazetteer_places_to_show:
+ * @self: (nullable): the gazetteer; without it only governorates are known
+ * @places: (element-type RasidReportPlace): a report's places, in order
+ *
+ * The places a report's chips name: those a more precise place of the same
+ * report already implies are left out ("سراقب، إدلب" names Idlib twice
+ * over). A place with a qualifier stays: "ريف إدلب الجنوبي" says more than
+ * a town in it does.
+ *
+ * Returns: (transfer container) (element-type RasidReportPlace): borrowed
+ *   from @places.
+ */
+GPtrArray *
+rasid_gazetteer_places_to_show (RasidGazetteer *self, GPtrArray *places)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  g_return_val_if_fail (self == NULL || RASID_IS_GAZETTEER (self), out);
+  g_return_val_if_fail (places != NULL, out);
+
+  for (guint i = 0; i < places->len; i++)
+    {
+      const RasidReportPlace *p = g_ptr_array_index (places, i);
+      gboolean implied = FALSE;
+
+      for (guint j = 0; j < places->len && !implied && p->qualifier == NULL; j++)
+        {
+          const RasidReportPlace *q = g_ptr_array_index (places, j);
+          if (j == i || g_strcmp0 (q->id, p->id) == 0)
+            continue;
+          implied = rasid_gazetteer_contains (self, p->id, q->id) ||
+                    (self == NULL && g_strcmp0 (q->admin1, p->id) == 0);
+        }
+      /* The same place named twice: the first mention stands. */
+      for (guint j = 0; j < i && !implied; j++)
+        implied = g_strcmp0 (((const RasidReportPlace *) g_ptr_array_index (places, j))->id, p->id) == 0;
+      if (!implied)
+        g_ptr_array_add (out, (gpointer) p);
+    }
+  return out;
 }
 
 /* ---- import ------------------------------------------------------------- */

@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "rasid-report.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -61,6 +63,11 @@ GPtrArray        *rasid_gazetteer_get_places       (RasidGazetteer *self);
 GPtrArray        *rasid_gazetteer_match            (RasidGazetteer *self,
                                                     GPtrArray      *tokens);
 const char       *rasid_place_level_to_string      (RasidPlaceLevel level);
+gboolean          rasid_gazetteer_contains         (RasidGazetteer *self,
+                                                    const char     *outer_id,
+                                                    const char     *inner_id);
+GPtrArray        *rasid_gazetteer_places_to_show   (RasidGazetteer *self,
+                                                    GPtrArray      *places);
 
 void              rasid_place_match_free           (RasidPlaceMatch *match);
 
