@@ -16,6 +16,7 @@ typedef struct {
   RasidChipKind  kind;
   PangoLayout   *layout;   /* made when first measured */
   int            width, height;
+  int            x;        /* where it was drawn, -1 when left out */
 } Chip;
 
 struct _RasidChipStrip {
@@ -138,8 +139,14 @@ rasid_chip_strip_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       GskRoundedRect pill;
       graphene_rect_t bounds = GRAPHENE_RECT_INIT (left, 0, chip->width, chip->height);
 
+      chip->x = -1;
       if (x + chip->width > width)
-        break;
+        {
+          for (guint j = i + 1; j < self->chips->len; j++)
+            g_array_index (self->chips, Chip, j).x = -1;
+          break;
+        }
+      chip->x = left;
       gsk_rounded_rect_init_from_rect (&pill, &bounds, chip->height / 2.0);
       gtk_snapshot_push_rounded_clip (snapshot, &pill);
       gtk_snapshot_append_color (snapshot, chip->kind == RASID_CHIP_PLACE ? &place : &actor, &bounds);
@@ -150,6 +157,43 @@ rasid_chip_strip_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       gtk_snapshot_restore (snapshot);
       x += chip->width + SPACING;
     }
+}
+
+/* A name cut short ("Syrian government for…") is shown whole on hover;
+ * asked for only then, so binding a row sets nothing. */
+static gboolean
+rasid_chip_strip_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip)
+{
+  RasidChipStrip *self = RASID_CHIP_STRIP (widget);
+
+  for (guint i = 0; !keyboard && i < self->chips->len; i++)
+    {
+      Chip *chip = &g_array_index (self->chips, Chip, i);
+
+      if (chip->layout && chip->x >= 0 && x >= chip->x && x < chip->x + chip->width && y < chip->height &&
+          pango_layout_is_ellipsized (chip->layout))
+        {
+          gtk_tooltip_set_text (tooltip, chip->text);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The text of chip @i, and whether the strip shows it cut short. */
+const char *
+rasid_chip_strip_get_chip (RasidChipStrip *self, guint i, gboolean *ellipsized)
+{
+  Chip *chip;
+
+  g_return_val_if_fail (RASID_IS_CHIP_STRIP (self), NULL);
+  if (i >= self->chips->len)
+    return NULL;
+  chip = &g_array_index (self->chips, Chip, i);
+  ensure_layouts (self);
+  if (ellipsized)
+    *ellipsized = pango_layout_is_ellipsized (chip->layout);
+  return chip->text;
 }
 
 /* The font (text size setting, dark style) or direction changed. */
@@ -184,6 +228,7 @@ rasid_chip_strip_class_init (RasidChipStripClass *klass)
   object_class->finalize = rasid_chip_strip_finalize;
   widget_class->measure = rasid_chip_strip_measure;
   widget_class->snapshot = rasid_chip_strip_snapshot;
+  widget_class->query_tooltip = rasid_chip_strip_query_tooltip;
   widget_class->css_changed = rasid_chip_strip_css_changed;
   widget_class->direction_changed = rasid_chip_strip_direction_changed;
   gtk_widget_class_set_css_name (widget_class, "chipstrip");
@@ -195,6 +240,7 @@ rasid_chip_strip_init (RasidChipStrip *self)
 {
   self->chips = g_array_new (FALSE, TRUE, sizeof (Chip));
   g_array_set_clear_func (self->chips, (GDestroyNotify) chip_clear);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *
@@ -230,7 +276,7 @@ rasid_chip_strip_set_chips (RasidChipStrip *self, const char *const *texts, cons
   g_array_set_size (self->chips, 0);
   for (guint i = 0; i < n; i++)
     {
-      Chip chip = { g_strdup (texts[i]), kinds[i], NULL, 0, 0 };
+      Chip chip = { g_strdup (texts[i]), kinds[i], NULL, 0, 0, -1 };
       g_array_append_val (self->chips, chip);
     }
   update_accessible (self);

@@ -19,5 +19,8 @@ void       rasid_chip_strip_set_chips (RasidChipStrip       *self,
                                        const char *const    *texts,
                                        const RasidChipKind  *kinds,
                                        guint                 n);
+const char *rasid_chip_strip_get_chip (RasidChipStrip       *self,
+                                       guint                 i,
+                                       gboolean             *ellipsized);
 
 G_END_DECLS
