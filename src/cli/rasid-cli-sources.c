@@ -419,41 +419,6 @@ rasid_cli_discover (int argc, char **argv)
 
 /* ---- add-source: what the address really is ------------------------------ */
 
-/* The feed a home page announces that is most likely its news: RSS, Atom or
- * RDF before JSON Feed, and those before plain application/json (WordPress
- * announces a page's own REST record that way); comment feeds last. Ties
- * keep the page's order. */
-static RasidDiscoveredFeed *
-choose_feed (GPtrArray *feeds)
-{
-  RasidDiscoveredFeed *best = NULL;
-  int best_rank = G_MAXINT;
-
-  for (guint i = 0; i < feeds->len; i++)
-    {
-      RasidDiscoveredFeed *f = g_ptr_array_index (feeds, i);
-      g_autofree char *url = g_ascii_strdown (f->url, -1);
-      g_autofree char *title = f->title ? g_utf8_strdown (f->title, -1) : g_strdup ("");
-      int rank;
-
-      if (g_strcmp0 (f->type, "application/json") == 0)
-        rank = 2;
-      else if (g_strcmp0 (f->type, "application/feed+json") == 0)
-        rank = 1;
-      else
-        rank = 0;
-      if (strstr (url, "comments") || strstr (title, "comments") || strstr (title, "تعليقات") ||
-          strstr (title, "التعليقات"))
-        rank += 10;
-      if (rank < best_rank)
-        {
-          best = f;
-          best_rank = rank;
-        }
-    }
-  return best;
-}
-
 /* Parses @fetched as a document of @kind (NULL: whatever it is). */
 static RasidFeed *
 parse_fetched (RasidFetchResult *fetched, const char *url, const char *kind, GError **error)
@@ -534,7 +499,7 @@ rasid_cli_add_source (int argc, char **argv)
         {
           g_autoptr(GPtrArray) feeds = rasid_page_discover_feeds (g_bytes_get_data (fetched->body, NULL),
                                                                   g_bytes_get_size (fetched->body), final_url);
-          RasidDiscoveredFeed *chosen = choose_feed (feeds);
+          RasidDiscoveredFeed *chosen = rasid_page_choose_feed (feeds);
 
           if (chosen == NULL)
             {

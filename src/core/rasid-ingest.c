@@ -8,6 +8,7 @@
 #include "rasid-fetcher.h"
 #include "rasid-page.h"
 #include "rasid-reanalyze.h"
+#include "rasid-source-health.h"
 
 #include <libsoup/soup.h>
 
@@ -367,6 +368,7 @@ typedef struct {
   guint      n_new;
   gboolean   due_only;
   gboolean   network;
+  gint64     only_id;     /* one source, just added: not a refresh of the desk */
 } Refresh;
 
 static void
@@ -399,6 +401,20 @@ list_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
   g_autoptr(GPtrArray) all = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
+  if (r->only_id)
+    {
+      RasidSource *one = store ? rasid_store_get_source (store, r->only_id, &error) : NULL;
+
+      if (one == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      r->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_source_free);
+      g_ptr_array_add (r->sources, one);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   if (store == NULL ||
       !rasid_ingest_ensure_default_sources (store, &error) ||
       !rasid_reanalyze_sync_lexicons (store, self->analyzer, &error) ||
@@ -431,6 +447,7 @@ typedef struct {
   RasidSource      *source;    /* borrowed from the refresh */
   RasidFetchResult *fetched;   /* NULL when the fetch itself failed */
   char             *error;     /* fetch error or stored failure */
+  RasidSourceCause  cause;     /* why, classified when the error happened */
   GError           *store_error;  /* set when the document could not be stored */
   char             *warning;   /* read, but not all of it: a malformed feed */
   guint             n_new, n_updated;
@@ -463,6 +480,7 @@ store_thread (GTask *task, gpointer source_object, gpointer task_data, GCancella
   if (store == NULL)
     {
       job->error = g_strdup (error->message);
+      job->cause = RASID_SOURCE_CAUSE_STORE;
       job->store_error = g_steal_pointer (&error);
       g_task_return_boolean (task, TRUE);
       return;
@@ -493,15 +511,21 @@ store_thread (GTask *task, gpointer source_object, gpointer task_data, GCancella
       if (feed == NULL || !store_feed (store, self->analyzer, job->source, feed, now, &job->n_new, &job->n_updated, &error))
         {
           job->error = g_strdup (error->message);
+          job->cause = feed != NULL ? RASID_SOURCE_CAUSE_STORE : rasid_source_cause_from_error (error);
           if (feed != NULL)
             job->store_error = g_error_copy (error);
         }
       g_clear_error (&error);
     }
   else if (job->error == NULL && f && status != 304)
-    job->error = g_strdup_printf ("HTTP %u", status);
+    {
+      job->error = g_strdup_printf ("HTTP %u", status);
+      job->cause = rasid_source_cause_from_status (status);
+    }
 
-  if (!rasid_store_record_fetch (store, job->source->id, status, job->error, job->warning, job->n_new, job->n_updated,
+  if (!rasid_store_record_fetch (store, job->source->id, status, job->error,
+                                 job->error ? rasid_source_cause_to_string (job->cause) : NULL,
+                                 job->warning, job->n_new, job->n_updated,
                                  f ? f->etag : NULL, f ? f->last_modified : NULL, title,
                                  f ? f->retry_after : 0, &error))
     g_warning ("Cannot record the fetch of %s: %s", job->source->url, error->message);
@@ -524,7 +548,8 @@ on_stored (GObject *object, GAsyncResult *res, gpointer user_data)
   if (job->store_error)
     g_signal_emit (self, signals[SIGNAL_STORE_FAILED], 0, job->source->id, job->store_error);
   g_signal_emit (self, signals[SIGNAL_SOURCE_DONE], 0, job->source->id, job->n_new, job->n_updated, job->error);
-  g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, r->done, r->sources->len);
+  if (!r->only_id)
+    g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, r->done, r->sources->len);
   start_fetches (refresh);
 }
 
@@ -537,7 +562,10 @@ on_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
 
   job->fetched = rasid_fetcher_fetch_finish (RASID_FETCHER (object), res, &error);
   if (job->fetched == NULL)
-    job->error = g_strdup (error->message);
+    {
+      job->error = g_strdup (error->message);
+      job->cause = rasid_source_cause_from_error (error);
+    }
   /* Storing is not cancelled half-way: the transaction finishes or rolls back. */
   store_task = g_task_new (job->self, NULL, on_stored, NULL);
   g_task_set_task_data (store_task, job, (GDestroyNotify) source_job_free);
@@ -567,7 +595,8 @@ start_fetches (GTask *refresh)
     }
   if (r->active == 0 && (r->next == r->sources->len || g_cancellable_is_cancelled (cancellable)))
     {
-      set_busy (self, FALSE);
+      if (!r->only_id)
+        set_busy (self, FALSE);
       if (!g_task_return_error_if_cancelled (refresh))
         g_task_return_boolean (refresh, TRUE);
       g_object_unref (refresh);
@@ -579,17 +608,20 @@ on_listed (GObject *object, GAsyncResult *res, gpointer user_data)
 {
   GTask *refresh = user_data;    /* owned */
   RasidIngest *self = RASID_INGEST (object);
+  Refresh *r = g_task_get_task_data (refresh);
   g_autoptr(GError) error = NULL;
+
 
   if (!g_task_propagate_boolean (G_TASK (res), &error))
     {
-      set_busy (self, FALSE);
+      if (!r->only_id)
+        set_busy (self, FALSE);
       g_task_return_error (refresh, g_steal_pointer (&error));
       g_object_unref (refresh);
       return;
     }
-  g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, 0,
-                 ((Refresh *) g_task_get_task_data (refresh))->sources->len);
+  if (!r->only_id)
+    g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, 0, r->sources->len);
   start_fetches (refresh);
 }
 
@@ -614,6 +646,36 @@ rasid_ingest_refresh_async (RasidIngest *self, RasidRefreshFlags flags, GCancell
   set_busy (self, TRUE);
 
   /* The list task shares the refresh's data: it fills r->sources. */
+  list = g_task_new (self, cancellable, on_listed, refresh);
+  g_task_set_task_data (list, r, NULL);
+  g_task_run_in_thread (list, list_thread);
+}
+
+/**
+ * rasid_ingest_refresh_source_async:
+ *
+ * Fetches source @source_id now, whatever its schedule, whether it is
+ * enabled and whether network sources are being fetched: an analyst who
+ * just added it wants to see it. Emits #RasidIngest::source-done for it,
+ * but neither ::progress nor #RasidIngest:busy, which belong to the
+ * refresh of all sources. Complete with rasid_ingest_refresh_finish().
+ */
+void
+rasid_ingest_refresh_source_async (RasidIngest *self, gint64 source_id, GCancellable *cancellable,
+                                   GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *refresh;
+  g_autoptr(GTask) list = NULL;
+  Refresh *r;
+
+  g_return_if_fail (RASID_IS_INGEST (self));
+  g_return_if_fail (source_id > 0);
+  refresh = g_task_new (self, cancellable, callback, user_data);
+  r = g_new0 (Refresh, 1);
+  g_task_set_source_tag (refresh, rasid_ingest_refresh_async);
+  r->only_id = source_id;
+  r->network = TRUE;
+  g_task_set_task_data (refresh, r, (GDestroyNotify) refresh_free);
   list = g_task_new (self, cancellable, on_listed, refresh);
   g_task_set_task_data (list, r, NULL);
   g_task_run_in_thread (list, list_thread);

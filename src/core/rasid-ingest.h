@@ -31,6 +31,11 @@ void         rasid_ingest_refresh_async       (RasidIngest        *self,
                                                GCancellable       *cancellable,
                                                GAsyncReadyCallback callback,
                                                gpointer            user_data);
+void         rasid_ingest_refresh_source_async (RasidIngest     *self,
+                                               gint64              source_id,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
 gboolean     rasid_ingest_refresh_finish      (RasidIngest        *self,
                                                GAsyncResult       *result,
                                                guint              *n_new,

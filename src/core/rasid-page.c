@@ -575,3 +575,46 @@ rasid_page_discover_feeds (const char *data, gsize len, const char *base_url)
   xmlFreeDoc (doc);
   return out;
 }
+
+/**
+ * rasid_page_choose_feed:
+ * @feeds: (element-type RasidDiscoveredFeed): from rasid_page_discover_feeds()
+ *
+ * The feed a home page announces that is most likely its news: RSS, Atom or
+ * RDF before JSON Feed, and those before plain application/json (WordPress
+ * announces a page's own REST record that way); comment feeds last. Ties
+ * keep the page's order. The CLI's add-source and the window's both use it.
+ *
+ * Returns: (transfer none) (nullable): one of @feeds, NULL when it is empty
+ */
+RasidDiscoveredFeed *
+rasid_page_choose_feed (GPtrArray *feeds)
+{
+  RasidDiscoveredFeed *best = NULL;
+  int best_rank = G_MAXINT;
+
+  g_return_val_if_fail (feeds != NULL, NULL);
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      RasidDiscoveredFeed *f = g_ptr_array_index (feeds, i);
+      g_autofree char *url = g_ascii_strdown (f->url, -1);
+      g_autofree char *title = f->title ? g_utf8_strdown (f->title, -1) : g_strdup ("");
+      int rank;
+
+      if (g_strcmp0 (f->type, "application/json") == 0)
+        rank = 2;
+      else if (g_strcmp0 (f->type, "application/feed+json") == 0)
+        rank = 1;
+      else
+        rank = 0;
+      if (strstr (url, "comments") || strstr (title, "comments") || strstr (title, "تعليقات") ||
+          strstr (title, "التعليقات"))
+        rank += 10;
+      if (rank < best_rank)
+        {
+          best = f;
+          best_rank = rank;
+        }
+    }
+  return best;
+}

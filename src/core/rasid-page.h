@@ -26,6 +26,7 @@ gboolean   rasid_page_rules_validate     (const char  *rules_json,
 GPtrArray *rasid_page_discover_feeds     (const char  *data,
                                           gsize        len,
                                           const char  *base_url);
+RasidDiscoveredFeed *rasid_page_choose_feed (GPtrArray *feeds);
 GPtrArray *rasid_split_ticker            (const char  *text);
 void       rasid_discovered_feed_free    (RasidDiscoveredFeed *feed);
 

@@ -148,6 +148,11 @@ static const char *migration_v9 =
   "  WHEN NOT EXISTS (SELECT 1 FROM story_reports WHERE story_id = OLD.story_id) BEGIN "
   "  DELETE FROM stories WHERE id = OLD.story_id; END;";
 
+/* v10: the cause of a source's last failure (rasid-source-health.h), so
+ * the UI tells it in the analyst's language. */
+static const char *migration_v10 =
+  "ALTER TABLE sources ADD COLUMN last_error_kind TEXT;";
+
 static gboolean
 migrate_to (RasidStore *self, int version, GError **error)
 {
@@ -162,6 +167,7 @@ migrate_to (RasidStore *self, int version, GError **error)
     case 7: return _rasid_store_exec (self, migration_v7, error);
     case 8: return _rasid_store_exec (self, migration_v8, error);
     case 9: return _rasid_store_exec (self, migration_v9, error);
+    case 10: return _rasid_store_exec (self, migration_v10, error);
     default: g_assert_not_reached ();
     }
 }

@@ -17,6 +17,7 @@ rasid_source_free (RasidSource *s)
   g_free (s->etag);
   g_free (s->last_modified);
   g_free (s->last_error);
+  g_free (s->last_error_kind);
   g_free (s->rules);
   g_free (s->last_warning);
   g_free (s->time_zone);
@@ -160,7 +161,7 @@ rasid_store_has_source (RasidStore *self, gint64 id, GError **error)
   "s.last_modified, s.last_fetch, s.last_success, s.last_error, s.last_status, s.new_count, " \
   "s.updated_count, s.failures, s.next_fetch, " \
   "(SELECT count(*) FROM report_sources rs WHERE rs.source_id = s.id), s.rules, s.full_text, " \
-  "s.last_warning, s.time_zone"
+  "s.last_warning, s.time_zone, s.last_error_kind"
 
 static RasidSource *
 source_from_row (sqlite3_stmt *stmt)
@@ -189,6 +190,7 @@ source_from_row (sqlite3_stmt *stmt)
   s->full_text = sqlite3_column_int (stmt, 19);
   s->last_warning = _rasid_column_dup (stmt, 20);
   s->time_zone = _rasid_column_dup (stmt, 21);
+  s->last_error_kind = _rasid_column_dup (stmt, 22);
   return s;
 }
 
@@ -231,10 +233,12 @@ rasid_store_get_source (RasidStore *self, gint64 id, GError **error)
 }
 
 /* Records one fetch: success (@error_message NULL) or failure, for the
- * health table and the back-off of failing sources. */
+ * health table and the back-off of failing sources. @error_kind is the
+ * cause's name (rasid_source_cause_to_string()), kept only with an error. */
 gboolean
 rasid_store_record_fetch (RasidStore *self, gint64 source_id, int http_status,
-                          const char *error_message, const char *warning, guint new_count, guint updated_count,
+                          const char *error_message, const char *error_kind, const char *warning,
+                          guint new_count, guint updated_count,
                           const char *etag, const char *last_modified, const char *title,
                           gint64 retry_after, GError **error)
 {
@@ -251,6 +255,7 @@ rasid_store_record_fetch (RasidStore *self, gint64 source_id, int http_status,
                   "  etag = CASE WHEN ?3 IS NULL THEN coalesce (?6, etag) ELSE etag END, "
                   "  last_modified = CASE WHEN ?3 IS NULL THEN coalesce (?7, last_modified) ELSE last_modified END, "
                   "  title = coalesce (title, ?8), last_warning = ?11, "
+                  "  last_error_kind = CASE WHEN ?3 IS NULL THEN NULL ELSE coalesce (?12, 'other') END, "
                   /* Back off exponentially while a source fails: 2^n minutes, at most a
                    * day; a server's Retry-After (429/503) pushes it further. */
                   "  next_fetch = max (?1 + ?10, CASE WHEN ?3 IS NULL THEN ?1 + refresh_interval "
@@ -269,6 +274,7 @@ rasid_store_record_fetch (RasidStore *self, gint64 source_id, int http_status,
   sqlite3_bind_int64 (stmt, 9, source_id);
   sqlite3_bind_int64 (stmt, 10, MAX (retry_after, 0));
   _rasid_bind_text (stmt, 11, error_message ? NULL : warning);
+  _rasid_bind_text (stmt, 12, error_kind);
   if (!rasid_store_begin (self, error))
     return FALSE;
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)

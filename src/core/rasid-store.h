@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 #define RASID_STORE_ERROR (rasid_store_error_quark ())
-#define RASID_STORE_SCHEMA_VERSION 9
+#define RASID_STORE_SCHEMA_VERSION 10
 #define RASID_STORE_CHANGES_KEPT 100000   /* entries of the change log each refresh keeps */
 
 typedef enum {
@@ -43,6 +43,7 @@ typedef struct {
   gint64   last_fetch;
   gint64   last_success;
   char    *last_error;
+  char    *last_error_kind;    /* a RasidSourceCause's name (rasid-source-health.h), or NULL */
   char    *last_warning;       /* a fetch that worked but had to recover */
   char    *time_zone;          /* IANA zone for dates without one; NULL: Syria */
   int      last_status;
@@ -143,6 +144,7 @@ gboolean      rasid_store_record_fetch     (RasidStore   *self,
                                             gint64        source_id,
                                             int           http_status,
                                             const char   *error_message,
+                                            const char   *error_kind,
                                             const char   *warning,
                                             guint         new_count,
                                             guint         updated_count,
