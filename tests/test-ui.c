@@ -126,12 +126,20 @@ collect_place_chips (GtkWidget *widget, GPtrArray *out)
 }
 
 static void
+on_frame_painted (GdkFrameClock *clock, gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+/* GTK 4.8's widget paintable draws nothing while the widget awaits a
+ * layout (one run in twenty-five caught the window just after the
+ * new-reports button appeared): then wait for the frame, and try again. */
+static void
 save_screenshot (GtkWidget *window, const char *name)
 {
   const char *dir = g_getenv ("RASID_SCREENSHOT_DIR");
   g_autofree char *path = NULL;
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   int w = gtk_widget_get_width (window), h = gtk_widget_get_height (window);
@@ -140,8 +148,23 @@ save_screenshot (GtkWidget *window, const char *name)
     dir = home;
   g_mkdir_with_parents (dir, 0755);
   path = g_build_filename (dir, name, NULL);
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
+  for (guint tries = 0; node == NULL && tries < 20; tries++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        {
+          gboolean painted = FALSE;
+          gulong id = g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                                        G_CALLBACK (on_frame_painted), &painted);
+
+          gtk_widget_queue_draw (window);
+          WAIT_UNTIL (painted, 5);
+          g_signal_handler_disconnect (gtk_widget_get_frame_clock (window), id);
+        }
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
