@@ -91,6 +91,7 @@ rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
   g_autofree char *when = NULL;
   g_autoptr(GString) meta = g_string_new (NULL);
   GPtrArray *places, *actors;
+  g_autoptr(GPtrArray) shown_places = NULL;
   const char * const *events;
   const char *s;
 
@@ -142,7 +143,8 @@ rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
   /* Only a web page opens: never a script, a data: document or a local file. */
   gtk_widget_set_visible (self->original_button, rasid_link_is_web (rasid_report_get_link (report)));
 
-  places = rasid_report_get_places (report);
+  /* No chip for a place a more precise one implies ("سراقب، إدلب"). */
+  places = shown_places = rasid_gazetteer_places_to_show (self->gazetteer, rasid_report_get_places (report));
   for (guint i = 0; i < places->len; i++)
     {
       RasidReportPlace *p = g_ptr_array_index (places, i);

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rasid-application.h"
 #include "rasid-chip-strip.h"
 #include "rasid-report-row.h"
 #include "rasid-util.h"
@@ -56,6 +57,16 @@ on_report_notify (RasidReport *report, GParamSpec *pspec, RasidReportRow *self)
   update_state (self);
 }
 
+/* The application's gazetteer, to tell which places lie inside which. */
+static RasidGazetteer *
+row_gazetteer (void)
+{
+  GApplication *app = g_application_get_default ();
+  RasidAnalyzer *analyzer = RASID_IS_APPLICATION (app) ? rasid_application_get_analyzer (RASID_APPLICATION (app)) : NULL;
+
+  return analyzer ? rasid_analyzer_get_gazetteer (analyzer) : NULL;
+}
+
 void
 rasid_report_row_set_report (RasidReportRow *self, RasidReport *report)
 {
@@ -65,6 +76,7 @@ rasid_report_row_set_report (RasidReportRow *self, RasidReport *report)
   g_autofree char *relative = NULL;
   g_autofree char *accessible = NULL;
   GPtrArray *places, *actors;
+  g_autoptr(GPtrArray) shown_places = NULL;
   guint chips = 0;
 
   if (self->report)
@@ -85,7 +97,8 @@ rasid_report_row_set_report (RasidReportRow *self, RasidReport *report)
   gtk_label_set_text (self->time_label, relative);
   gtk_widget_set_visible (self->breaking_label, rasid_report_get_breaking (report));
 
-  places = rasid_report_get_places (report);
+  /* No chip for a place a more precise one implies ("سراقب، إدلب"). */
+  places = shown_places = rasid_gazetteer_places_to_show (row_gazetteer (), rasid_report_get_places (report));
   actors = rasid_report_get_actors (report);
   for (guint i = 0; i < places->len && chips < MAX_CHIPS; i++, chips++)
     {

@@ -27,6 +27,7 @@ struct _RasidSidebar {
   GtkListBox     *time_list;
   GtkListBox     *state_list;
   GtkSearchEntry *place_search;
+  GtkScrolledWindow *scroller;
   char           *db_path;
   RasidAnalyzer  *analyzer;
   RasidFacetIndex *index;
@@ -39,6 +40,10 @@ struct _RasidSidebar {
   GPtrArray      *sources;       /* RasidSource */
   GPtrArray      *watches;       /* RasidWatch */
   GCancellable   *cancellable;
+  GHashTable     *expanded;      /* ids of the places opened in the tree */
+  char           *revealed;      /* the chosen place last scrolled into view */
+  double          scroll_value;  /* kept across a rebuild */
+  guint           scroll_tick;
 };
 
 G_DEFINE_FINAL_TYPE (RasidSidebar, rasid_sidebar, GTK_TYPE_WIDGET)
@@ -49,7 +54,7 @@ static guint signals[N_SIGNALS];
 typedef struct {
   RasidFilter *filter;
   RasidFacetIndex *index;
-  char        *chain[3];      /* governorate, district, subdistrict of the chosen place */
+  GPtrArray   *expanded;      /* (RasidPlaceLevel, id) of each opened place, as "L:id" */
   gboolean     all_places;    /* type-ahead is open: count every place */
   GHashTable  *places;
   GHashTable  *actors;
@@ -64,8 +69,7 @@ count_job_free (CountJob *job)
 {
   rasid_filter_free (job->filter);
   g_clear_object (&job->index);
-  for (guint i = 0; i < 3; i++)
-    g_free (job->chain[i]);
+  g_clear_pointer (&job->expanded, g_ptr_array_unref);
   g_clear_pointer (&job->places, g_hash_table_unref);
   g_clear_pointer (&job->actors, g_hash_table_unref);
   g_clear_pointer (&job->events, g_hash_table_unref);
@@ -75,6 +79,8 @@ count_job_free (CountJob *job)
   g_free (job);
 }
 
+/* A place's count from its own level wins: "any matched place" counts of
+ * a district would count only the reports naming the district itself. */
 static void
 merge_counts (GHashTable *into, GHashTable *from)
 {
@@ -85,7 +91,8 @@ merge_counts (GHashTable *into, GHashTable *from)
     return;
   g_hash_table_iter_init (&it, from);
   while (g_hash_table_iter_next (&it, &k, &v))
-    g_hash_table_insert (into, g_strdup (k), v);
+    if (!g_hash_table_contains (into, k))
+      g_hash_table_insert (into, g_strdup (k), v);
 }
 
 static gboolean
@@ -100,19 +107,31 @@ count_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError *
       (job->sources = rasid_store_list_sources (store, error)) == NULL ||
       (job->watches = rasid_store_list_watches (store, error)) == NULL)
     return FALSE;
-  /* The levels opened along the chosen place, or every level for type-ahead. */
-  for (guint level = 1; level <= 3; level++)
+  /* Every level for type-ahead, admin levels before "any place". */
+  for (guint level = 1; job->all_places && level <= 3; level++)
     {
-      const char *parent = job->chain[level - 1];
-      g_autoptr(GHashTable) counts = NULL;
-
-      if (!job->all_places && parent == NULL)
-        break;
-      counts = rasid_facet_index_count_places (job->index, store, job->filter, level, job->all_places ? NULL : parent, error);
+      g_autoptr(GHashTable) counts = rasid_facet_index_count_places (job->index, store, job->filter, level, NULL, error);
       if (counts == NULL)
         return FALSE;
       merge_counts (job->places, counts);
     }
+  /* The children of each opened place: its next admin level, then the
+   * towns, camps … directly in it. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; !job->all_places && i < job->expanded->len; i++)
+      {
+        const char *entry = g_ptr_array_index (job->expanded, i);
+        guint level = entry[0] - '0';
+        g_autoptr(GHashTable) counts = NULL;
+
+        if (pass == 0 && level >= RASID_PLACE_SUBDISTRICT)
+          continue;
+        counts = rasid_facet_index_count_places (job->index, store, job->filter, pass == 0 ? level + 1 : 3,
+                                                 entry + 2, error);
+        if (counts == NULL)
+          return FALSE;
+        merge_counts (job->places, counts);
+      }
   return TRUE;
 }
 
@@ -181,47 +200,143 @@ remove_all_rows (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
-static void
-append_place (RasidSidebar *self, const RasidPlace *p, int indent, const char *detail)
-{
-  const char *chosen = self->filter ? self->filter->place_id : NULL;
-  g_autofree char *key = rasid_normalize (p->name_ar);
-  g_autofree char *key_all = NULL;
+/* One row of the place tree as it will be shown. */
+typedef struct {
+  const RasidPlace *place;
+  guint             depth;
+  gboolean          expandable;
+  const char       *detail;     /* the governorate, in type-ahead */
+} PlaceEntry;
 
-  /* Type-ahead finds a place by any of its names. */
-  key_all = g_strconcat (key, " ", p->name_en ? p->name_en : "", NULL);
-  for (guint a = 0; p->aliases_ar && p->aliases_ar[a]; a++)
+/* "محافظة إدلب", "منطقة إدلب", "ناحية إدلب", "مدينة إدلب": a name the
+ * tree shows at more than one level says which it is. */
+static char *
+place_label (const RasidPlace *p, const char *name, gboolean repeated)
+{
+  if (!repeated)
+    return g_strdup (name);
+  switch (p->level)
     {
-      g_autofree char *alias = rasid_normalize (p->aliases_ar[a]);
-      g_autofree char *joined = g_strconcat (key_all, " ", alias, NULL);
-      g_free (key_all);
-      key_all = g_steal_pointer (&joined);
+    /* Translators: a governorate (muhafaza), told apart from the district or city of the same name */
+    case RASID_PLACE_GOVERNORATE: return g_strdup_printf (_("%s Governorate"), name);
+    /* Translators: a district (mintaqa) */
+    case RASID_PLACE_DISTRICT: return g_strdup_printf (_("%s District"), name);
+    /* Translators: a subdistrict (nahiya) */
+    case RASID_PLACE_SUBDISTRICT: return g_strdup_printf (_("%s Subdistrict"), name);
+    /* Translators: a city, told apart from the governorate or district of the same name */
+    case RASID_PLACE_CITY: return g_strdup_printf (_("%s city"), name);
+    /* Translators: a town, told apart from the subdistrict of the same name */
+    case RASID_PLACE_TOWN: return g_strdup_printf (_("%s town"), name);
+    /* Translators: a village, told apart from the subdistrict of the same name */
+    case RASID_PLACE_VILLAGE: return g_strdup_printf (_("%s village"), name);
+    default: return g_strdup (name);
     }
-  {
-    g_autofree char *lower = g_utf8_strdown (key_all, -1);
-    gtk_list_box_append (self->places_list,
-                         make_row (rasid_pick_name (p->name_ar, p->name_en), detail, count_of (self->place_counts, p->id),
-                                   "win.filter-place", g_variant_new_string (p->id), g_strcmp0 (chosen, p->id) == 0,
-                                   indent, lower));
-  }
 }
 
-/* Children of @parent_id at the next level down. */
-static void
-append_children (RasidSidebar *self, GPtrArray *places, const char *parent_id, RasidPlaceLevel level, int indent)
+/* The chosen place, or one of the places above it. */
+static gboolean
+on_chosen_chain (RasidSidebar *self, const RasidPlace *p)
 {
-  for (guint k = 0; k < places->len; k++)
-    {
-      const RasidPlace *c = g_ptr_array_index (places, k);
-      gboolean child;
+  RasidGazetteer *gazetteer = rasid_analyzer_get_gazetteer (self->analyzer);
+  const char *chosen = self->filter ? self->filter->place_id : NULL;
 
-      if (level == RASID_PLACE_CITY)   /* towns, villages, neighbourhoods … under a subdistrict */
-        child = c->level >= RASID_PLACE_CITY && c->level != RASID_PLACE_REGION &&
-                g_strcmp0 (c->admin[2], parent_id) == 0 && count_of (self->place_counts, c->id) > 0;
-      else
-        child = c->level == level && g_strcmp0 (c->parent, parent_id) == 0;
-      if (child)
-        append_place (self, c, indent, NULL);
+  return chosen && (g_str_equal (chosen, p->id) || rasid_gazetteer_contains (gazetteer, p->id, chosen));
+}
+
+static GtkWidget *
+make_place_row (RasidSidebar *self, const PlaceEntry *e, const char *label)
+{
+  const RasidPlace *p = e->place;
+  const char *chosen = self->filter ? self->filter->place_id : NULL;
+  gint64 count = count_of (self->place_counts, p->id);
+  g_autofree char *key = rasid_normalize (p->name_ar);
+  g_autofree char *lower = NULL;
+  GtkWidget *row = make_row (label, e->detail, count, "win.filter-place", g_variant_new_string (p->id),
+                             g_strcmp0 (chosen, p->id) == 0, 0, NULL);
+  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+  GtkWidget *expander;
+
+  /* Type-ahead finds a place by any of its names. */
+  {
+    g_autoptr(GString) all = g_string_new (key);
+    g_string_append_printf (all, " %s", p->name_en ? p->name_en : "");
+    for (guint a = 0; p->aliases_ar && p->aliases_ar[a]; a++)
+      {
+        g_autofree char *alias = rasid_normalize (p->aliases_ar[a]);
+        g_string_append_printf (all, " %s", alias);
+      }
+    lower = g_utf8_strdown (all->str, -1);
+    g_object_set_data_full (G_OBJECT (row), "search-key", g_steal_pointer (&lower), g_free);
+  }
+
+  gtk_widget_set_margin_start (box, e->depth * 16);
+  if (e->expandable)
+    {
+      gboolean open = g_hash_table_contains (self->expanded, p->id);
+      g_autofree char *tip = g_strdup_printf (open ? _("Hide the places in %s") : _("Show the places in %s"), label);
+
+      expander = gtk_button_new_from_icon_name (open ? "pan-down-symbolic" : "pan-end-symbolic");
+      gtk_widget_add_css_class (expander, "flat");
+      gtk_widget_add_css_class (expander, "place-expander");
+      gtk_widget_set_valign (expander, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (expander, tip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (expander), "sidebar.toggle-place");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (expander), g_variant_new_string (p->id));
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_EXPANDED, open, -1);
+    }
+  else
+    {
+      /* Leaves line up with their expandable siblings. */
+      expander = gtk_image_new ();
+      gtk_widget_set_size_request (expander, 34, -1);
+    }
+  gtk_box_prepend (GTK_BOX (box), expander);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LEVEL, e->depth + 1, -1);
+  /* A place no report under the filter names, kept for its place in the tree. */
+  if (count == 0 && g_strcmp0 (chosen, p->id) != 0)
+    gtk_widget_add_css_class (row, "dim-label");
+  g_object_set_data (G_OBJECT (row), "place-id", p->id);
+  return row;
+}
+
+/* Whether @c sits right under @x in the tree: the next admin level, or a
+ * town, camp … in @x with no finer admin unit between. */
+static gboolean
+is_child (const RasidPlace *c, const RasidPlace *x)
+{
+  if (x == NULL)
+    return c->level == RASID_PLACE_GOVERNORATE;
+  if (x->level > RASID_PLACE_SUBDISTRICT || c == x)
+    return FALSE;
+  if (c->level <= RASID_PLACE_SUBDISTRICT)
+    return c->level == x->level + 1 && g_strcmp0 (c->parent, x->id) == 0;
+  return g_strcmp0 (c->admin[x->level], x->id) == 0 &&
+         (x->level == RASID_PLACE_SUBDISTRICT || c->admin[x->level + 1] == NULL);
+}
+
+/* The rows under @parent (NULL: the governorates), opened where the user
+ * or the chosen place opened them. Below the governorates a place no
+ * report names is left out; the governorates stay, dimmed, to keep the
+ * country's shape. */
+static void
+collect_places (RasidSidebar *self, GPtrArray *places, const RasidPlace *parent, guint depth, GArray *out)
+{
+  for (guint i = 0; i < places->len; i++)
+    {
+      const RasidPlace *c = g_ptr_array_index (places, i);
+      gint64 n;
+      PlaceEntry e = { c, depth, FALSE, NULL };
+
+      if (!is_child (c, parent))
+        continue;
+      n = count_of (self->place_counts, c->id);
+      if (parent && n == 0 && !on_chosen_chain (self, c))
+        continue;
+      e.expandable = c->level <= RASID_PLACE_SUBDISTRICT && (n > 0 || on_chosen_chain (self, c));
+      g_array_append_val (out, e);
+      if (e.expandable && g_hash_table_contains (self->expanded, c->id))
+        collect_places (self, places, c, depth + 1, out);
     }
 }
 
@@ -231,24 +346,24 @@ rebuild_places (RasidSidebar *self)
   RasidGazetteer *gazetteer = rasid_analyzer_get_gazetteer (self->analyzer);
   GPtrArray *places = rasid_gazetteer_get_places (gazetteer);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->place_search));
-  const RasidPlace *chosen = self->filter && self->filter->place_id
-                             ? rasid_gazetteer_lookup (gazetteer, self->filter->place_id) : NULL;
+  g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (PlaceEntry));
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
 
   remove_all_rows (self->places_list);
   if (text && *text)
     {
       g_autofree char *norm = rasid_normalize (text);
       g_autofree char *needle = g_utf8_strdown (norm, -1);
-      guint shown = 0;
 
       /* Every level, places with reports first. */
-      for (int pass = 0; pass < 2 && shown < MAX_SEARCH_ROWS; pass++)
-        for (guint i = 0; i < places->len && shown < MAX_SEARCH_ROWS; i++)
+      for (int pass = 0; pass < 2 && entries->len < MAX_SEARCH_ROWS; pass++)
+        for (guint i = 0; i < places->len && entries->len < MAX_SEARCH_ROWS; i++)
           {
             const RasidPlace *p = g_ptr_array_index (places, i);
             g_autofree char *name = rasid_normalize (p->name_ar);
             gboolean match = strstr (name, needle) != NULL;
             const RasidPlace *gov = p->admin[0] ? rasid_gazetteer_lookup (gazetteer, p->admin[0]) : NULL;
+            PlaceEntry e = { p, 0, FALSE, NULL };
 
             for (guint a = 0; !match && p->aliases_ar && p->aliases_ar[a]; a++)
               {
@@ -262,40 +377,26 @@ rebuild_places (RasidSidebar *self)
               }
             if (!match || (pass == 0) != (count_of (self->place_counts, p->id) > 0))
               continue;
-            append_place (self, p, 0, gov && gov != p ? rasid_pick_name (gov->name_ar, gov->name_en) : NULL);
-            shown++;
+            e.detail = gov && gov != p ? rasid_pick_name (gov->name_ar, gov->name_en) : NULL;
+            g_array_append_val (entries, e);
           }
-      return;
     }
+  else
+    collect_places (self, places, NULL, 0, entries);
 
-  for (guint i = 0; i < places->len; i++)
+  for (guint i = 0; i < entries->len; i++)
     {
-      const RasidPlace *gov = g_ptr_array_index (places, i);
+      const RasidPlace *p = g_array_index (entries, PlaceEntry, i).place;
+      const char *name = rasid_pick_name (p->name_ar, p->name_en);
+      g_hash_table_insert (names, (gpointer) name, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (names, name)) + 1));
+    }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const PlaceEntry *e = &g_array_index (entries, PlaceEntry, i);
+      const char *name = rasid_pick_name (e->place->name_ar, e->place->name_en);
+      g_autofree char *label = place_label (e->place, name, GPOINTER_TO_UINT (g_hash_table_lookup (names, name)) > 1);
 
-      if (gov->level != RASID_PLACE_GOVERNORATE)
-        continue;
-      append_place (self, gov, 0, NULL);
-      if (chosen == NULL || g_strcmp0 (chosen->admin[0], gov->id) != 0)
-        continue;
-      /* Open the tree along the chosen place. */
-      for (guint d = 0; d < places->len; d++)
-        {
-          const RasidPlace *dist = g_ptr_array_index (places, d);
-          if (dist->level != RASID_PLACE_DISTRICT || g_strcmp0 (dist->parent, gov->id) != 0)
-            continue;
-          append_place (self, dist, 1, NULL);
-          if (g_strcmp0 (chosen->admin[1], dist->id) != 0)
-            continue;
-          for (guint s = 0; s < places->len; s++)
-            {
-              const RasidPlace *sub = g_ptr_array_index (places, s);
-              if (sub->level != RASID_PLACE_SUBDISTRICT || g_strcmp0 (sub->parent, dist->id) != 0)
-                continue;
-              append_place (self, sub, 2, NULL);
-              if (g_strcmp0 (chosen->admin[2], sub->id) == 0)
-                append_children (self, places, sub->id, RASID_PLACE_CITY, 3);
-            }
-        }
+      gtk_list_box_append (self->places_list, make_place_row (self, e, label));
     }
 }
 
@@ -367,10 +468,13 @@ build_rows (RasidSidebar *self)
     for (guint i = 0; i < sorted->len; i++)
       {
         RasidActor *a = g_ptr_array_index (sorted, i);
-        gtk_list_box_append (self->actors_list,
-                             make_row (rasid_pick_name (a->name_ar, a->name_en), NULL, count_of (self->actor_counts, a->id),
-                                       "win.filter-actor", g_variant_new_string (a->id),
-                                       g_strcmp0 (chosen_actor, a->id) == 0, 0, NULL));
+        const char *name = rasid_pick_name (a->name_ar, a->name_en);
+        GtkWidget *row = make_row (name, NULL, count_of (self->actor_counts, a->id), "win.filter-actor",
+                                   g_variant_new_string (a->id), g_strcmp0 (chosen_actor, a->id) == 0, 0, NULL);
+
+        /* "Syrian government for…": the whole name on hover. */
+        gtk_widget_set_tooltip_text (row, name);
+        gtk_list_box_append (self->actors_list, row);
       }
   }
 
@@ -439,22 +543,114 @@ find_row (GtkWidget *widget, const char *key)
   return NULL;
 }
 
+static void recount (RasidSidebar *self);
+
+/* Brings the chosen place's row into view once the rows have their
+ * size, or else puts the view back where it was before the rebuild. */
+static gboolean
+settle_scroll (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  RasidSidebar *self = RASID_SIDEBAR (widget);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  const char *chosen = self->filter ? self->filter->place_id : NULL;
+  GtkWidget *row = NULL;
+  double y = 0;
+
+  self->scroll_tick = 0;
+  if (chosen && g_strcmp0 (chosen, self->revealed) != 0)
+    {
+      g_autofree char *key = g_strdup_printf ("win.filter-place '%s'", chosen);
+      row = find_row (GTK_WIDGET (self->places_list), key);
+    }
+  if (row && gtk_widget_translate_coordinates (row, gtk_scrolled_window_get_child (self->scroller), 0, 0, NULL, &y))
+    {
+      double page = gtk_adjustment_get_page_size (adj), h = gtk_widget_get_height (row);
+
+      g_free (self->revealed);
+      self->revealed = g_strdup (chosen);
+      if (y < self->scroll_value || y + h > self->scroll_value + page)
+        self->scroll_value = MAX (0, y - page / 3);
+    }
+  gtk_adjustment_set_value (adj, self->scroll_value);
+  return G_SOURCE_REMOVE;
+}
+
 /* The rows are made anew with every count: a keyboard user's place among
- * them is kept. */
+ * them, and everyone's scroll position, are kept. */
 static void
 rebuild (RasidSidebar *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  gboolean on_expander = focus && gtk_widget_has_css_class (focus, "place-expander");
   g_autofree char *key = NULL;
 
+  self->scroll_value = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
   while (focus && focus != GTK_WIDGET (self) && !GTK_IS_LIST_BOX_ROW (focus))
     focus = gtk_widget_get_parent (focus);
   if (focus && GTK_IS_LIST_BOX_ROW (focus) && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
     key = row_key (focus);
   build_rows (self);
   if (key && (focus = find_row (GTK_WIDGET (self), key)))
-    gtk_widget_grab_focus (focus);
+    {
+      GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (focus));
+      GtkWidget *first = box ? gtk_widget_get_first_child (box) : NULL;
+
+      gtk_widget_grab_focus (on_expander && first && gtk_widget_has_css_class (first, "place-expander") ? first : focus);
+    }
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), settle_scroll, NULL, NULL);
+}
+
+/* Opens or closes a place in the tree; its children are counted first. */
+static void
+toggle_place (RasidSidebar *self, const char *id, int open)
+{
+  gboolean is_open = g_hash_table_contains (self->expanded, id);
+
+  if (open < 0)
+    open = !is_open;
+  if (open == is_open)
+    return;
+  if (open)
+    g_hash_table_add (self->expanded, g_strdup (id));
+  else
+    g_hash_table_remove (self->expanded, id);
+  recount (self);
+}
+
+static void
+toggle_place_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  toggle_place (RASID_SIDEBAR (widget), g_variant_get_string (param, NULL), -1);
+}
+
+/* As in a tree view: + or the arrow towards the end opens the focused
+ * place, - or the arrow towards the start closes it. */
+static gboolean
+on_places_key (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
+               RasidSidebar *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+  const char *id;
+  int open;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+  if (keyval == GDK_KEY_plus || keyval == GDK_KEY_KP_Add || keyval == (rtl ? GDK_KEY_Left : GDK_KEY_Right))
+    open = TRUE;
+  else if (keyval == GDK_KEY_minus || keyval == GDK_KEY_KP_Subtract || keyval == (rtl ? GDK_KEY_Right : GDK_KEY_Left))
+    open = FALSE;
+  else
+    return FALSE;
+  while (focus && !GTK_IS_LIST_BOX_ROW (focus))
+    focus = gtk_widget_get_parent (focus);
+  if (focus == NULL || (id = g_object_get_data (G_OBJECT (focus), "place-id")) == NULL)
+    return FALSE;
+  toggle_place (self, id, open);
+  return TRUE;
 }
 
 static void
@@ -502,10 +698,17 @@ recount (RasidSidebar *self)
   job = g_new0 (CountJob, 1);
   job->filter = rasid_filter_copy (self->filter);
   job->index = g_object_ref (self->index);
-  if (self->filter && self->filter->place_id)
-    chosen = rasid_gazetteer_lookup (rasid_analyzer_get_gazetteer (self->analyzer), self->filter->place_id);
-  for (guint i = 0; chosen && i < 3; i++)
-    job->chain[i] = g_strdup (chosen->admin[i]);
+  job->expanded = g_ptr_array_new_with_free_func (g_free);
+  {
+    GHashTableIter it;
+    gpointer id;
+
+    g_hash_table_iter_init (&it, self->expanded);
+    while (g_hash_table_iter_next (&it, &id, NULL))
+      if ((chosen = rasid_gazetteer_lookup (rasid_analyzer_get_gazetteer (self->analyzer), id)) &&
+          chosen->level <= RASID_PLACE_SUBDISTRICT)
+        g_ptr_array_add (job->expanded, g_strdup_printf ("%u:%s", chosen->level, chosen->id));
+  }
   job->all_places = *gtk_editable_get_text (GTK_EDITABLE (self->place_search)) != 0;
   rasid_store_run_async (self->db_path, count_job, job, (GDestroyNotify) count_job_free,
                          self->cancellable, on_counted, g_object_ref (self));
@@ -520,6 +723,17 @@ recount (RasidSidebar *self)
 void
 rasid_sidebar_update (RasidSidebar *self, const RasidFilter *filter, const char *time_preset)
 {
+  const char *place = filter ? filter->place_id : NULL;
+
+  if (place && self->analyzer && g_strcmp0 (place, self->filter ? self->filter->place_id : NULL) != 0)
+    {
+      const RasidPlace *p = rasid_gazetteer_lookup (rasid_analyzer_get_gazetteer (self->analyzer), place);
+
+      /* A chip or a row chose it: open the tree down to it. */
+      for (guint level = 0; p && level < 3; level++)
+        if (p->admin[level])
+          g_hash_table_add (self->expanded, g_strdup (p->admin[level]));
+    }
   g_clear_pointer (&self->filter, rasid_filter_free);
   self->filter = rasid_filter_copy (filter);
   g_free (self->time_preset);
@@ -589,6 +803,9 @@ rasid_sidebar_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->scroll_tick)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  self->scroll_tick = 0;
   g_clear_object (&self->analyzer);
   g_clear_object (&self->index);
   gtk_widget_dispose_template (GTK_WIDGET (self), RASID_TYPE_SIDEBAR);
@@ -602,6 +819,8 @@ rasid_sidebar_finalize (GObject *object)
 
   g_free (self->db_path);
   g_free (self->time_preset);
+  g_free (self->revealed);
+  g_clear_pointer (&self->expanded, g_hash_table_unref);
   rasid_filter_free (self->filter);
   g_clear_pointer (&self->place_counts, g_hash_table_unref);
   g_clear_pointer (&self->actor_counts, g_hash_table_unref);
@@ -634,6 +853,8 @@ rasid_sidebar_class_init (RasidSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RasidSidebar, time_list);
   gtk_widget_class_bind_template_child (widget_class, RasidSidebar, state_list);
   gtk_widget_class_bind_template_child (widget_class, RasidSidebar, place_search);
+  gtk_widget_class_bind_template_child (widget_class, RasidSidebar, scroller);
+  gtk_widget_class_install_action (widget_class, "sidebar.toggle-place", "s", toggle_place_action);
   gtk_widget_class_bind_template_callback (widget_class, on_place_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_since_day_selected);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -643,5 +864,10 @@ rasid_sidebar_class_init (RasidSidebarClass *klass)
 static void
 rasid_sidebar_init (RasidSidebar *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_places_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->places_list), keys);
 }
