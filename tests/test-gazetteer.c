@@ -384,12 +384,13 @@ test_places_to_show (void)
   g_assert_false (rasid_gazetteer_contains (gaz, "city-idlib", "SY070000"));
   g_assert_false (rasid_gazetteer_contains (gaz, "SY07", "SY07"));
 
-  /* A qualified area says more than a town in it: "ريف إدلب الجنوبي". */
+  /* "معربليت جنوب إدلب": the qualified governorate is implied too. */
   g_ptr_array_set_size (places, 0);
-  g_ptr_array_add (places, report_place ("town-saraqib", "SY07", NULL));
-  g_ptr_array_add (places, report_place ("SY07", "SY07", "countryside-south"));
+  g_ptr_array_add (places, report_place ("village-maarblit", "SY07", NULL));
+  g_ptr_array_add (places, report_place ("SY07", "SY07", "south"));
+  g_ptr_array_add (places, report_place ("SY0702", "SY07", "south"));
   ids = shown_ids (gaz, places);
-  g_assert_cmpstr (ids, ==, "town-saraqib SY07");
+  g_assert_cmpstr (ids, ==, "village-maarblit SY0702");
   g_free (ids);
 
   /* A neighbourhood implies its city; places apart stay. */

@@ -665,7 +665,7 @@ check_place_tree (RasidApplication *app, RasidWindow *win, guint total)
             g_autofree char *outer_target = g_strdup_printf ("'%s'", outer->id);
             g_autofree char *inner_target = g_strdup_printf ("'%s'", inner->id);
 
-            if (implied_reports || outer->qualifier || !rasid_gazetteer_contains (gaz, outer->id, inner->id))
+            if (implied_reports || !rasid_gazetteer_contains (gaz, outer->id, inner->id))
               continue;
             rasid_window_select (win, i);
             WAIT_UNTIL (rasid_article_view_get_report (rasid_window_get_article_view (win)) == r, 10);

@@ -385,8 +385,8 @@ rasid_gazetteer_contains (RasidGazetteer *self, const char *outer_id, const char
  *
  * The places a report's chips name: those a more precise place of the same
  * report already implies are left out ("سراقب، إدلب" names Idlib twice
- * over). A place with a qualifier stays: "ريف إدلب الجنوبي" says more than
- * a town in it does.
+ * over). So is one with a qualifier: "معربليت جنوب إدلب" read as two chips
+ * said Idlib twice, as rows show no qualifier.
  *
  * Returns: (transfer container) (element-type RasidReportPlace): borrowed
  *   from @places.
@@ -404,7 +404,7 @@ rasid_gazetteer_places_to_show (RasidGazetteer *self, GPtrArray *places)
       const RasidReportPlace *p = g_ptr_array_index (places, i);
       gboolean implied = FALSE;
 
-      for (guint j = 0; j < places->len && !implied && p->qualifier == NULL; j++)
+      for (guint j = 0; j < places->len && !implied; j++)
         {
           const RasidReportPlace *q = g_ptr_array_index (places, j);
           if (j == i || g_strcmp0 (q->id, p->id) == 0)
