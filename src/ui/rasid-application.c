@@ -259,7 +259,6 @@ rasid_application_startup (GApplication *app)
     { "win.toggle-read", { "m", NULL } },
     { "win.toggle-star", { "s", NULL } },
     { "win.open-original", { "o", NULL } },
-    { "win.clear-filters", { "<Control>BackSpace", NULL } },
     { "win.export", { "<Control>e", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };

@@ -17,6 +17,9 @@ struct _RasidArticleView {
   GtkLabel    *source_label;
   GtkWidget   *breaking_label;
   GtkWidget   *original_button;
+  GtkWidget   *star_button;
+  GtkWidget   *read_button;
+  GtkWidget   *copy_button;
   GtkWidget   *places_box;
   GtkWidget   *actors_box;
   GtkWidget   *events_box;
@@ -24,6 +27,7 @@ struct _RasidArticleView {
   GtkScrolledWindow *scroller;
   RasidReport *report;
   gulong       changed_id;
+  gulong       notify_id;
   RasidGazetteer *gazetteer;   /* for the hierarchy above each place */
 };
 
@@ -52,6 +56,35 @@ add_chip (GtkWidget *box, const char *label, const char *tooltip, const char *ac
 }
 
 static void on_report_changed (RasidArticleView *self);
+
+/* The star and read buttons say what they will do, and show the state. */
+static void
+update_header (RasidArticleView *self)
+{
+  gboolean starred = rasid_report_get_starred (self->report);
+  gboolean read = rasid_report_get_read (self->report);
+  const char *star_text = starred ? _("Remove Star") : _("Star");
+  const char *read_text = read ? _("Mark as Unread") : _("Mark as Read");
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->star_button), starred ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (self->star_button, star_text);
+  rasid_set_accessible_label (self->star_button, star_text);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->star_button), GTK_ACCESSIBLE_STATE_PRESSED,
+                               starred ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+  if (starred)
+    gtk_widget_add_css_class (self->star_button, "starred");
+  else
+    gtk_widget_remove_css_class (self->star_button, "starred");
+  gtk_button_set_icon_name (GTK_BUTTON (self->read_button), read ? "mail-unread-symbolic" : "mail-read-symbolic");
+  gtk_widget_set_tooltip_text (self->read_button, read_text);
+  rasid_set_accessible_label (self->read_button, read_text);
+}
+
+static void
+on_report_notify (RasidArticleView *self)
+{
+  update_header (self);
+}
 
 /* Where @place_id lies: its subdistrict, district and governorate, named
  * as such ("ناحية سراقب، منطقة إدلب، محافظة إدلب"), or NULL. */
@@ -98,11 +131,17 @@ rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
   if (self->report != report)
     {
       if (self->report)
-        g_clear_signal_handler (&self->changed_id, self->report);
+        {
+          g_clear_signal_handler (&self->changed_id, self->report);
+          g_clear_signal_handler (&self->notify_id, self->report);
+        }
       g_set_object (&self->report, report);
       /* A source rewrote it while it is open: show the new text. */
       if (report)
-        self->changed_id = g_signal_connect_swapped (report, "changed", G_CALLBACK (on_report_changed), self);
+        {
+          self->changed_id = g_signal_connect_swapped (report, "changed", G_CALLBACK (on_report_changed), self);
+          self->notify_id = g_signal_connect_swapped (report, "notify", G_CALLBACK (on_report_notify), self);
+        }
     }
   clear_box (self->places_box);
   clear_box (self->actors_box);
@@ -114,8 +153,9 @@ rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
     }
   gtk_stack_set_visible_child_name (self->stack, "article");
 
-  gtk_label_set_text (self->title_label, rasid_report_get_title (report));
+  rasid_label_set_text_aligned (self->title_label, rasid_report_get_title (report));
   gtk_widget_set_visible (self->breaking_label, rasid_report_get_breaking (report));
+  update_header (self);
 
   /* Each part is a bidi isolate (FSI … PDI): an English date between an
    * Arabic name and dateline would otherwise have its day moved to the far
@@ -142,6 +182,7 @@ rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
   }
   /* Only a web page opens: never a script, a data: document or a local file. */
   gtk_widget_set_visible (self->original_button, rasid_link_is_web (rasid_report_get_link (report)));
+  gtk_widget_set_visible (self->copy_button, rasid_link_is_web (rasid_report_get_link (report)));
 
   /* No chip for a place a more precise one implies ("سراقب، إدلب"). */
   places = shown_places = rasid_gazetteer_places_to_show (self->gazetteer, rasid_report_get_places (report));
@@ -182,7 +223,10 @@ rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
     }
   events = rasid_report_get_events (report);
   for (guint i = 0; events && events[i]; i++)
-    add_chip (self->events_box, rasid_event_label (events[i]), NULL, "win.filter-event", events[i], "event");
+    {
+      g_autofree char *tip = g_strdup_printf (_("Show reports of %s"), rasid_event_label (events[i]));
+      add_chip (self->events_box, rasid_event_label (events[i]), tip, "win.filter-event", events[i], "event");
+    }
   if (rasid_report_get_killed (report) > 0 || rasid_report_get_injured (report) > 0)
     {
       g_autofree char *text = NULL;
@@ -196,7 +240,7 @@ rasid_article_view_set_report (RasidArticleView *self, RasidReport *report)
   gtk_widget_set_visible (self->actors_box, actors->len > 0);
   gtk_widget_set_visible (self->events_box, events && events[0]);
 
-  gtk_label_set_text (self->body_label, rasid_report_get_body (report) ? rasid_report_get_body (report) : "");
+  rasid_label_set_text_aligned (self->body_label, rasid_report_get_body (report));
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
@@ -224,7 +268,10 @@ rasid_article_view_dispose (GObject *object)
   RasidArticleView *self = RASID_ARTICLE_VIEW (object);
 
   if (self->report)
-    g_clear_signal_handler (&self->changed_id, self->report);
+    {
+      g_clear_signal_handler (&self->changed_id, self->report);
+      g_clear_signal_handler (&self->notify_id, self->report);
+    }
   g_clear_object (&self->report);
   g_clear_object (&self->gazetteer);
   gtk_widget_dispose_template (GTK_WIDGET (self), RASID_TYPE_ARTICLE_VIEW);
@@ -246,6 +293,9 @@ rasid_article_view_class_init (RasidArticleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RasidArticleView, source_label);
   gtk_widget_class_bind_template_child (widget_class, RasidArticleView, breaking_label);
   gtk_widget_class_bind_template_child (widget_class, RasidArticleView, original_button);
+  gtk_widget_class_bind_template_child (widget_class, RasidArticleView, star_button);
+  gtk_widget_class_bind_template_child (widget_class, RasidArticleView, read_button);
+  gtk_widget_class_bind_template_child (widget_class, RasidArticleView, copy_button);
   gtk_widget_class_bind_template_child (widget_class, RasidArticleView, places_box);
   gtk_widget_class_bind_template_child (widget_class, RasidArticleView, actors_box);
   gtk_widget_class_bind_template_child (widget_class, RasidArticleView, events_box);

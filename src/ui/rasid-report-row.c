@@ -28,6 +28,43 @@ struct _RasidReportRow {
 
 G_DEFINE_FINAL_TYPE (RasidReportRow, rasid_report_row, GTK_TYPE_WIDGET)
 
+RasidReport *
+rasid_report_row_get_report (RasidReportRow *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT_ROW (self), NULL);
+  return self->report;
+}
+
+/* The row's accessible name: what it shows, in the order it is read
+ * (headline, source, time), then its state, joined with the language's own
+ * list separator. Set on the list item that holds the row too: that is
+ * the widget with keyboard focus, the one a screen reader announces. */
+static void
+update_accessible (RasidReportRow *self)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  const char *sep = C_("list separator", ", ");
+  const char *parts[6];
+  guint n = 0;
+  GtkWidget *parent;
+
+  parts[n++] = rasid_report_get_title (self->report);
+  parts[n++] = rasid_report_get_source_title (self->report);
+  parts[n++] = gtk_label_get_text (self->time_label);
+  if (!rasid_report_get_read (self->report))
+    parts[n++] = _("Unread");
+  if (rasid_report_get_starred (self->report))
+    parts[n++] = _("Starred");
+  if (rasid_report_get_breaking (self->report))
+    parts[n++] = C_("news", "Breaking");
+  for (guint i = 0; i < n; i++)
+    if (parts[i] && *parts[i])
+      g_string_append_printf (name, "%s%s", name->len ? sep : "", parts[i]);
+  rasid_set_accessible_label (GTK_WIDGET (self), name->str);
+  if ((parent = gtk_widget_get_parent (GTK_WIDGET (self))))
+    rasid_set_accessible_label (parent, name->str);
+}
+
 static void
 update_state (RasidReportRow *self)
 {
@@ -39,6 +76,7 @@ update_state (RasidReportRow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "unread");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "unread");
+  update_accessible (self);
 }
 
 /* The report was read anew (a source rewrote it): bind it again. */
@@ -74,7 +112,6 @@ rasid_report_row_set_report (RasidReportRow *self, RasidReport *report)
   RasidChipKind kinds[MAX_CHIPS + 2];
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autofree char *relative = NULL;
-  g_autofree char *accessible = NULL;
   GPtrArray *places, *actors;
   g_autoptr(GPtrArray) shown_places = NULL;
   guint chips = 0;
@@ -92,8 +129,8 @@ rasid_report_row_set_report (RasidReportRow *self, RasidReport *report)
     }
 
   relative = rasid_format_relative (rasid_report_get_published (report), now);
-  gtk_label_set_text (self->title_label, rasid_report_get_title (report) ? rasid_report_get_title (report) : "");
-  gtk_label_set_text (self->source_label, rasid_report_get_source_title (report) ? rasid_report_get_source_title (report) : "");
+  rasid_label_set_text_aligned (self->title_label, rasid_report_get_title (report));
+  rasid_label_set_text_aligned (self->source_label, rasid_report_get_source_title (report));
   gtk_label_set_text (self->time_label, relative);
   gtk_widget_set_visible (self->breaking_label, rasid_report_get_breaking (report));
 
@@ -114,10 +151,6 @@ rasid_report_row_set_report (RasidReportRow *self, RasidReport *report)
     }
   rasid_chip_strip_set_chips (self->chips, texts, kinds, chips);
   gtk_widget_set_visible (GTK_WIDGET (self->chips), chips > 0);
-
-  accessible = g_strdup_printf ("%s, %s, %s", rasid_report_get_title (report), relative,
-                                rasid_report_get_source_title (report) ? rasid_report_get_source_title (report) : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
   self->notify_id = g_signal_connect (report, "notify", G_CALLBACK (on_report_notify), self);
   self->changed_id = g_signal_connect (report, "changed", G_CALLBACK (on_report_changed), self);

@@ -13,5 +13,6 @@ G_DECLARE_FINAL_TYPE (RasidReportRow, rasid_report_row, RASID, REPORT_ROW, GtkWi
 GtkWidget *rasid_report_row_new        (void);
 void       rasid_report_row_set_report (RasidReportRow *self,
                                         RasidReport    *report);
+RasidReport *rasid_report_row_get_report (RasidReportRow *self);
 
 G_END_DECLS

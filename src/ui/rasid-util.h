@@ -16,5 +16,10 @@ const char *rasid_event_label        (const char *event_id);
 char       *rasid_place_with_qualifier (const char *qualifier,
                                         const char *name);
 gboolean    rasid_link_is_web        (const char *link);
+void        rasid_set_accessible_label (GtkWidget  *widget,
+                                        const char *label);
+const char *rasid_get_accessible_label (GtkWidget  *widget);
+void        rasid_label_set_text_aligned (GtkLabel   *label,
+                                          const char *text);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rasid-dates.h"
 #include "rasid-export.h"
 #include "rasid-report-row.h"
 #include "rasid-report-selection.h"
@@ -37,6 +38,10 @@ struct _RasidWindow {
   RasidArticleView  *article_view;
   GtkButton         *refresh_button;
   GtkButton         *cancel_export_button;
+  GtkActionBar      *selection_bar;
+  GtkLabel          *selection_label;
+  GtkButton         *selection_star_button;
+  GtkButton         *selection_read_button;
   AdwToastOverlay   *toasts;
   GCancellable      *export_cancellable;
 
@@ -66,6 +71,7 @@ G_DEFINE_FINAL_TYPE (RasidWindow, rasid_window, ADW_TYPE_APPLICATION_WINDOW)
 
 
 static void refresh (RasidWindow *self, RasidRefreshFlags flags);
+static void update_list_state (RasidWindow *self);
 
 /* ---- filter -------------------------------------------------------------- */
 
@@ -556,7 +562,13 @@ on_export_file_chosen (GtkNativeDialog *dialog, int response, ExportRequest *req
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+      g_autofree char *folder_path = folder ? g_file_get_path (folder) : NULL;
+
       req->path = g_file_get_path (file);
+      /* The next export starts in the same folder. */
+      if (folder_path)
+        g_settings_set_string (rasid_application_get_settings (req->self->app), "export-folder", folder_path);
       /* The file chooser has asked before replacing a file. */
       req->options->overwrite = TRUE;
     }
@@ -567,79 +579,193 @@ on_export_file_chosen (GtkNativeDialog *dialog, int response, ExportRequest *req
     export_request_free (req);
 }
 
+/* A file name from what the filter shows and today's date, safe on any
+ * file system: "إدلب-2026-12-03.xlsx". */
+char *
+rasid_window_suggest_export_name (RasidWindow *self, RasidExportFormat format)
+{
+  g_autofree char *description = describe_filter (self);
+  g_autoptr(GDateTime) now = g_date_time_new_now (rasid_syria_timezone ());
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GString) name = g_string_new (NULL);
+  guint chars = 0;
+
+  for (const char *p = description; p && *p && chars < 60; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c) || g_unichar_ismark (c))
+        {
+          g_string_append_unichar (name, c);
+          chars++;
+        }
+      /* Spaces, separators, quotes, slashes and the like: one dash. */
+      else if (name->len && name->str[name->len - 1] != '-')
+        {
+          g_string_append_c (name, '-');
+          chars++;
+        }
+    }
+  while (name->len && name->str[name->len - 1] == '-')
+    g_string_truncate (name, name->len - 1);
+  if (name->len == 0)
+    /* Translators: the start of an export's file name when no filter is set; no spaces or slashes */
+    g_string_append (name, _("reports"));
+  g_string_append_printf (name, "-%s.%s", date, rasid_export_format_extension (format));
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+static guint
+saved_format_index (RasidWindow *self)
+{
+  g_autofree char *saved = g_settings_get_string (rasid_application_get_settings (self->app), "export-format");
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    if (g_strcmp0 (saved, rasid_export_format_extension (export_formats[i])) == 0)
+      return i;
+  return 0;
+}
+
 static void
 on_export_response (AdwMessageDialog *dialog, const char *response, ExportRequest *req)
 {
+  RasidWindow *self = req->self;
+  GSettings *settings = rasid_application_get_settings (self->app);
   GtkDropDown *formats = g_object_get_data (G_OBJECT (dialog), "formats");
+  GtkCheckButton *selected_check = g_object_get_data (G_OBJECT (dialog), "selected");
+  GArray *selected = g_object_get_data (G_OBJECT (dialog), "selected-ids");
   GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
+  g_autofree char *folder = NULL;
+  RasidExportFormat format;
 
   if (!g_str_equal (response, "export"))
     {
       export_request_free (req);
       return;
     }
-  req->options = rasid_export_options_new (export_formats[gtk_drop_down_get_selected (formats)]);
-  req->options->bom = g_settings_get_boolean (rasid_application_get_settings (req->self->app), "export-bom");
-  req->options->filter_description = describe_filter (req->self);
-  name = g_strdup_printf ("rasid-reports.%s", rasid_export_format_extension (req->options->format));
+  if (gtk_check_button_get_active (selected_check))
+    {
+      g_clear_pointer (&req->ids, g_array_unref);
+      req->ids = g_array_ref (selected);
+    }
+  format = export_formats[gtk_drop_down_get_selected (formats)];
+  g_settings_set_string (settings, "export-format", rasid_export_format_extension (format));
+  req->options = rasid_export_options_new (format);
+  req->options->bom = g_settings_get_boolean (settings, "export-bom");
+  req->options->filter_description = describe_filter (self);
+  name = rasid_window_suggest_export_name (self, format);
+  folder = g_settings_get_string (settings, "export-folder");
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  chooser = gtk_file_chooser_native_new (_("Export Reports"), GTK_WINDOW (req->self), GTK_FILE_CHOOSER_ACTION_SAVE,
+  chooser = gtk_file_chooser_native_new (_("Export Reports"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Export"), _("_Cancel"));
+  if (*folder && g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) dir = g_file_new_for_path (folder);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
+    }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   G_GNUC_END_IGNORE_DEPRECATIONS
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_file_chosen), req);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* The selected reports, or every report the filter shows. */
+/* The selected reports' ids, in list order. */
 static GArray *
-reports_to_export (RasidWindow *self)
+selected_ids (RasidWindow *self, GArray *all)
 {
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  g_autoptr(GArray) all = rasid_report_model_get_ids (self->model);
-  GArray *ids;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GtkBitsetIter it;
   guint pos;
 
-  if (gtk_bitset_get_size (selected) <= 1)
-    return g_steal_pointer (&all);
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (gboolean ok = gtk_bitset_iter_init_first (&it, selected, &pos); ok; ok = gtk_bitset_iter_next (&it, &pos))
     if (pos < all->len)
       g_array_append_val (ids, g_array_index (all, gint64, pos));
   return ids;
 }
 
-static void
-action_export (GtkWidget *widget, const char *name, GVariant *param)
+/* The selected reports when more than one is selected, else every report
+ * the filter shows: what Ctrl+E suggests. */
+static GArray *
+reports_to_export (RasidWindow *self)
 {
-  RasidWindow *self = RASID_WINDOW (widget);
+  g_autoptr(GArray) all = rasid_report_model_get_ids (self->model);
+  g_autoptr(GArray) chosen = selected_ids (self, all);
+
+  return chosen->len > 1 ? g_steal_pointer (&chosen) : g_steal_pointer (&all);
+}
+
+static GtkWidget *
+export_choice (const char *label, GtkCheckButton *group)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (label);
+
+  if (group)
+    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+  return check;
+}
+
+/* The export dialog says what it will export: the selection or everything
+ * the filter shows, the first when several reports are selected or the
+ * user came from the selection's own Export button. */
+static void
+open_export_dialog (RasidWindow *self, gboolean from_selection)
+{
   ExportRequest *req = g_new0 (ExportRequest, 1);
   const char *labels[] = { "CSV", _("Excel (XLSX)"), _("PDF briefing"), "HTML", "Markdown", "JSON", "GeoJSON", NULL };
-  g_autofree char *body = NULL;
-  GtkWidget *dialog, *formats;
+  g_autoptr(GArray) selected = NULL;
+  g_autofree char *selected_text = NULL, *all_text = NULL;
+  GtkWidget *dialog, *formats, *box, *selected_check, *all_check, *format_label;
 
   req->self = self;
-  req->ids = reports_to_export (self);
+  req->ids = rasid_report_model_get_ids (self->model);
+  selected = selected_ids (self, req->ids);
   if (req->ids->len == 0)
     {
       export_request_free (req);
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("No reports to export")));
       return;
     }
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u report will be exported.", "%u reports will be exported.",
-                                       req->ids->len), req->ids->len);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Reports"), body);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Reports"), _("Which reports, and in which format?"));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  selected_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The selected report (%u)", "The selected reports (%u)",
+                                                selected->len), selected->len);
+  all_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Everything the filter shows (%u)",
+                                           "Everything the filter shows (%u)", req->ids->len), req->ids->len);
+  selected_check = export_choice (selected_text, NULL);
+  all_check = export_choice (all_text, GTK_CHECK_BUTTON (selected_check));
+  gtk_widget_add_css_class (selected_check, "export-selected");
+  gtk_widget_add_css_class (all_check, "export-all");
+  gtk_widget_set_sensitive (selected_check, selected->len > 0);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (selected->len > 1 || (from_selection && selected->len > 0)
+                                                 ? selected_check : all_check), TRUE);
+  gtk_box_append (GTK_BOX (box), selected_check);
+  gtk_box_append (GTK_BOX (box), all_check);
+  format_label = gtk_label_new (_("Format"));
+  gtk_label_set_xalign (GTK_LABEL (format_label), 0);
+  gtk_widget_set_margin_top (format_label, 6);
+  gtk_widget_add_css_class (format_label, "heading");
+  gtk_box_append (GTK_BOX (box), format_label);
   formats = gtk_drop_down_new_from_strings (labels);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (formats), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Format"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), formats);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (formats), saved_format_index (self));
+  rasid_set_accessible_label (formats, _("Format"));
+  gtk_box_append (GTK_BOX (box), formats);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "export", _("_Export…"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
   g_object_set_data (G_OBJECT (dialog), "formats", formats);
+  g_object_set_data (G_OBJECT (dialog), "selected", selected_check);
+  g_object_set_data_full (G_OBJECT (dialog), "selected-ids", g_steal_pointer (&selected), (GDestroyNotify) g_array_unref);
   g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), req);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+action_export (GtkWidget *widget, const char *name, GVariant *param)
+{
+  open_export_dialog (RASID_WINDOW (widget), g_str_equal (name, "win.export-selection"));
 }
 
 static void
@@ -712,8 +838,109 @@ show_report (RasidWindow *self, RasidReport *report)
   rasid_article_view_set_report (self->article_view, report);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-original",
                                  report && rasid_link_is_web (rasid_report_get_link (report)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-link",
+                                 report && rasid_link_is_web (rasid_report_get_link (report)));
   if (report && !rasid_report_get_read (report))
     save_flags (self, report, TRUE, -1);
+}
+
+static guint
+n_selected (RasidWindow *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  return (guint) gtk_bitset_get_size (selected);
+}
+
+/* Calls @func on each selected report; returns how many there were. */
+static guint
+foreach_selected (RasidWindow *self, void (*func) (RasidWindow *, RasidReport *, gpointer), gpointer data)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GtkBitsetIter it;
+  guint pos, n = 0;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&it, selected, &pos); ok; ok = gtk_bitset_iter_next (&it, &pos))
+    {
+      g_autoptr(RasidReport) report = g_list_model_get_item (G_LIST_MODEL (self->model), pos);
+      if (report)
+        {
+          func (self, report, data);
+          n++;
+        }
+    }
+  return n;
+}
+
+static void
+count_unread_unstarred (RasidWindow *self, RasidReport *report, gpointer data)
+{
+  guint *counts = data;
+
+  counts[0] += !rasid_report_get_read (report);
+  counts[1] += !rasid_report_get_starred (report);
+}
+
+/* Several selected reports: a bar under the list counts them and acts on
+ * them, and the window's subtitle says how many. */
+static void
+update_selection_ui (RasidWindow *self)
+{
+  guint n = n_selected (self);
+  guint counts[2] = { 0, 0 };
+  g_autofree char *text = NULL;
+  const char *read_text, *star_text;
+
+  update_list_state (self);
+  gtk_action_bar_set_revealed (self->selection_bar, n > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-none", n > 0);
+  if (n <= 1)
+    return;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", n), n);
+  gtk_label_set_text (self->selection_label, text);
+  foreach_selected (self, count_unread_unstarred, counts);
+  read_text = counts[0] > 0 ? _("Mark as Read") : _("Mark as Unread");
+  star_text = counts[1] > 0 ? _("Star") : _("Remove Star");
+  gtk_button_set_label (self->selection_read_button, read_text);
+  gtk_button_set_label (self->selection_star_button, star_text);
+}
+
+static void
+set_read_cb (RasidWindow *self, RasidReport *report, gpointer data)
+{
+  if (rasid_report_get_read (report) != GPOINTER_TO_INT (data))
+    save_flags (self, report, GPOINTER_TO_INT (data), -1);
+}
+
+static void
+set_starred_cb (RasidWindow *self, RasidReport *report, gpointer data)
+{
+  if (rasid_report_get_starred (report) != GPOINTER_TO_INT (data))
+    save_flags (self, report, -1, GPOINTER_TO_INT (data));
+}
+
+/* Marks the selection read, or unread when all of it is read already;
+ * stars likewise. */
+static void
+action_selection_flag (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RasidWindow *self = RASID_WINDOW (widget);
+  guint counts[2] = { 0, 0 };
+
+  foreach_selected (self, count_unread_unstarred, counts);
+  if (g_str_equal (name, "win.mark-selection-read"))
+    foreach_selected (self, set_read_cb, GINT_TO_POINTER (counts[0] > 0));
+  else
+    foreach_selected (self, set_starred_cb, GINT_TO_POINTER (counts[1] > 0));
+  update_selection_ui (self);
+}
+
+static void
+action_select_none (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RasidWindow *self = RASID_WINDOW (widget);
+
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
 }
 
 static void
@@ -722,6 +949,7 @@ on_selection_changed (GtkSelectionModel *model, guint position, guint n_items, R
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
   g_autoptr(RasidReport) report = NULL;
 
+  update_selection_ui (self);
   if (gtk_bitset_get_size (selected) != 1)
     return;
   report = g_list_model_get_item (G_LIST_MODEL (model), gtk_bitset_get_minimum (selected));
@@ -735,7 +963,9 @@ rasid_window_select (RasidWindow *self, guint position)
     return;
   /* A report further down than the view has been told of. */
   rasid_report_selection_reveal_to (self->selection, position);
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  /* Through the view's action, not the model: the view then extends a
+   * selection (Shift+Down) from this row, not from the last one clicked. */
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.select-item", "(ubb)", position, FALSE, FALSE);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }
 
@@ -785,6 +1015,19 @@ action_open_original (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+action_copy_link (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RasidWindow *self = RASID_WINDOW (widget);
+  RasidReport *report = current_report (self);
+  const char *link = report ? rasid_report_get_link (report) : NULL;
+
+  if (!rasid_link_is_web (link))
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), link);
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Link copied")));
+}
+
+static void
 on_ticker_activated (RasidTicker *ticker, gint64 id, RasidWindow *self)
 {
   guint pos = rasid_report_model_find (self->model, id);
@@ -805,9 +1048,87 @@ on_ticker_activated (RasidTicker *ticker, gint64 id, RasidWindow *self)
 /* ---- list ---------------------------------------------------------------- */
 
 static void
+on_row_menu_closed (GtkPopover *popover)
+{
+  /* Unparented after the popover has finished with the click. */
+  g_idle_add_once ((GSourceOnceFunc) gtk_widget_unparent, popover);
+}
+
+/* The row's menu: what the article's header offers, for this row's report
+ * (shown in the article as the menu opens), and the selection's actions
+ * when several rows are selected. */
+static void
+popup_row_menu (RasidWindow *self, GtkListItem *item, double x, double y)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+  RasidReport *report = rasid_report_row_get_report (RASID_REPORT_ROW (row));
+  guint pos = gtk_list_item_get_position (item);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  GtkWidget *popover;
+
+  if (report == NULL || pos == GTK_INVALID_LIST_POSITION)
+    return;
+  if (!gtk_list_item_get_selected (item))
+    rasid_window_select (self, pos);
+  else
+    show_report (self, report);
+  g_menu_append (section, rasid_report_get_starred (report) ? _("Remove Star") : _("Star"), "win.toggle-star");
+  g_menu_append (section, rasid_report_get_read (report) ? _("Mark as Unread") : _("Mark as Read"), "win.toggle-read");
+  g_menu_append (section, _("Copy Link"), "win.copy-link");
+  g_menu_append (section, _("Open Original"), "win.open-original");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  if (n_selected (self) > 1)
+    {
+      g_autoptr(GMenu) selection = g_menu_new ();
+
+      g_menu_append (selection, _("Export Selected Reports…"), "win.export-selection");
+      g_menu_append (selection, _("Clear Selection"), "win.select-none");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (selection));
+    }
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_add_css_class (popover, "report-row-menu");
+  gtk_widget_set_parent (popover, row);
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  if (x >= 0)
+    gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  g_signal_connect (popover, "closed", G_CALLBACK (on_row_menu_closed), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static void
+on_row_right_click (GtkGestureClick *gesture, int n_press, double x, double y, GtkListItem *item)
+{
+  RasidWindow *self = RASID_WINDOW (gtk_widget_get_root (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture))));
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_row_menu (self, item, x, y);
+}
+
+static void
+on_row_long_press (GtkGestureLongPress *gesture, double x, double y, GtkListItem *item)
+{
+  RasidWindow *self = RASID_WINDOW (gtk_widget_get_root (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture))));
+
+  popup_row_menu (self, item, x, y);
+}
+
+static void
 setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
-  gtk_list_item_set_child (item, rasid_report_row_new ());
+  GtkWidget *row = rasid_report_row_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *press = gtk_gesture_long_press_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_row_right_click), item);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
+  g_signal_connect (press, "pressed", G_CALLBACK (on_row_long_press), item);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (press));
+  /* For the Menu key, which reaches the list, not the row. */
+  g_object_set_data (G_OBJECT (row), "rasid-list-item", item);
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -827,10 +1148,19 @@ static void
 update_list_state (RasidWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint selected = n_selected (self);
   g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u report", "%u reports", n), n);
 
   gboolean loading = n == 0 && (rasid_report_model_get_loading (self->model) || self->busy);
 
+  if (selected > 1)
+    {
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", selected),
+                                                selected);
+      g_autofree char *both = g_strconcat (subtitle, "  ·  ", count, NULL);
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&both);
+    }
   adw_window_title_set_subtitle (self->window_title, subtitle);
   if (n > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
@@ -1010,9 +1340,36 @@ static gboolean
 on_list_key (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state, RasidWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  state &= gtk_accelerator_get_default_mod_mask ();
 
   if ((keyval == GDK_KEY_End || keyval == GDK_KEY_KP_End) && n > 0)
     rasid_report_selection_reveal_to (self->selection, n - 1);
+  /* Tab leaves the list for the next pane instead of walking its rows
+   * (GTK 4.8's list view has no tab-behavior yet); arrows move in it. */
+  if ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab || keyval == GDK_KEY_ISO_Left_Tab) &&
+      (state & ~GDK_SHIFT_MASK) == 0)
+    {
+      gboolean back = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK);
+
+      if (!back)
+        return gtk_widget_child_focus (GTK_WIDGET (self->article_view), GTK_DIR_TAB_FORWARD) ||
+               gtk_widget_child_focus (GTK_WIDGET (self->sidebar), GTK_DIR_TAB_FORWARD);
+      return (gtk_widget_get_visible (GTK_WIDGET (self->chips_box)) &&
+              gtk_widget_child_focus (GTK_WIDGET (self->chips_box), GTK_DIR_TAB_BACKWARD)) ||
+             gtk_widget_child_focus (GTK_WIDGET (self->sidebar), GTK_DIR_TAB_BACKWARD);
+    }
+  if ((keyval == GDK_KEY_Menu || (keyval == GDK_KEY_F10 && state == GDK_SHIFT_MASK)) && focus)
+    {
+      GtkWidget *row = gtk_widget_get_first_child (focus);
+      GtkListItem *item = row ? g_object_get_data (G_OBJECT (row), "rasid-list-item") : NULL;
+
+      if (item)
+        {
+          popup_row_menu (self, item, -1, -1);
+          return GDK_EVENT_STOP;
+        }
+    }
   return GDK_EVENT_PROPAGATE;
 }
 
@@ -1356,6 +1713,10 @@ rasid_window_class_init (RasidWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, article_view);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, cancel_export_button);
+  gtk_widget_class_bind_template_child (widget_class, RasidWindow, selection_bar);
+  gtk_widget_class_bind_template_child (widget_class, RasidWindow, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, RasidWindow, selection_star_button);
+  gtk_widget_class_bind_template_child (widget_class, RasidWindow, selection_read_button);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, toasts);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
 
@@ -1389,6 +1750,14 @@ rasid_window_class_init (RasidWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-read", NULL, action_toggle_flag);
   gtk_widget_class_install_action (widget_class, "win.toggle-star", NULL, action_toggle_flag);
   gtk_widget_class_install_action (widget_class, "win.open-original", NULL, action_open_original);
+  gtk_widget_class_install_action (widget_class, "win.copy-link", NULL, action_copy_link);
+  gtk_widget_class_install_action (widget_class, "win.export-selection", NULL, action_export);
+  gtk_widget_class_install_action (widget_class, "win.select-none", NULL, action_select_none);
+  gtk_widget_class_install_action (widget_class, "win.mark-selection-read", NULL, action_selection_flag);
+  gtk_widget_class_install_action (widget_class, "win.star-selection", NULL, action_selection_flag);
+  /* A window binding, not an application accelerator: those run before the
+   * focused widget, and Ctrl+Backspace in the search entry deletes a word. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, GDK_CONTROL_MASK, "win.clear-filters", NULL);
 }
 
 static void

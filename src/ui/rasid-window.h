@@ -28,6 +28,8 @@ void              rasid_window_export           (RasidWindow      *self,
                                                  RasidExportFormat format,
                                                  const char       *path);
 gboolean          rasid_window_get_exporting    (RasidWindow      *self);
+char             *rasid_window_suggest_export_name (RasidWindow   *self,
+                                                    RasidExportFormat format);
 void              rasid_window_select           (RasidWindow      *self,
                                                  guint             position);
 
