@@ -11,6 +11,7 @@
 
 #include "rasid-application.h"
 #include "rasid-window.h"
+#include "rasid-dates.h"
 #include "rasid-normalize.h"
 #include "rasid-test-util.h"
 
@@ -618,6 +619,236 @@ check_preferences (RasidApplication *app, RasidWindow *win)
   gtk_window_close (prefs);
 }
 
+/* ---- accessibility, selection, export, row menu ------------------------- */
+
+/* The accessible label set on @w (in a .ui or in code), or NULL. */
+static char *
+accessible_label (GtkWidget *w)
+{
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return NULL;
+  /* GTK 4.8 has no getter: a check against a value it cannot hold
+   * answers with the value it does hold. */
+  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_PROPERTY_LABEL, "\001");
+}
+
+/* The visible text inside @w (a button's label, its labels). */
+static gboolean
+has_text (GtkWidget *w)
+{
+  if (GTK_IS_LABEL (w) && gtk_widget_get_visible (w) && *gtk_label_get_text (GTK_LABEL (w)))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    if (has_text (c))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_control (GtkWidget *w)
+{
+  GtkWidget *parent = gtk_widget_get_parent (w);
+
+  /* A menu button's and an entry's inner widgets are named by their owner. */
+  if (parent && (gtk_widget_get_ancestor (parent, GTK_TYPE_MENU_BUTTON) || GTK_IS_EDITABLE (parent) ||
+                 gtk_widget_get_ancestor (parent, GTK_TYPE_DROP_DOWN)))
+    return FALSE;
+  return GTK_IS_BUTTON (w) || GTK_IS_MENU_BUTTON (w) || GTK_IS_SWITCH (w) || GTK_IS_CHECK_BUTTON (w) ||
+         GTK_IS_EDITABLE (w) || GTK_IS_DROP_DOWN (w) || GTK_IS_LIST_BOX_ROW (w) || GTK_IS_SCALE (w) ||
+         g_str_equal (G_OBJECT_TYPE_NAME (w), "GtkListItemWidget");
+}
+
+/* Every control in view under @w has a name a screen reader can say, and
+ * none is named after its type: one line per failure into @bad. */
+static void
+collect_unnamed (GtkWidget *w, GString *bad)
+{
+  if (!gtk_widget_get_mapped (w))
+    return;
+  if (is_control (w))
+    {
+      g_autofree char *label = accessible_label (w);
+      gboolean named = label && *label && !g_str_has_prefix (label, "Gtk") && !g_str_has_prefix (label, "Adw") &&
+                       !g_str_has_prefix (label, "Rasid");
+
+      /* Without a label of their own, buttons and rows are named by their text. */
+      if (label == NULL && !GTK_IS_EDITABLE (w) && !GTK_IS_SWITCH (w) && !GTK_IS_MENU_BUTTON (w) &&
+          !GTK_IS_DROP_DOWN (w) && !g_str_equal (G_OBJECT_TYPE_NAME (w), "GtkListItemWidget"))
+        named = has_text (w);
+      if (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+        named = TRUE;
+      if (!named)
+        g_string_append_printf (bad, "  %s (css %s, tooltip “%s”, label “%s”)\n", G_OBJECT_TYPE_NAME (w),
+                                gtk_widget_get_css_name (w), gtk_widget_get_tooltip_text (w),
+                                label ? label : "");
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    collect_unnamed (c, bad);
+}
+
+static void
+assert_all_named (GtkWidget *root)
+{
+  g_autoptr(GString) bad = g_string_new (NULL);
+
+  collect_unnamed (root, bad);
+  if (bad->len)
+    g_error ("controls without an accessible name in %s:\n%s", G_OBJECT_TYPE_NAME (root), bad->str);
+}
+
+static GtkWindow *
+find_window_of_type (RasidApplication *app, GType type, gpointer except)
+{
+  /* Dialogs are toplevels of the window, not always of the application. */
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if ((gpointer) w != except && G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+/* The GtkListItemWidget showing position @pos, if built. */
+static GtkWidget *
+row_at (RasidWindow *win, guint pos)
+{
+  GtkWidget *list = GTK_WIDGET (rasid_window_get_list_view (win));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (c);
+      GtkListItem *item = row ? g_object_get_data (G_OBJECT (row), "rasid-list-item") : NULL;
+      if (item && gtk_list_item_get_position (item) == pos)
+        return c;
+    }
+  return NULL;
+}
+
+/* The export dialog: which choice it offers first, then closed. */
+static gboolean
+export_dialog_prefers_selection (RasidApplication *app, RasidWindow *win, const char *shot)
+{
+  GtkWindow *dialog = NULL;
+  GtkWidget *selected, *all;
+  gboolean prefers;
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.export", NULL);
+  WAIT_UNTIL ((dialog = find_window_of_type (app, ADW_TYPE_MESSAGE_DIALOG, NULL)) != NULL, 5);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), 5);
+  selected = find_by_class (GTK_WIDGET (dialog), "export-selected");
+  all = find_by_class (GTK_WIDGET (dialog), "export-all");
+  g_assert_nonnull (selected);
+  g_assert_nonnull (all);
+  prefers = gtk_check_button_get_active (GTK_CHECK_BUTTON (selected));
+  g_assert_true (prefers != gtk_check_button_get_active (GTK_CHECK_BUTTON (all)));
+  assert_all_named (GTK_WIDGET (dialog));
+  if (shot)
+    {
+      spin (400);
+      save_screenshot (GTK_WIDGET (dialog), shot);
+    }
+  /* Closing answers the dialog's close response, as Escape does. */
+  gtk_window_close (dialog);
+  WAIT_UNTIL (find_window_of_type (app, ADW_TYPE_MESSAGE_DIALOG, NULL) == NULL, 5);
+  return prefers;
+}
+
+static void
+check_selection_and_export (RasidApplication *app, RasidWindow *win)
+{
+  GtkWidget *list = GTK_WIDGET (rasid_window_get_list_view (win));
+  GtkWidget *bar = find_by_class (GTK_WIDGET (win), "export-selection-bar");
+  const char *subtitle;
+  g_autofree char *expected = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *date = NULL;
+  GtkWidget *row;
+
+  /* Every control in the window has a name; rows say headline, source, time and state. */
+  assert_all_named (GTK_WIDGET (win));
+  WAIT_UNTIL ((row = row_at (win, 0)) != NULL, 5);
+  {
+    g_autoptr(RasidReport) first = g_list_model_get_item (G_LIST_MODEL (rasid_window_get_report_model (win)), 0);
+    g_autofree char *label = accessible_label (row);
+
+    g_assert_nonnull (label);
+    g_test_message ("first row: %s", label);
+    g_assert_true (g_str_has_prefix (label, rasid_report_get_title (first)));
+    g_assert_nonnull (strstr (label, rasid_report_get_source_title (first)));
+    if (arabic)
+      g_assert_nonnull (strstr (label, "، "));
+  }
+
+  /* One report open: the export offers everything the filter shows first. */
+  rasid_window_select (win, 0);
+  WAIT_UNTIL (rasid_article_view_get_report (rasid_window_get_article_view (win)) != NULL, 5);
+  g_assert_false (export_dialog_prefers_selection (app, win, NULL));
+
+  /* Shift+Down twice from the first row, as the view's keys do it. */
+  gtk_widget_activate_action (list, "list.select-item", "(ubb)", 1, FALSE, TRUE);
+  gtk_widget_activate_action (list, "list.select-item", "(ubb)", 2, FALSE, TRUE);
+  {
+    g_autoptr(GtkBitset) sel = gtk_selection_model_get_selection (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+    g_assert_cmpuint (gtk_bitset_get_size (sel), ==, 3);
+    g_assert_true (gtk_bitset_contains (sel, 0) && gtk_bitset_contains (sel, 2));
+  }
+  g_assert_nonnull (bar);
+  WAIT_UNTIL (gtk_action_bar_get_revealed (GTK_ACTION_BAR (bar)), 5);
+  subtitle = adw_window_title_get_subtitle (ADW_WINDOW_TITLE (find_by_class (GTK_WIDGET (win), "desk-title")));
+  g_test_message ("subtitle: %s", subtitle);
+  g_assert_nonnull (strstr (subtitle, arabic ? "3 محددة" : "3 selected"));
+  spin (500);
+  assert_all_named (GTK_WIDGET (win));
+  save_screenshot (GTK_WIDGET (win), arabic ? "screenshot-selection.png" : "screenshot-selection-en.png");
+  g_assert_true (export_dialog_prefers_selection (app, win, arabic ? "screenshot-export.png" : "screenshot-export-en.png"));
+
+  /* The row's menu, as a right click opens it. */
+  {
+    GtkWidget *content = gtk_widget_get_first_child (row_at (win, 1));
+    GtkWidget *menu = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (gtk_widget_observe_controllers (content)); i++)
+      {
+        g_autoptr(GObject) c = g_list_model_get_item (gtk_widget_observe_controllers (content), i);
+        if (GTK_IS_GESTURE_CLICK (c) && gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (c)) == GDK_BUTTON_SECONDARY)
+          g_signal_emit_by_name (c, "pressed", 1, 40.0, 20.0);
+      }
+    WAIT_UNTIL ((menu = find_by_class (content, "report-row-menu")) != NULL && gtk_widget_get_mapped (menu), 5);
+    /* Still three selected: the menu acts on the row it was opened on. */
+    g_assert_cmpuint (n_reports (win), >, 3);
+    spin (400);
+    save_screenshot (menu, arabic ? "screenshot-row-menu.png" : "screenshot-row-menu-en.png");
+    gtk_popover_popdown (GTK_POPOVER (menu));
+    WAIT_UNTIL (find_by_class (content, "report-row-menu") == NULL, 5);
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.select-none", NULL);
+  WAIT_UNTIL (!gtk_action_bar_get_revealed (GTK_ACTION_BAR (bar)), 5);
+
+  /* The export's file name comes from the filter and the date. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.filter-place", "s", "SY07");
+  WAIT_UNTIL (settled (win) && n_reports (win) > 0 && n_reports (win) < 40, 20);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now (rasid_syria_timezone ());
+    date = g_date_time_format (now, "%Y-%m-%d");
+  }
+  name = rasid_window_suggest_export_name (win, RASID_EXPORT_XLSX);
+  expected = g_strdup_printf ("%s-%s.xlsx", arabic ? "إدلب" : "Idlib", date);
+  g_assert_cmpstr (name, ==, expected);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
+  WAIT_UNTIL (settled (win) && n_reports (win) >= 40, 20);
+
+  /* Ctrl+Backspace clears the filters from the window, not over a text
+   * field: it is the window's binding, no application accelerator. */
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.clear-filters");
+    g_assert_cmpuint (g_strv_length (accels), ==, 0);
+  }
+}
+
 /* The text of a sidebar row: its first label. */
 static const char *
 row_text (GtkWidget *row)
@@ -935,6 +1166,7 @@ run_checks (RasidApplication *app)
 
   check_scroll_reveals (win, total);
   check_export (win);
+  check_selection_and_export (app, win);
   check_scroll_while_replacing (win, total);
   check_ticker_modes (win);
   check_watch (app, win, total);
