@@ -346,6 +346,10 @@ on_entry_changed (RasidAddSourceDialog *self)
   g_autofree char *url = typed_url (self);
   const char *state = rasid_add_source_dialog_get_state (self);
 
+  /* Setting the text empties the entry first: an empty entry is not yet
+   * another address. */
+  if (url == NULL)
+    return;
   if (self->checked_url && g_strcmp0 (url, self->checked_url) != 0 && !g_str_equal (state, "checking"))
     {
       gtk_label_set_text (self->status_label, "");

@@ -260,6 +260,7 @@ rasid_application_startup (GApplication *app)
     { "win.toggle-star", { "s", NULL } },
     { "win.open-original", { "o", NULL } },
     { "win.export", { "<Control>e", NULL } },
+    { "win.add-source", { "<Control>n", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

@@ -1,16 +1,17 @@
 /* rasid-preferences.c: refresh, retention and appearance settings, and the
- * sources an analyst follows with their health: add by URL (a home page's
- * announced feed is found for you), enable or disable, remove, and OPML in
- * and out. Every database write runs in a worker thread. */
+ * sources an analyst follows with their health (the cause of a failure in
+ * the UI's language, the library's message in the tooltip): add through
+ * RasidAddSourceDialog, enable or disable, remove, and OPML in and out.
+ * Every database write runs in a worker thread. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "rasid-add-source-dialog.h"
 #include "rasid-dates.h"
-#include "rasid-fetcher.h"
 #include "rasid-opml.h"
-#include "rasid-page.h"
 #include "rasid-preferences.h"
+#include "rasid-source-health.h"
 #include "rasid-store-async.h"
 #include "rasid-util.h"
 
@@ -20,7 +21,7 @@ struct _RasidPreferences {
   AdwPreferencesWindow parent_instance;
 
   AdwPreferencesGroup *sources_group;
-  AdwEntryRow         *add_row;
+  AdwActionRow        *add_row;
   GtkSwitch           *auto_refresh_switch;
   GtkSpinButton       *interval_spin;
   GtkSpinButton       *retention_spin;
@@ -31,7 +32,6 @@ struct _RasidPreferences {
 
   RasidApplication    *app;
   GPtrArray           *rows;       /* source rows currently shown */
-  RasidFetcher        *fetcher;
   GCancellable        *cancellable;
 };
 
@@ -93,24 +93,6 @@ on_source_written (GObject *object, GAsyncResult *res, gpointer user_data)
     toast_error (self, error);
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     reload_sources (self);
-}
-
-static void
-on_source_added (GObject *object, GAsyncResult *res, gpointer user_data)
-{
-  g_autoptr(RasidPreferences) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (rasid_store_add_source_finish (RASID_STORE (object), res, &error) == 0)
-    toast_error (self, error);
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    reload_sources (self);
-}
-
-static void
-add_source (RasidPreferences *self, const char *url, const char *title)
-{
-  rasid_store_add_source_async (get_store (self), url, title, self->cancellable, on_source_added, g_object_ref (self));
 }
 
 static void
@@ -191,12 +173,40 @@ health_text (RasidSource *s)
   g_autofree char *ok = s->last_success ? rasid_format_absolute (s->last_success) : NULL;
 
   if (s->last_error)
-    /* Translators: a source's health: the last error, then the last success */
-    return g_strdup_printf (_("Failing: %s · last success: %s"), s->last_error, ok ? ok : _("never"));
+    {
+      g_autofree char *cause = rasid_source_cause_describe (rasid_source_cause_from_string (s->last_error_kind),
+                                                           (guint) MAX (s->last_status, 0));
+      /* Translators: a source's health: why its last fetch failed, then its last success */
+      return g_strdup_printf (_("Failing: %s · last success: %s"), cause, ok ? ok : _("never"));
+    }
+  if (ok && s->last_warning)
+    /* Translators: a source's health: fetched, but the feed was malformed and read in part */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Fetched %s · %u report · the feed is malformed and was read in part",
+                                         "Fetched %s · %u reports · the feed is malformed and was read in part",
+                                         (gulong) s->report_count), ok, (guint) s->report_count);
   if (ok)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Fetched %s · %u report", "Fetched %s · %u reports",
                                          (gulong) s->report_count), ok, (guint) s->report_count);
   return g_strdup (_("Not fetched yet"));
+}
+
+/* Working sources first, then those not fetched yet, failing ones last;
+ * the newest first within each, so a source just added is at the top. */
+static int
+source_rank (const RasidSource *s)
+{
+  return s->last_error ? 2 : s->last_fetch == 0 ? 1 : 0;
+}
+
+static gint
+compare_sources (gconstpointer a, gconstpointer b)
+{
+  const RasidSource *x = *(RasidSource **) a, *y = *(RasidSource **) b;
+  int rx = source_rank (x), ry = source_rank (y);
+
+  if (rx != ry)
+    return rx - ry;
+  return (y->id > x->id) - (y->id < x->id);
 }
 
 static void
@@ -206,6 +216,8 @@ show_sources (RasidPreferences *self, GPtrArray *sources)
     adw_preferences_group_remove (self->sources_group, g_ptr_array_index (self->rows, i));
   g_ptr_array_set_size (self->rows, 0);
 
+  if (sources)
+    g_ptr_array_sort (sources, compare_sources);
   for (guint i = 0; sources && i < sources->len; i++)
     {
       RasidSource *s = g_ptr_array_index (sources, i);
@@ -222,6 +234,9 @@ show_sources (RasidPreferences *self, GPtrArray *sources)
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
       if (s->last_error)
         gtk_widget_add_css_class (row, "source-failing");
+      /* The library's own words, for whoever needs them. */
+      if (s->last_error || s->last_warning)
+        gtk_widget_set_tooltip_text (row, s->last_error ? s->last_error : s->last_warning);
       gtk_switch_set_active (GTK_SWITCH (sw), s->enabled);
       gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (sw, _("Fetch this source"));
@@ -241,55 +256,15 @@ show_sources (RasidPreferences *self, GPtrArray *sources)
     }
 }
 
-/* ---- adding by URL, with discovery ------------------------------------------ */
+/* ---- adding ---------------------------------------------------------------- */
 
 static void
-on_probe_fetched (GObject *object, GAsyncResult *res, gpointer user_data)
+on_add_activated (RasidPreferences *self)
 {
-  g_autoptr(RasidPreferences) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RasidFetchResult) r = rasid_fetcher_fetch_finish (RASID_FETCHER (object), res, &error);
-  const char *url = g_object_get_data (G_OBJECT (self), "probe-url");
+  RasidAddSourceDialog *dialog = rasid_add_source_dialog_new (self->app, GTK_WINDOW (self));
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_row), TRUE);
-  if (r && r->body && rasid_page_looks_like_html (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body)))
-    {
-      g_autoptr(GPtrArray) feeds = rasid_page_discover_feeds (g_bytes_get_data (r->body, NULL),
-                                                              g_bytes_get_size (r->body), r->final_url);
-      if (feeds->len > 0)
-        {
-          RasidDiscoveredFeed *f = g_ptr_array_index (feeds, 0);
-          g_autofree char *text = g_strdup_printf (_("Found the feed %s"), f->url);
-          toast (self, text);
-          add_source (self, f->url, f->title);
-          gtk_editable_set_text (GTK_EDITABLE (self->add_row), "");
-          return;
-        }
-    }
-  /* Not reachable now, or a feed itself: follow the address as given. */
-  if (error && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *text = g_strdup_printf (_("Added without checking: %s"), error->message);
-      toast (self, text);
-    }
-  add_source (self, url, NULL);
-  gtk_editable_set_text (GTK_EDITABLE (self->add_row), "");
-}
-
-static void
-on_add_apply (AdwEntryRow *row, RasidPreferences *self)
-{
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-
-  if (uri == NULL || !(g_str_equal (g_uri_get_scheme (uri), "http") || g_str_equal (g_uri_get_scheme (uri), "https")))
-    {
-      toast (self, _("Enter a web address starting with https:// or http://"));
-      return;
-    }
-  g_object_set_data_full (G_OBJECT (self), "probe-url", g_strdup (url), g_free);
-  gtk_widget_set_sensitive (GTK_WIDGET (row), FALSE);
-  rasid_fetcher_fetch_async (self->fetcher, url, NULL, NULL, self->cancellable, on_probe_fetched, g_object_ref (self));
+  g_signal_connect_object (dialog, "sources-changed", G_CALLBACK (reload_sources), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- OPML ------------------------------------------------------------------ */
@@ -384,7 +359,6 @@ rasid_preferences_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->fetcher);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   G_OBJECT_CLASS (rasid_preferences_parent_class)->dispose (object);
 }
@@ -406,7 +380,7 @@ rasid_preferences_class_init (RasidPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RasidPreferences, text_scale_spin);
   gtk_widget_class_bind_template_child (widget_class, RasidPreferences, direction_row);
   gtk_widget_class_bind_template_child (widget_class, RasidPreferences, scheme_row);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
 }
@@ -416,7 +390,6 @@ rasid_preferences_init (RasidPreferences *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
-  self->fetcher = rasid_fetcher_new ();
   self->cancellable = g_cancellable_new ();
 }
 

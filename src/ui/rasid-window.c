@@ -10,6 +10,9 @@
 #include "rasid-export.h"
 #include "rasid-report-row.h"
 #include "rasid-report-selection.h"
+#include "rasid-add-source-dialog.h"
+#include "rasid-preferences.h"
+#include "rasid-source-status.h"
 #include "rasid-util.h"
 #include "rasid-window.h"
 #include "rasid-store-async.h"
@@ -22,6 +25,7 @@ struct _RasidWindow {
   GtkProgressBar    *progress;
   GtkRevealer       *offline_revealer;
   GtkLabel          *offline_label;
+  RasidSourceStatus *source_status;
   RasidTicker       *ticker;
   GtkScrolledWindow *list_scroller;
   GtkWidget         *new_reports_button;
@@ -1386,6 +1390,27 @@ on_model_notify (GObject *model, GParamSpec *pspec, RasidWindow *self)
   update_list_state (self);
 }
 
+/* ---- sources ------------------------------------------------------------- */
+
+static void
+action_add_source (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RasidWindow *self = RASID_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (rasid_add_source_dialog_new (self->app, GTK_WINDOW (self))));
+}
+
+/* From the desk's source strip: the sources, failing ones among them. */
+static void
+action_show_sources (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RasidWindow *self = RASID_WINDOW (widget);
+  RasidPreferences *prefs = rasid_preferences_new (self->app, GTK_WINDOW (self));
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "sources");
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
 /* ---- refresh ------------------------------------------------------------- */
 
 static void
@@ -1633,6 +1658,7 @@ rasid_window_setup (RasidWindow *self)
   self->monitor = g_network_monitor_get_default ();
   g_signal_connect_object (self->monitor, "network-changed", G_CALLBACK (on_network_changed), self, 0);
   update_offline (self);
+  rasid_source_status_set_application (self->source_status, self->app);
 
   apply_filter (self);
   update_list_state (self);
@@ -1690,12 +1716,14 @@ rasid_window_class_init (RasidWindowClass *klass)
   g_type_ensure (RASID_TYPE_TICKER);
   g_type_ensure (RASID_TYPE_SIDEBAR);
   g_type_ensure (RASID_TYPE_ARTICLE_VIEW);
+  g_type_ensure (RASID_TYPE_SOURCE_STATUS);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rasid/Rasid/rasid-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, progress);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, RasidWindow, source_status);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, ticker);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, search_entry);
@@ -1745,6 +1773,8 @@ rasid_window_class_init (RasidWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-export", NULL, action_cancel_export);
   gtk_widget_class_install_action (widget_class, "win.apply-watch", "x", action_apply_watch);
   gtk_widget_class_install_action (widget_class, "win.remove-watch", "x", action_remove_watch);
+  gtk_widget_class_install_action (widget_class, "win.add-source", NULL, action_add_source);
+  gtk_widget_class_install_action (widget_class, "win.show-sources", NULL, action_show_sources);
   gtk_widget_class_install_action (widget_class, "win.next-report", NULL, action_move);
   gtk_widget_class_install_action (widget_class, "win.previous-report", NULL, action_move);
   gtk_widget_class_install_action (widget_class, "win.toggle-read", NULL, action_toggle_flag);
