@@ -240,7 +240,12 @@ show_sources (RasidPreferences *self, GPtrArray *sources)
       gtk_switch_set_active (GTK_SWITCH (sw), s->enabled);
       gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (sw, _("Fetch this source"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Fetch this source"), -1);
+      {
+        /* Each switch says whose it is: a screen reader reads them in a row. */
+        /* Translators: the accessible name of a source's on/off switch */
+        g_autofree char *fetch_name = g_strdup_printf (_("Fetch %s"), s->title ? s->title : s->url);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, fetch_name, -1);
+      }
       g_object_set_data_full (G_OBJECT (sw), "source-id", g_memdup2 (&s->id, sizeof s->id), g_free);
       g_signal_connect (sw, "notify::active", G_CALLBACK (on_enabled_changed), self);
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
@@ -385,12 +390,24 @@ rasid_preferences_class_init (RasidPreferencesClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
 }
 
+/* AdwPreferencesWindow's own search entry has no name but its type's. */
+static void
+name_search_entries (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Search preferences"), -1);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    name_search_entries (c);
+}
+
 static void
 rasid_preferences_init (RasidPreferences *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
+  name_search_entries (GTK_WIDGET (self));
 }
 
 RasidPreferences *
