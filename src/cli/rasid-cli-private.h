@@ -46,6 +46,34 @@ gboolean    rasid_cli_parse_command (const char   *name,
 gint64      rasid_cli_parse_when    (const char   *text,
                                      gboolean     *ok);
 
+/* The filter options list, export and stories share (--place … --breaking). */
+typedef struct {
+  char    *place, *actor, *event, *query, *since, *until;
+  gboolean unread, starred, breaking;
+} RasidCliFilterArgs;
+
+typedef enum {
+  RASID_CLI_FILTER_REPORTS,   /* "Only reports in this place …" */
+  RASID_CLI_FILTER_STORIES,   /* "Only stories with a report in this place …" */
+} RasidCliFilterWording;
+
+/* As rasid_cli_parse_command(), with the filter options after @entries. */
+gboolean     rasid_cli_parse_filter_command (const char            *name,
+                                             const char            *params,
+                                             const GOptionEntry    *entries,
+                                             RasidCliFilterArgs    *args,
+                                             RasidCliFilterWording  wording,
+                                             int                   *argc,
+                                             char                ***argv,
+                                             int                   *exit_code);
+/* The filter the options give, or NULL with a usage error for a bad date. */
+RasidFilter *rasid_cli_filter_from_args     (const char            *name,
+                                             const RasidCliFilterArgs *args,
+                                             int                   *exit_code);
+gboolean     rasid_cli_filter_args_any      (const RasidCliFilterArgs *args);
+void         rasid_cli_filter_args_clear    (RasidCliFilterArgs    *args);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RasidCliFilterArgs, rasid_cli_filter_args_clear)
+
 /* One function a command: argv[0] is the command's name. */
 int         rasid_cli_list           (int argc, char **argv);
 int         rasid_cli_export         (int argc, char **argv);

@@ -31,48 +31,29 @@
 int
 rasid_cli_list (int argc, char **argv)
 {
-  g_autofree char *place = NULL, *actor = NULL, *query = NULL, *since = NULL, *until = NULL, *event = NULL;
-  gboolean json = FALSE, unread = FALSE, starred = FALSE, breaking = FALSE;
+  g_auto(RasidCliFilterArgs) args = { 0 };
+  gboolean json = FALSE;
   int limit = 50;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "place", 0, 0, G_OPTION_ARG_STRING, &place, N_("Only reports in this place (P-code or id) or below it"), N_("ID") },
-    { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, N_("Only reports naming this actor"), N_("ID") },
-    { "event", 0, 0, G_OPTION_ARG_STRING, &event, N_("Only reports of this event type"), N_("TYPE") },
-    { "query", 'q', 0, G_OPTION_ARG_STRING, &query, N_("Full-text search (normalised Arabic)"), N_("TEXT") },
-    { "since", 0, 0, G_OPTION_ARG_STRING, &since, N_("Published at or after this date"), N_("DATE") },
-    { "until", 0, 0, G_OPTION_ARG_STRING, &until, N_("Published before this date"), N_("DATE") },
-    { "unread", 0, 0, G_OPTION_ARG_NONE, &unread, N_("Only unread reports"), NULL },
-    { "starred", 0, 0, G_OPTION_ARG_NONE, &starred, N_("Only starred reports"), NULL },
-    { "breaking", 0, 0, G_OPTION_ARG_NONE, &breaking, N_("Only breaking news"), NULL },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most N reports (0: all; default 50)"), N_("N") },
     { NULL }
   };
   g_autoptr(RasidStore) store = NULL;
-  g_autoptr(RasidFilter) filter = rasid_filter_new ();
+  g_autoptr(RasidFilter) filter = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean ok_since, ok_until;
   int code = EXIT_OK;
 
-  if (!rasid_cli_parse_command ("list", "", entries, &argc, &argv, &code))
+  if (!rasid_cli_parse_filter_command ("list", "", entries, &args, RASID_CLI_FILTER_REPORTS, &argc, &argv, &code))
     return code;
   if (argc > 1)
     return rasid_cli_usage_error (_("list: unexpected argument “%s”"), argv[1]);
   if (limit < 0)
     return rasid_cli_usage_error (_("list: --limit must not be negative"));
-  filter->since = rasid_cli_parse_when (since, &ok_since);
-  filter->until = rasid_cli_parse_when (until, &ok_until);
-  if (!ok_since || !ok_until)
-    return rasid_cli_usage_error (_("list: cannot read the date “%s”"), !ok_since ? since : until);
-  filter->place_id = g_steal_pointer (&place);
-  filter->actor_id = g_steal_pointer (&actor);
-  filter->event = g_steal_pointer (&event);
-  filter->query = g_steal_pointer (&query);
-  filter->unread_only = unread;
-  filter->starred_only = starred;
-  filter->breaking_only = breaking;
+  if ((filter = rasid_cli_filter_from_args ("list", &args, &code)) == NULL)
+    return code;
 
   if ((store = rasid_cli_open_store (OPEN_EXISTING, &code)) == NULL)
     return code;
@@ -303,7 +284,7 @@ write_events (RasidStore *store, RasidGazetteer *gazetteer, GArray *story_ids, c
 int
 rasid_cli_export (int argc, char **argv)
 {
-  g_autofree char *place = NULL, *actor = NULL, *query = NULL, *since = NULL, *until = NULL, *event = NULL;
+  g_auto(RasidCliFilterArgs) args = { 0 };
   g_autofree char *ids_text = NULL, *format_name = NULL, *output = NULL, *title = NULL;
   gboolean force = FALSE, no_bom = FALSE, events = FALSE, briefing = FALSE;
   GOptionEntry entries[] = {
@@ -315,28 +296,22 @@ rasid_cli_export (int argc, char **argv)
     { "no-bom", 0, 0, G_OPTION_ARG_NONE, &no_bom, N_("CSV: no UTF-8 byte-order mark"), NULL },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title of the document"), N_("TEXT") },
     { "ids", 0, 0, G_OPTION_ARG_STRING, &ids_text, N_("Only these reports, in this order"), N_("ID,ID,…") },
-    { "place", 0, 0, G_OPTION_ARG_STRING, &place, N_("Only reports in this place (P-code or id) or below it"), N_("ID") },
-    { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, N_("Only reports naming this actor"), N_("ID") },
-    { "event", 0, 0, G_OPTION_ARG_STRING, &event, N_("Only reports of this event type"), N_("TYPE") },
-    { "query", 'q', 0, G_OPTION_ARG_STRING, &query, N_("Full-text search (normalised Arabic)"), N_("TEXT") },
-    { "since", 0, 0, G_OPTION_ARG_STRING, &since, N_("Published at or after this date"), N_("DATE") },
-    { "until", 0, 0, G_OPTION_ARG_STRING, &until, N_("Published before this date"), N_("DATE") },
     { NULL }
   };
   g_autoptr(RasidStore) store = NULL;
   g_autoptr(RasidGazetteer) gazetteer = NULL;
-  g_autoptr(RasidFilter) filter = rasid_filter_new ();
+  g_autoptr(RasidFilter) filter = NULL;
   g_autoptr(RasidExportOptions) options = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
   RasidExportFormat format;
   g_autofree char *tmp_dir = NULL, *path = NULL;
-  gboolean ok_since, ok_until, to_stdout;
+  gboolean to_stdout;
   guint n_written = 0;
   GStatBuf st;
   int code = EXIT_OK;
 
-  if (!rasid_cli_parse_command ("export", "", entries, &argc, &argv, &code))
+  if (!rasid_cli_parse_filter_command ("export", "", entries, &args, RASID_CLI_FILTER_REPORTS, &argc, &argv, &code))
     return code;
   if (argc > 1)
     return rasid_cli_usage_error (_("export: unexpected argument “%s”"), argv[1]);
@@ -356,25 +331,19 @@ rasid_cli_export (int argc, char **argv)
     return rasid_cli_usage_error (_("export: --ids picks reports, not stories; use the filter options"));
   if (output == NULL || *output == 0)
     return rasid_cli_usage_error (_("export: give the file to write with -o FILE, or -o - for standard output"));
-  if (ids_text && (place || actor || event || query || since || until))
+  if (ids_text && rasid_cli_filter_args_any (&args))
     return rasid_cli_usage_error (_("export: --ids cannot be combined with filter options"));
   if (ids_text && (ids = parse_ids (ids_text)) == NULL)
     return rasid_cli_usage_error (_("export: “%s” is not a list of report ids like 1,2,3"), ids_text);
-  filter->since = rasid_cli_parse_when (since, &ok_since);
-  filter->until = rasid_cli_parse_when (until, &ok_until);
-  if (!ok_since || !ok_until)
-    return rasid_cli_usage_error (_("export: cannot read the date “%s”"), !ok_since ? since : until);
-  filter->place_id = g_strdup (place);
-  filter->actor_id = g_strdup (actor);
-  filter->event = g_strdup (event);
-  filter->query = g_strdup (query);
+  if ((filter = rasid_cli_filter_from_args ("export", &args, &code)) == NULL)
+    return code;
 
   options = rasid_export_options_new (format);
   options->bom = !no_bom;
   options->overwrite = force;
   options->title = g_strdup (title);
   options->filter_description = briefing ? describe_filter_local (filter)
-                                         : describe_filter (filter, since, until, ids_text);
+                                         : describe_filter (filter, args.since, args.until, ids_text);
 
   to_stdout = g_str_equal (output, "-");
   /* Refuse early, before the database is even opened. The library checks

@@ -134,49 +134,30 @@ print_story (RasidStory *s)
 int
 rasid_cli_stories (int argc, char **argv)
 {
-  g_autofree char *place = NULL, *actor = NULL, *query = NULL, *since = NULL, *until = NULL, *event = NULL;
-  gboolean json = FALSE, unread = FALSE, starred = FALSE, breaking = FALSE, rebuild = FALSE;
+  g_auto(RasidCliFilterArgs) args = { 0 };
+  gboolean json = FALSE, rebuild = FALSE;
   int limit = 50;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "place", 0, 0, G_OPTION_ARG_STRING, &place, N_("Only stories with a report in this place (P-code or id) or below it"), N_("ID") },
-    { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, N_("Only stories with a report naming this actor"), N_("ID") },
-    { "event", 0, 0, G_OPTION_ARG_STRING, &event, N_("Only stories with a report of this event type"), N_("TYPE") },
-    { "query", 'q', 0, G_OPTION_ARG_STRING, &query, N_("Full-text search (normalised Arabic)"), N_("TEXT") },
-    { "since", 0, 0, G_OPTION_ARG_STRING, &since, N_("With a report published at or after this date"), N_("DATE") },
-    { "until", 0, 0, G_OPTION_ARG_STRING, &until, N_("With a report published before this date"), N_("DATE") },
-    { "unread", 0, 0, G_OPTION_ARG_NONE, &unread, N_("Only stories with unread reports"), NULL },
-    { "starred", 0, 0, G_OPTION_ARG_NONE, &starred, N_("Only stories with starred reports"), NULL },
-    { "breaking", 0, 0, G_OPTION_ARG_NONE, &breaking, N_("Only stories with breaking news"), NULL },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most N stories (0: all; default 50)"), N_("N") },
     { "rebuild", 0, 0, G_OPTION_ARG_NONE, &rebuild, N_("File every stored report in its story again first"), NULL },
     { NULL }
   };
   g_autoptr(RasidStore) store = NULL;
-  g_autoptr(RasidFilter) filter = rasid_filter_new ();
+  g_autoptr(RasidFilter) filter = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  gboolean ok_since, ok_until;
   int code = EXIT_OK;
 
-  if (!rasid_cli_parse_command ("stories", "", entries, &argc, &argv, &code))
+  if (!rasid_cli_parse_filter_command ("stories", "", entries, &args, RASID_CLI_FILTER_STORIES, &argc, &argv, &code))
     return code;
   if (argc > 1)
     return rasid_cli_usage_error (_("stories: unexpected argument “%s”"), argv[1]);
   if (limit < 0)
     return rasid_cli_usage_error (_("stories: --limit must not be negative"));
-  filter->since = rasid_cli_parse_when (since, &ok_since);
-  filter->until = rasid_cli_parse_when (until, &ok_until);
-  if (!ok_since || !ok_until)
-    return rasid_cli_usage_error (_("stories: cannot read the date “%s”"), !ok_since ? since : until);
-  filter->place_id = g_steal_pointer (&place);
-  filter->actor_id = g_steal_pointer (&actor);
-  filter->event = g_steal_pointer (&event);
-  filter->query = g_steal_pointer (&query);
-  filter->unread_only = unread;
-  filter->starred_only = starred;
-  filter->breaking_only = breaking;
+  if ((filter = rasid_cli_filter_from_args ("stories", &args, &code)) == NULL)
+    return code;
 
   if ((store = rasid_cli_open_store (OPEN_EXISTING, &code)) == NULL)
     return code;

@@ -125,6 +125,83 @@ rasid_cli_parse_command (const char *name, const char *params, GOptionEntry *ent
   return TRUE;
 }
 
+gboolean
+rasid_cli_parse_filter_command (const char *name, const char *params, const GOptionEntry *entries,
+                                RasidCliFilterArgs *args, RasidCliFilterWording wording, int *argc, char ***argv,
+                                int *exit_code)
+{
+  const gboolean stories = wording == RASID_CLI_FILTER_STORIES;
+  const GOptionEntry filter_entries[] = {
+    { "place", 0, 0, G_OPTION_ARG_STRING, &args->place,
+      stories ? N_("Only stories with a report in this place (P-code or id) or below it")
+              : N_("Only reports in this place (P-code or id) or below it"), N_("ID") },
+    { "actor", 0, 0, G_OPTION_ARG_STRING, &args->actor,
+      stories ? N_("Only stories with a report naming this actor") : N_("Only reports naming this actor"), N_("ID") },
+    { "event", 0, 0, G_OPTION_ARG_STRING, &args->event,
+      stories ? N_("Only stories with a report of this event type") : N_("Only reports of this event type"), N_("TYPE") },
+    { "query", 'q', 0, G_OPTION_ARG_STRING, &args->query, N_("Full-text search (normalised Arabic)"), N_("TEXT") },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &args->since,
+      stories ? N_("With a report published at or after this date") : N_("Published at or after this date"),
+      N_("DATE") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &args->until,
+      stories ? N_("With a report published before this date") : N_("Published before this date"), N_("DATE") },
+    { "unread", 0, 0, G_OPTION_ARG_NONE, &args->unread,
+      stories ? N_("Only stories with unread reports") : N_("Only unread reports"), NULL },
+    { "starred", 0, 0, G_OPTION_ARG_NONE, &args->starred,
+      stories ? N_("Only stories with starred reports") : N_("Only starred reports"), NULL },
+    { "breaking", 0, 0, G_OPTION_ARG_NONE, &args->breaking,
+      stories ? N_("Only stories with breaking news") : N_("Only breaking news"), NULL },
+  };
+  g_autoptr(GArray) all = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+
+  for (const GOptionEntry *e = entries; e && e->long_name; e++)
+    g_array_append_vals (all, e, 1);
+  g_array_append_vals (all, filter_entries, G_N_ELEMENTS (filter_entries));
+  return rasid_cli_parse_command (name, params, (GOptionEntry *) all->data, argc, argv, exit_code);
+}
+
+RasidFilter *
+rasid_cli_filter_from_args (const char *name, const RasidCliFilterArgs *args, int *exit_code)
+{
+  g_autoptr(RasidFilter) filter = rasid_filter_new ();
+  gboolean ok_since, ok_until;
+
+  filter->since = rasid_cli_parse_when (args->since, &ok_since);
+  filter->until = rasid_cli_parse_when (args->until, &ok_until);
+  if (!ok_since || !ok_until)
+    {
+      *exit_code = rasid_cli_usage_error (_("%s: cannot read the date “%s”"), name,
+                                          !ok_since ? args->since : args->until);
+      return NULL;
+    }
+  filter->place_id = g_strdup (args->place);
+  filter->actor_id = g_strdup (args->actor);
+  filter->event = g_strdup (args->event);
+  filter->query = g_strdup (args->query);
+  filter->unread_only = args->unread;
+  filter->starred_only = args->starred;
+  filter->breaking_only = args->breaking;
+  return g_steal_pointer (&filter);
+}
+
+gboolean
+rasid_cli_filter_args_any (const RasidCliFilterArgs *args)
+{
+  return args->place || args->actor || args->event || args->query || args->since || args->until ||
+         args->unread || args->starred || args->breaking;
+}
+
+void
+rasid_cli_filter_args_clear (RasidCliFilterArgs *args)
+{
+  g_clear_pointer (&args->place, g_free);
+  g_clear_pointer (&args->actor, g_free);
+  g_clear_pointer (&args->event, g_free);
+  g_clear_pointer (&args->query, g_free);
+  g_clear_pointer (&args->since, g_free);
+  g_clear_pointer (&args->until, g_free);
+}
+
 gint64
 rasid_cli_parse_when (const char *text, gboolean *ok)
 {
