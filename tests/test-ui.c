@@ -13,6 +13,9 @@
 #include "rasid-window.h"
 #include "rasid-dates.h"
 #include "rasid-normalize.h"
+#include "rasid-story.h"
+#include "rasid-story-row.h"
+#include "rasid-util.h"
 #include "rasid-test-util.h"
 
 static const char *lang = "ar_SY.UTF-8";
@@ -989,6 +992,225 @@ check_place_tree (RasidApplication *app, RasidWindow *win, guint total)
   WAIT_UNTIL (settled (win) && n_reports (win) == total, 20);
 }
 
+/* ---- stories ---------------------------------------------------------------- */
+
+static gboolean
+stories_settled (RasidWindow *win)
+{
+  return settled (win) && !rasid_story_list_get_loading (rasid_window_get_story_list (win));
+}
+
+static guint
+n_stories (RasidWindow *win)
+{
+  return g_list_model_get_n_items (rasid_story_list_get_model (rasid_window_get_story_list (win)));
+}
+
+static const RasidStory *
+story_at (RasidWindow *win, guint i)
+{
+  g_autoptr(RasidStoryObject) o = g_list_model_get_item (rasid_story_list_get_model (rasid_window_get_story_list (win)), i);
+
+  /* The list holds the object; the story lives as long as it does. */
+  return rasid_story_object_get_story (o);
+}
+
+static void
+collect_story_rows (GtkWidget *widget, GPtrArray *out)
+{
+  if (RASID_IS_STORY_ROW (widget) && rasid_story_row_get_story (RASID_STORY_ROW (widget)) &&
+      gtk_widget_get_mapped (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_story_rows (c, out);
+}
+
+/* The list toggled to stories: rows with their outlet badge, first reporter
+ * and figure range; one opened shows its reports in time order, marks the
+ * ones that moved its figures, and opens a report; the three orders, the
+ * outlet threshold, the filter, and the events and briefing exports. */
+static void
+check_stories (RasidApplication *app, RasidWindow *win)
+{
+  RasidStoryList *list = rasid_window_get_story_list (win);
+  RasidStoryView *view = rasid_window_get_story_view (win);
+  GSettings *settings = rasid_application_get_settings (app);
+  const RasidStory *chosen = NULL;
+  guint total, chosen_pos = 0, multi = 0, single = 0;
+  gint64 chosen_id;
+
+  /* The demo has one outlet per event: a second outlet, a local feed,
+   * retells three of its events, one with a higher toll, and a refresh
+   * files them in their stories as it stores them. */
+  {
+    g_autofree char *feed = g_build_filename (home, "second-outlet.rss", NULL);
+    g_autofree char *uri = g_filename_to_uri (feed, NULL, NULL);
+    g_autoptr(GError) error = NULL;
+    guint before = n_reports (win);
+    const char *rss =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>مراسل ثان</title>"
+      "<link>https://example.org/second</link><description>-</description>"
+      "<item><guid>second-1</guid><title>مقتل طفلين وجرح سبعة مدنيين بانفجار وسط مدينة جسر الشغور غرب إدلب</title>"
+      "<link>https://example.org/second/1</link><pubDate>Sat, 12 May 2018 11:50:00 +0300</pubDate></item>"
+      "<item><guid>second-2</guid><title>مقتل قائد عسكري في \"قسد\" على يد مسلحين مجهولين في ريف دير الزور الشرقي</title>"
+      "<link>https://example.org/second/2</link><pubDate>Sat, 12 May 2018 11:45:00 +0300</pubDate></item>"
+      "<item><guid>second-3</guid><title>مظاهرة في بلدة ذيبان شرقي دير الزور احتجاجا على ممارسات \"قسد\"</title>"
+      "<link>https://example.org/second/3</link><pubDate>Sat, 12 May 2018 11:05:00 +0300</pubDate></item>"
+      "</channel></rss>\n";
+
+    g_assert_true (g_file_set_contents (feed, rss, -1, NULL));
+    g_assert_cmpint (rasid_store_add_source (rasid_application_get_store (app), uri, "مراسل ثان", "auto", FALSE, &error),
+                     >, 0);
+    g_assert_no_error (error);
+    WAIT_UNTIL (settled (win), 30);
+    gtk_widget_activate_action (GTK_WIDGET (win), "win.refresh", NULL);
+    WAIT_UNTIL (settled (win) && n_reports (win) == before + 3, 30);
+  }
+
+  g_assert_false (g_settings_get_boolean (settings, "show-stories"));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.show-stories", NULL);
+  g_assert_true (g_settings_get_boolean (settings, "show-stories"));
+  WAIT_UNTIL (stories_settled (win) && n_stories (win) > 0, 30);
+  total = n_stories (win);
+  g_test_message ("%u stories", total);
+  /* Fewer stories than reports: some reports were told by several outlets. */
+  g_assert_cmpuint (total, <, n_reports (win));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (rasid_story_list_get_list_view (list))), 5);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (rasid_window_get_list_view (win))));
+
+  /* Newest first: by the time each was last told of. */
+  for (guint i = 0; i < total; i++)
+    {
+      const RasidStory *s = story_at (win, i);
+
+      if (i > 0)
+        g_assert_cmpint (story_at (win, i - 1)->last_time, >=, s->last_time);
+      multi += s->n_outlets >= 2;
+      single += s->n_outlets < 2;
+      if (chosen == NULL && s->n_outlets >= 2 && s->reports->len >= 2 && s->killed_min < s->killed_max)
+        chosen = s, chosen_pos = i;
+    }
+  g_assert_cmpuint (multi, >, 0);
+  g_assert_cmpuint (single, >, 0);
+  g_assert_nonnull (chosen);
+  /* The list reads stories anew on each change: keep the id, not the pointer. */
+  chosen_id = chosen->id;
+
+  /* The rows in view: badge, first reporter, figures. */
+  spin (300);
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    collect_story_rows (GTK_WIDGET (list), rows);
+    g_assert_cmpuint (rows->len, >, 3);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        RasidStoryRow *row = g_ptr_array_index (rows, i);
+        const RasidStory *s = rasid_story_object_get_story (rasid_story_row_get_story (row));
+        g_autofree char *badge = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u outlet reporting", "%u outlets reporting", s->n_outlets),
+                                                  s->n_outlets);
+        g_autofree char *killed = rasid_story_format_range (s->killed_min, s->killed_max, TRUE);
+
+        g_assert_cmpstr (rasid_story_row_get_badge (row), ==, badge);
+        if (arabic)
+          g_assert_true (strstr (badge, "مصدر") || strstr (badge, "مصادر"));
+        else
+          g_assert_nonnull (strstr (badge, "outlet"));
+        if (killed)
+          g_assert_true (g_str_has_prefix (rasid_story_row_get_figures (row), killed));
+        else if (s->injured_min < 0)
+          g_assert_cmpstr (rasid_story_row_get_figures (row), ==, "");
+      }
+  }
+  save_screenshot (GTK_WIDGET (win), arabic ? "screenshot-stories.png" : "screenshot-stories-en.png");
+
+  /* Open a story told by several outlets. */
+  rasid_story_list_select (list, chosen_pos);
+  WAIT_UNTIL (rasid_story_view_get_story (view) != NULL, 5);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (view)), 5);
+  g_assert_cmpint (rasid_story_object_get_id (rasid_story_view_get_story (view)), ==, chosen_id);
+  {
+    GtkListBox *box = rasid_story_view_get_reports_box (view);
+    guint n = 0, changed = 0, marked = 0;
+    GtkWidget *second = NULL;
+    gint64 second_id;
+
+    for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (box)); c; c = gtk_widget_get_next_sibling (c), n++)
+      {
+        const RasidStoryReportRow *r = g_ptr_array_index (chosen->reports, n);
+
+        /* In time order, each saying its outlet. */
+        if (n > 0)
+          g_assert_cmpint (((RasidStoryReportRow *) g_ptr_array_index (chosen->reports, n - 1))->published, <=,
+                           r->published);
+        g_assert_nonnull (strstr (rasid_get_accessible_label (c), r->source));
+        changed += r->changed_story && g_strcmp0 (r->role, "first") != 0;
+        marked += gtk_widget_has_css_class (c, "changed-story");
+        if (n == 1)
+          second = c;
+      }
+    g_assert_cmpuint (n, ==, chosen->reports->len);
+    /* The second outlet's higher toll moved the figures. */
+    g_assert_cmpuint (changed, >=, 1);
+    g_assert_cmpuint (marked, ==, changed);
+    spin (300);
+    save_screenshot (GTK_WIDGET (win), arabic ? "screenshot-story.png" : "screenshot-story-en.png");
+
+    /* A report of the story opens in the article pane, and back. */
+    second_id = ((RasidStoryReportRow *) g_ptr_array_index (chosen->reports, 1))->report_id;
+    gtk_widget_activate (second);
+    WAIT_UNTIL (rasid_article_view_get_report (rasid_window_get_article_view (win)) &&
+                rasid_report_get_id (rasid_article_view_get_report (rasid_window_get_article_view (win))) == second_id, 10);
+    WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (rasid_window_get_article_view (win))), 5);
+    g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
+    gtk_widget_activate_action (GTK_WIDGET (win), "win.back-to-story", NULL);
+    WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (view)), 5);
+  }
+
+  /* Most outlets first. */
+  gtk_widget_activate_action (GTK_WIDGET (list), "stories.sort", "s", "corroboration");
+  g_assert_cmpstr (g_settings_get_string (settings, "story-sort"), ==, "corroboration");
+  WAIT_UNTIL (stories_settled (win), 20);
+  g_assert_cmpuint (n_stories (win), ==, total);
+  g_assert_cmpuint (story_at (win, 0)->n_outlets, >=, 2);
+  for (guint i = 1; i < total; i++)
+    g_assert_cmpuint (story_at (win, i - 1)->n_outlets, >=, story_at (win, i)->n_outlets);
+  /* The open story stayed open through the reordering. */
+  g_assert_cmpint (rasid_story_object_get_id (rasid_story_list_get_selected (list)), ==, chosen_id);
+  g_assert_cmpint (rasid_story_object_get_id (rasid_story_view_get_story (view)), ==, chosen_id);
+
+  /* By first report, earliest first. */
+  gtk_widget_activate_action (GTK_WIDGET (list), "stories.sort", "s", "first");
+  WAIT_UNTIL (stories_settled (win), 20);
+  g_assert_cmpuint (n_stories (win), ==, total);
+  for (guint i = 1; i < total; i++)
+    g_assert_cmpint (story_at (win, i - 1)->first_time, <=, story_at (win, i)->first_time);
+  g_assert_cmpint (story_at (win, 0)->first_time, <, story_at (win, total - 1)->first_time);
+
+  /* Confirmed by at least two outlets. */
+  gtk_widget_activate_action (GTK_WIDGET (list), "stories.min-outlets", "u", 2);
+  g_assert_cmpuint (g_settings_get_uint (settings, "story-min-outlets"), ==, 2);
+  WAIT_UNTIL (stories_settled (win), 20);
+  g_assert_cmpuint (n_stories (win), ==, multi);
+  for (guint i = 0; i < n_stories (win); i++)
+    g_assert_cmpuint (story_at (win, i)->n_outlets, >=, 2);
+  gtk_widget_activate_action (GTK_WIDGET (list), "stories.min-outlets", "u", 1);
+  gtk_widget_activate_action (GTK_WIDGET (list), "stories.sort", "s", "newest");
+  WAIT_UNTIL (stories_settled (win) && n_stories (win) == total, 20);
+
+  /* The desk's filter applies: Idlib's stories only. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.filter-place", "s", "SY07");
+  WAIT_UNTIL (stories_settled (win) && n_stories (win) < total, 20);
+  g_assert_cmpuint (n_stories (win), >, 0);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
+  WAIT_UNTIL (stories_settled (win) && n_stories (win) == total, 20);
+
+  /* Back to reports: the choice is remembered. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.show-stories", NULL);
+  g_assert_false (g_settings_get_boolean (settings, "show-stories"));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (rasid_window_get_list_view (win))), 5);
+}
+
 static void
 run_checks (RasidApplication *app)
 {
@@ -1174,6 +1396,7 @@ run_checks (RasidApplication *app)
   check_new_reports (app, win);
   check_link_schemes (app, win);
   check_place_tree (app, win, total);
+  check_stories (app, win);
 
   g_application_quit (G_APPLICATION (app));
 }

@@ -13,6 +13,8 @@
 #include "rasid-add-source-dialog.h"
 #include "rasid-preferences.h"
 #include "rasid-source-status.h"
+#include "rasid-story-list.h"
+#include "rasid-story-view.h"
 #include "rasid-util.h"
 #include "rasid-window.h"
 #include "rasid-store-async.h"
@@ -40,6 +42,13 @@ struct _RasidWindow {
   GtkSpinner        *loading_spinner;
   GtkListView       *list_view;
   RasidArticleView  *article_view;
+  GtkStack          *mode_stack;
+  RasidStoryList    *story_list;
+  GtkStack          *article_stack;
+  RasidStoryView    *story_view;
+  GtkWidget         *back_to_story_button;
+  gboolean           show_stories;
+  GCancellable      *story_report_cancellable;
   GtkButton         *refresh_button;
   GtkButton         *cancel_export_button;
   GtkActionBar      *selection_bar;
@@ -73,9 +82,13 @@ struct _RasidWindow {
 
 G_DEFINE_FINAL_TYPE (RasidWindow, rasid_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum { PROP_0, PROP_SHOW_STORIES, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
 
 static void refresh (RasidWindow *self, RasidRefreshFlags flags);
 static void update_list_state (RasidWindow *self);
+static void show_report (RasidWindow *self, RasidReport *report);
 
 /* ---- filter -------------------------------------------------------------- */
 
@@ -160,6 +173,7 @@ static void
 apply_filter (RasidWindow *self)
 {
   rasid_report_model_set_filter (self->model, self->filter);
+  rasid_story_list_set_filter (self->story_list, self->filter);
   rasid_sidebar_update (self->sidebar, self->filter, self->time_preset);
   update_chips (self);
 }
@@ -807,6 +821,125 @@ rasid_window_get_exporting (RasidWindow *self)
   return self->export_cancellable != NULL;
 }
 
+/* ---- stories --------------------------------------------------------------
+ * The list can show stories (every report of one event) instead of reports:
+ * the show-stories property, its action win.show-stories and the header's
+ * toggle, bound to GSettings. The filter applies to both lists. */
+
+static void
+set_show_stories (RasidWindow *self, gboolean show)
+{
+  show = !!show;
+  if (self->show_stories == show)
+    return;
+  self->show_stories = show;
+  gtk_stack_set_visible_child_name (self->mode_stack, show ? "stories" : "reports");
+  rasid_story_list_set_active (self->story_list, show);
+  if (show)
+    {
+      RasidStoryObject *story = rasid_story_list_get_selected (self->story_list);
+
+      gtk_widget_set_visible (self->new_reports_button, FALSE);
+      if (story)
+        {
+          rasid_story_view_set_story (self->story_view, story);
+          gtk_stack_set_visible_child_name (self->article_stack, "story");
+        }
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->article_stack, "report");
+      gtk_widget_set_visible (self->back_to_story_button, FALSE);
+    }
+  update_list_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_STORIES]);
+}
+
+static void
+on_story_selected (RasidStoryList *list, RasidStoryObject *story, RasidWindow *self)
+{
+  if (story == NULL)
+    return;
+  g_cancellable_cancel (self->story_report_cancellable);
+  rasid_story_view_set_story (self->story_view, story);
+  gtk_widget_set_visible (self->back_to_story_button, FALSE);
+  gtk_stack_set_visible_child_name (self->article_stack, "story");
+}
+
+static void
+on_story_list_changed (GListModel *model, guint position, guint removed, guint added, RasidWindow *self)
+{
+  update_list_state (self);
+}
+
+typedef struct {
+  gint64       id;
+  RasidReport *report;
+} StoryReportJob;
+
+static void
+story_report_job_free (StoryReportJob *job)
+{
+  g_clear_object (&job->report);
+  g_free (job);
+}
+
+static gboolean
+load_report_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  StoryReportJob *job = data;
+
+  job->report = rasid_store_load_report (store, job->id, error);
+  return job->report != NULL;
+}
+
+static void
+on_story_report_loaded (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr(RasidWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  StoryReportJob *job;
+
+  if (!rasid_store_run_finish (res, (gpointer *) &job, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("Cannot open the report: %s"), error->message);
+          adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+        }
+      return;
+    }
+  show_report (self, job->report);
+  gtk_widget_set_visible (self->back_to_story_button, TRUE);
+  gtk_stack_set_visible_child_name (self->article_stack, "report");
+}
+
+/* A report of the open story: read it in a worker, then show it. */
+static void
+on_story_report_activated (RasidStoryView *view, gint64 id, RasidWindow *self)
+{
+  StoryReportJob *job = g_new0 (StoryReportJob, 1);
+
+  job->id = id;
+  g_cancellable_cancel (self->story_report_cancellable);
+  g_clear_object (&self->story_report_cancellable);
+  self->story_report_cancellable = g_cancellable_new ();
+  rasid_store_run_async (rasid_store_get_path (rasid_application_get_store (self->app)), load_report_job, job,
+                         (GDestroyNotify) story_report_job_free, self->story_report_cancellable,
+                         on_story_report_loaded, g_object_ref (self));
+}
+
+static void
+action_back_to_story (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RasidWindow *self = RASID_WINDOW (widget);
+
+  if (rasid_story_view_get_story (self->story_view) == NULL)
+    return;
+  gtk_widget_set_visible (self->back_to_story_button, FALSE);
+  gtk_stack_set_visible_child_name (self->article_stack, "story");
+}
+
 /* ---- selection and report state ------------------------------------------ */
 
 static void
@@ -1157,6 +1290,15 @@ update_list_state (RasidWindow *self)
 
   gboolean loading = n == 0 && (rasid_report_model_get_loading (self->model) || self->busy);
 
+  if (self->show_stories)
+    {
+      guint n_stories = g_list_model_get_n_items (rasid_story_list_get_model (self->story_list));
+
+      g_free (subtitle);
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story", "%u stories", n_stories), n_stories);
+      selected = 0;
+    }
+
   if (selected > 1)
     {
       g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", selected),
@@ -1481,6 +1623,7 @@ on_refreshed (GObject *object, GAsyncResult *res, gpointer user_data)
                                               "Some sources could not be fetched", self->failed_sources));
   rasid_report_model_reload (self->model);
   rasid_report_model_reload (self->ticker_model);
+  rasid_story_list_reload (self->story_list);
   rasid_sidebar_update (self->sidebar, self->filter, self->time_preset);
   update_list_state (self);
   g_object_unref (self);
@@ -1660,6 +1803,15 @@ rasid_window_setup (RasidWindow *self)
   update_offline (self);
   rasid_source_status_set_application (self->source_status, self->app);
 
+  rasid_story_list_set_db_path (self->story_list, rasid_store_get_path (store));
+  g_signal_connect (self->story_list, "story-selected", G_CALLBACK (on_story_selected), self);
+  g_signal_connect (rasid_story_list_get_model (self->story_list), "items-changed",
+                    G_CALLBACK (on_story_list_changed), self);
+  g_signal_connect (self->story_view, "report-activated", G_CALLBACK (on_story_report_activated), self);
+  g_settings_bind (settings, "story-sort", self->story_list, "sort", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "story-min-outlets", self->story_list, "min-outlets", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "show-stories", self, "show-stories", G_SETTINGS_BIND_DEFAULT);
+
   apply_filter (self);
   update_list_state (self);
   refresh (self, RASID_REFRESH_DUE_ONLY);
@@ -1676,6 +1828,8 @@ rasid_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   if (self->export_cancellable)
     g_cancellable_cancel (self->export_cancellable);
+  g_cancellable_cancel (self->story_report_cancellable);
+  g_clear_object (&self->story_report_cancellable);
   g_clear_handle_id (&self->refresh_timer, g_source_remove);
   g_clear_handle_id (&self->search_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RASID_TYPE_WINDOW);
@@ -1703,6 +1857,30 @@ rasid_window_finalize (GObject *object)
 }
 
 static void
+rasid_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  RasidWindow *self = RASID_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_STORIES: g_value_set_boolean (value, self->show_stories); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rasid_window_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  RasidWindow *self = RASID_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_STORIES: set_show_stories (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rasid_window_class_init (RasidWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1717,6 +1895,17 @@ rasid_window_class_init (RasidWindowClass *klass)
   g_type_ensure (RASID_TYPE_SIDEBAR);
   g_type_ensure (RASID_TYPE_ARTICLE_VIEW);
   g_type_ensure (RASID_TYPE_SOURCE_STATUS);
+  g_type_ensure (RASID_TYPE_STORY_LIST);
+  g_type_ensure (RASID_TYPE_STORY_VIEW);
+
+  object_class->get_property = rasid_window_get_property;
+  object_class->set_property = rasid_window_set_property;
+  properties[PROP_SHOW_STORIES] = g_param_spec_boolean ("show-stories", NULL, NULL, FALSE,
+                                                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                        G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  gtk_widget_class_install_property_action (widget_class, "win.show-stories", "show-stories");
+  gtk_widget_class_install_action (widget_class, "win.back-to-story", NULL, action_back_to_story);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rasid/Rasid/rasid-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, window_title);
@@ -1739,6 +1928,11 @@ rasid_window_class_init (RasidWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, new_reports_content);
   gtk_widget_class_bind_template_callback (widget_class, on_new_reports_clicked);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, article_view);
+  gtk_widget_class_bind_template_child (widget_class, RasidWindow, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, RasidWindow, story_list);
+  gtk_widget_class_bind_template_child (widget_class, RasidWindow, article_stack);
+  gtk_widget_class_bind_template_child (widget_class, RasidWindow, story_view);
+  gtk_widget_class_bind_template_child (widget_class, RasidWindow, back_to_story_button);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, cancel_export_button);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, selection_bar);
@@ -1797,6 +1991,7 @@ rasid_window_init (RasidWindow *self)
   self->time_preset = g_strdup ("any");
   self->notified = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
+  self->story_report_cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-refresh", FALSE);
@@ -1816,4 +2011,6 @@ RasidTicker *rasid_window_get_ticker (RasidWindow *self) { return self->ticker; 
 GtkListView *rasid_window_get_list_view (RasidWindow *self) { return self->list_view; }
 RasidSidebar *rasid_window_get_sidebar (RasidWindow *self) { return self->sidebar; }
 RasidArticleView *rasid_window_get_article_view (RasidWindow *self) { return self->article_view; }
+RasidStoryList *rasid_window_get_story_list (RasidWindow *self) { return self->story_list; }
+RasidStoryView *rasid_window_get_story_view (RasidWindow *self) { return self->story_view; }
 gboolean rasid_window_get_busy (RasidWindow *self) { return self->busy || rasid_report_model_get_loading (self->model); }

@@ -8,6 +8,8 @@
 #include "rasid-article-view.h"
 #include "rasid-report-model.h"
 #include "rasid-sidebar.h"
+#include "rasid-story-list.h"
+#include "rasid-story-view.h"
 #include "rasid-ticker.h"
 
 G_BEGIN_DECLS
@@ -21,6 +23,8 @@ RasidTicker      *rasid_window_get_ticker       (RasidWindow      *self);
 GtkListView      *rasid_window_get_list_view    (RasidWindow      *self);
 RasidSidebar     *rasid_window_get_sidebar      (RasidWindow      *self);
 RasidArticleView *rasid_window_get_article_view (RasidWindow      *self);
+RasidStoryList   *rasid_window_get_story_list   (RasidWindow      *self);
+RasidStoryView   *rasid_window_get_story_view   (RasidWindow      *self);
 gboolean          rasid_window_get_busy         (RasidWindow      *self);
 void              rasid_window_save_watch       (RasidWindow      *self,
                                                  const char       *name);
