@@ -1205,6 +1205,52 @@ check_stories (RasidApplication *app, RasidWindow *win)
   gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
   WAIT_UNTIL (stories_settled (win) && n_stories (win) == total, 20);
 
+  /* Events out: the export offers the stories' formats, and writes them. */
+  {
+    AdwMessageDialog *dialog;
+    GtkWidget *kinds;
+    g_autofree char *csv_path = g_build_filename (home, "events.csv", NULL);
+    g_autofree char *xlsx_path = g_build_filename (home, "events.xlsx", NULL);
+    g_autofree char *pdf_path = g_build_filename (home, "briefing.pdf", NULL);
+    g_autofree char *csv = NULL, *xlsx = NULL, *pdf = NULL;
+    gsize xlsx_len = 0, pdf_len = 0;
+
+    gtk_widget_activate_action (GTK_WIDGET (win), "win.export", NULL);
+    WAIT_UNTIL ((dialog = ADW_MESSAGE_DIALOG (find_window_of_type (app, ADW_TYPE_MESSAGE_DIALOG, NULL))) != NULL, 5);
+    WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), 5);
+    kinds = find_by_class (GTK_WIDGET (dialog), "story-export-kind");
+    g_assert_nonnull (kinds);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (kinds))), ==, 3);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (kinds))), 2),
+                     ==, arabic ? "موجز (PDF)" : "Briefing (PDF)");
+    assert_all_named (GTK_WIDGET (dialog));
+    /* Closing answers the dialog's close response, as Escape does. */
+    gtk_window_close (GTK_WINDOW (dialog));
+    WAIT_UNTIL (find_window_of_type (app, ADW_TYPE_MESSAGE_DIALOG, NULL) == NULL, 5);
+
+    rasid_window_export_stories (win, RASID_STORY_EXPORT_EVENTS_CSV, csv_path);
+    WAIT_UNTIL (!rasid_window_get_exporting (win), 30);
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    g_assert_nonnull (strstr (csv, "event_date,year,time_precision,event_type"));
+    /* The corroborated blast: both outlets in its sources, the lower toll. */
+    g_assert_nonnull (strstr (csv, "مراسل ثان"));
+    {
+      g_auto(GStrv) lines = g_strsplit (g_strstrip (csv), "\n", -1);
+      g_assert_cmpuint (g_strv_length (lines), >, 10);
+      g_assert_cmpuint (g_strv_length (lines), <=, total + 1);
+    }
+    rasid_window_export_stories (win, RASID_STORY_EXPORT_EVENTS_XLSX, xlsx_path);
+    WAIT_UNTIL (!rasid_window_get_exporting (win), 30);
+    g_assert_true (g_file_get_contents (xlsx_path, &xlsx, &xlsx_len, NULL));
+    g_assert_cmpuint (xlsx_len, >, 1000);
+    g_assert_true (memcmp (xlsx, "PK", 2) == 0);
+    rasid_window_export_stories (win, RASID_STORY_EXPORT_BRIEFING, pdf_path);
+    WAIT_UNTIL (!rasid_window_get_exporting (win), 30);
+    g_assert_true (g_file_get_contents (pdf_path, &pdf, &pdf_len, NULL));
+    g_assert_cmpuint (pdf_len, >, 1000);
+    g_assert_true (g_str_has_prefix (pdf, "%PDF"));
+  }
+
   /* Back to reports: the choice is remembered. */
   gtk_widget_activate_action (GTK_WIDGET (win), "win.show-stories", NULL);
   g_assert_false (g_settings_get_boolean (settings, "show-stories"));

@@ -137,8 +137,12 @@ rasid_story_view_set_story (RasidStoryView *self, RasidStoryObject *story)
     g_autofree char *reports = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u report", "%u reports", s->n_reports),
                                                 s->n_reports);
     /* Translators: "4 outlets · 6 reports · first: SANA, 3 Dec 2026 10:20" */
-    summary = g_strdup_printf (_("%s · %s · first: %s, %s"), outlets, reports,
-                               s->first_source ? s->first_source : "", first);
+    /* The outlet's name and the time in isolates (FSI … PDI): an Arabic
+     * name in an English line keeps its own order, and the line its own. */
+    g_autofree char *who = g_strdup_printf ("\u2068%s\u2069", s->first_source ? s->first_source : "");
+    g_autofree char *when = g_strdup_printf ("\u2068%s\u2069", first);
+
+    summary = g_strdup_printf (_("%s · %s · first: %s, %s"), outlets, reports, who, when);
   }
   gtk_label_set_text (self->summary_label, summary);
   rasid_label_set_text_aligned (self->headline_label, s->headline ? s->headline : "");

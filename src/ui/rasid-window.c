@@ -780,10 +780,197 @@ open_export_dialog (RasidWindow *self, gboolean from_selection)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- exporting stories ------------------------------------------------------
+ * When the list shows stories, the export offers them as an event table
+ * in ACLED's columns or the one-page briefing, both for the desk's filter,
+ * written in a thread by the export itself. */
+
+typedef struct {
+  RasidWindow        *self;
+  RasidStoryExport    kind;
+  RasidFilter        *filter;
+  RasidExportOptions *options;
+  char               *path;
+} StoryExportRequest;
+
+static void
+story_export_request_free (StoryExportRequest *req)
+{
+  g_clear_pointer (&req->filter, rasid_filter_free);
+  g_clear_pointer (&req->options, rasid_export_options_free);
+  g_free (req->path);
+  g_free (req);
+}
+
+static RasidExportFormat
+story_export_format (RasidStoryExport kind)
+{
+  switch (kind)
+    {
+    case RASID_STORY_EXPORT_EVENTS_XLSX: return RASID_EXPORT_XLSX;
+    case RASID_STORY_EXPORT_BRIEFING: return RASID_EXPORT_PDF;
+    case RASID_STORY_EXPORT_EVENTS_CSV: default: return RASID_EXPORT_CSV;
+    }
+}
+
+static void
+on_story_export_done (GObject *object, GAsyncResult *res, gpointer user_data)
+{
+  StoryExportRequest *req = user_data;
+  RasidWindow *self = req->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL, *name = g_path_get_basename (req->path);
+  guint n = 0;
+  gboolean ok = req->kind == RASID_STORY_EXPORT_BRIEFING ? rasid_export_briefing_finish (res, &n, &error)
+                                                          : rasid_export_events_finish (res, &n, &error);
+
+  if (ok && req->kind == RASID_STORY_EXPORT_BRIEFING)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Wrote a briefing of %u story to %s",
+                                         "Wrote a briefing of %u stories to %s", n), n, name);
+  else if (ok)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u event to %s", "Exported %u events to %s", n),
+                            n, name);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    text = g_strdup (_("Export cancelled; no file was written"));
+  else
+    text = g_strdup_printf (_("Export failed: %s"), error->message);
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+  end_export (self);
+  g_object_unref (self);
+  story_export_request_free (req);
+}
+
+static void
+start_story_export (StoryExportRequest *req)
+{
+  RasidWindow *self = req->self;
+  const char *db = rasid_store_get_path (rasid_application_get_store (self->app));
+
+  self->export_cancellable = g_cancellable_new ();
+  gtk_progress_bar_pulse (self->progress);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_export_button), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  g_object_ref (self);
+  if (req->kind == RASID_STORY_EXPORT_BRIEFING)
+    rasid_export_briefing_async (db, req->filter, req->options, req->path, self->export_cancellable,
+                                 on_story_export_done, req);
+  else
+    rasid_export_events_async (db, req->filter, req->options, req->path, self->export_cancellable,
+                               on_story_export_done, req);
+}
+
+static StoryExportRequest *
+story_export_request_new (RasidWindow *self, RasidStoryExport kind)
+{
+  StoryExportRequest *req = g_new0 (StoryExportRequest, 1);
+
+  req->self = self;
+  req->kind = kind;
+  req->filter = rasid_filter_copy (self->filter);
+  req->options = rasid_export_options_new (story_export_format (kind));
+  req->options->bom = g_settings_get_boolean (rasid_application_get_settings (self->app), "export-bom");
+  req->options->filter_description = describe_filter (self);
+  return req;
+}
+
+static void
+on_story_export_file_chosen (GtkNativeDialog *dialog, int response, StoryExportRequest *req)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+      g_autofree char *folder_path = folder ? g_file_get_path (folder) : NULL;
+
+      req->path = g_file_get_path (file);
+      if (folder_path)
+        g_settings_set_string (rasid_application_get_settings (req->self->app), "export-folder", folder_path);
+      req->options->overwrite = TRUE;
+    }
+  g_object_unref (dialog);
+  if (req->path)
+    start_story_export (req);
+  else
+    story_export_request_free (req);
+}
+
+static void
+on_story_export_response (AdwMessageDialog *dialog, const char *response, RasidWindow *self)
+{
+  GtkDropDown *kinds = g_object_get_data (G_OBJECT (dialog), "kinds");
+  StoryExportRequest *req;
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL, *folder = NULL;
+
+  if (!g_str_equal (response, "export"))
+    return;
+  req = story_export_request_new (self, (RasidStoryExport) gtk_drop_down_get_selected (kinds));
+  name = rasid_window_suggest_export_name (self, req->options->format);
+  folder = g_settings_get_string (rasid_application_get_settings (self->app), "export-folder");
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  chooser = gtk_file_chooser_native_new (_("Export Stories"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  if (*folder && g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) dir = g_file_new_for_path (folder);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_signal_connect (chooser, "response", G_CALLBACK (on_story_export_file_chosen), req);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The list shows stories: the events table or the briefing of the filter's stories. */
+static void
+open_story_export_dialog (RasidWindow *self)
+{
+  const char *labels[] = { _("Events table (CSV)"), _("Events table (XLSX)"), _("Briefing (PDF)"), NULL };
+  GtkWidget *dialog, *kinds;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Stories"),
+                                   _("Every story the filter shows, as an event table in ACLED's columns or a one-page briefing"));
+  kinds = gtk_drop_down_new_from_strings (labels);
+  rasid_set_accessible_label (kinds, _("Format"));
+  gtk_widget_add_css_class (kinds, "story-export-kind");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), kinds);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "export", _("_Export…"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  g_object_set_data (G_OBJECT (dialog), "kinds", kinds);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_story_export_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * rasid_window_export_stories:
+ *
+ * Writes the filter's stories as @kind to @path without dialogs, as the
+ * stories' export dialog would; for tests and scripted use. Returns at once.
+ */
+void
+rasid_window_export_stories (RasidWindow *self, RasidStoryExport kind, const char *path)
+{
+  StoryExportRequest *req;
+
+  g_return_if_fail (RASID_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+  req = story_export_request_new (self, kind);
+  req->options->overwrite = TRUE;
+  req->path = g_strdup (path);
+  start_story_export (req);
+}
+
 static void
 action_export (GtkWidget *widget, const char *name, GVariant *param)
 {
-  open_export_dialog (RASID_WINDOW (widget), g_str_equal (name, "win.export-selection"));
+  RasidWindow *self = RASID_WINDOW (widget);
+
+  if (self->show_stories && g_str_equal (name, "win.export"))
+    open_story_export_dialog (self);
+  else
+    open_export_dialog (self, g_str_equal (name, "win.export-selection"));
 }
 
 static void

@@ -14,6 +14,12 @@
 
 G_BEGIN_DECLS
 
+typedef enum {
+  RASID_STORY_EXPORT_EVENTS_CSV,    /* in the order the export dialog offers them */
+  RASID_STORY_EXPORT_EVENTS_XLSX,
+  RASID_STORY_EXPORT_BRIEFING,
+} RasidStoryExport;
+
 #define RASID_TYPE_WINDOW (rasid_window_get_type ())
 G_DECLARE_FINAL_TYPE (RasidWindow, rasid_window, RASID, WINDOW, AdwApplicationWindow)
 
@@ -30,6 +36,9 @@ void              rasid_window_save_watch       (RasidWindow      *self,
                                                  const char       *name);
 void              rasid_window_export           (RasidWindow      *self,
                                                  RasidExportFormat format,
+                                                 const char       *path);
+void              rasid_window_export_stories   (RasidWindow      *self,
+                                                 RasidStoryExport  kind,
                                                  const char       *path);
 gboolean          rasid_window_get_exporting    (RasidWindow      *self);
 char             *rasid_window_suggest_export_name (RasidWindow   *self,
