@@ -16,6 +16,7 @@
 #include "rasid-source-status.h"
 #include "rasid-window.h"
 #include "rasid-test-util.h"
+#include "rasid-test-ui-util.h"
 
 static const char *lang = "ar_SY.UTF-8";
 static char *home;
@@ -58,58 +59,6 @@ handler (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTabl
         return;
       }
   soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-#define WAIT_UNTIL(cond, seconds)                                                    \
-  G_STMT_START {                                                                     \
-    gint64 deadline_ = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC;         \
-    while (!(cond))                                                                  \
-      {                                                                              \
-        if (g_get_monotonic_time () > deadline_)                                     \
-          g_error ("Timed out waiting for: %s", #cond);                              \
-        spin (50);                                                                   \
-      }                                                                              \
-  } G_STMT_END
-
-static void
-save_screenshot (GtkWidget *window, const char *name)
-{
-  const char *dir = g_getenv ("RASID_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int w = gtk_widget_get_width (window), h = gtk_widget_get_height (window);
-
-  if (dir == NULL)
-    dir = home;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 static GtkWidget *
@@ -233,7 +182,7 @@ run_checks (RasidApplication *app)
   else
     g_assert_cmpstr (rasid_source_status_get_text (status), ==, "No publisher’s feed could be fetched");
   spin (600);
-  save_screenshot (GTK_WIDGET (win), arabic ? "screenshot-sources-failing.png" : "screenshot-sources-failing-en.png");
+  rasid_test_save_screenshot (home, GTK_WIDGET (win), arabic ? "screenshot-sources-failing.png" : "screenshot-sources-failing-en.png");
 
   /* The menu's Add Source… opens the dialog, its entry focused. */
   gtk_widget_activate_action (GTK_WIDGET (win), "win.add-source", NULL);
@@ -262,7 +211,7 @@ run_checks (RasidApplication *app)
   g_assert_false (has_label (GTK_WIDGET (dialog), "Could not connect") &&
                   !gtk_expander_get_expanded (GTK_EXPANDER (find_widget (GTK_WIDGET (dialog), GTK_TYPE_EXPANDER))));
   spin (400);
-  save_screenshot (GTK_WIDGET (dialog), arabic ? "screenshot-add-source-error.png" : "screenshot-add-source-error-en.png");
+  rasid_test_save_screenshot (home, GTK_WIDGET (dialog), arabic ? "screenshot-add-source-error.png" : "screenshot-add-source-error-en.png");
 
   /* A home page: its feed is found and previewed, then added and fetched at once. */
   type_and_enter (dialog, home_url);
@@ -273,7 +222,7 @@ run_checks (RasidApplication *app)
   /* Three latest headlines, newest first: the oldest is not shown. */
   g_assert_false (has_label (GTK_WIDGET (dialog), "انقطاع الكهرباء"));
   spin (400);
-  save_screenshot (GTK_WIDGET (dialog), arabic ? "screenshot-add-source.png" : "screenshot-add-source-en.png");
+  rasid_test_save_screenshot (home, GTK_WIDGET (dialog), arabic ? "screenshot-add-source.png" : "screenshot-add-source-en.png");
   /* Enter again on the address previewed adds it. */
   type_and_enter (dialog, home_url);
   WAIT_UNTIL (g_str_equal (state (dialog), "empty"), 20);
@@ -319,7 +268,7 @@ run_checks (RasidApplication *app)
     /* Causes in the UI's words, never the library's. */
     g_assert_true (has_label (GTK_WIDGET (prefs), arabic ? "رفض الخادم" : "refused the connection"));
     g_assert_false (has_label (GTK_WIDGET (prefs), "Connection refused"));
-    save_screenshot (GTK_WIDGET (prefs), arabic ? "screenshot-sources.png" : "screenshot-sources-en.png");
+    rasid_test_save_screenshot (home, GTK_WIDGET (prefs), arabic ? "screenshot-sources.png" : "screenshot-sources-en.png");
     gtk_window_close (GTK_WINDOW (prefs));
   }
   g_application_quit (G_APPLICATION (app));

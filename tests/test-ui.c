@@ -17,6 +17,7 @@
 #include "rasid-story-row.h"
 #include "rasid-util.h"
 #include "rasid-test-util.h"
+#include "rasid-test-ui-util.h"
 
 static const char *lang = "ar_SY.UTF-8";
 static GPtrArray *notifications;   /* summaries received by the fake server */
@@ -75,35 +76,6 @@ start_notification_server (void)
 static char *home;
 static gboolean arabic;
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* Spins the main loop until @cond holds, failing after @seconds. */
-#define WAIT_UNTIL(cond, seconds)                                                    \
-  G_STMT_START {                                                                     \
-    gint64 deadline_ = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC;         \
-    while (!(cond))                                                                  \
-      {                                                                              \
-        if (g_get_monotonic_time () > deadline_)                                     \
-          g_error ("Timed out waiting for: %s", #cond);                              \
-        spin (50);                                                                   \
-      }                                                                              \
-  } G_STMT_END
-
 /* The article's place chip labelled @label. */
 static GtkWidget *
 find_place_chip (GtkWidget *widget, const char *label)
@@ -128,53 +100,6 @@ collect_place_chips (GtkWidget *widget, GPtrArray *out)
     g_ptr_array_add (out, (gpointer) gtk_button_get_label (GTK_BUTTON (widget)));
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     collect_place_chips (c, out);
-}
-
-static void
-on_frame_painted (GdkFrameClock *clock, gboolean *painted)
-{
-  *painted = TRUE;
-}
-
-/* GTK 4.8's widget paintable draws nothing while the widget awaits a
- * layout (one run in twenty-five caught the window just after the
- * new-reports button appeared): then wait for the frame, and try again. */
-static void
-save_screenshot (GtkWidget *window, const char *name)
-{
-  const char *dir = g_getenv ("RASID_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int w = gtk_widget_get_width (window), h = gtk_widget_get_height (window);
-
-  if (dir == NULL)
-    dir = home;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  for (guint tries = 0; node == NULL && tries < 20; tries++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, snapshot, w, h);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node == NULL)
-        {
-          gboolean painted = FALSE;
-          gulong id = g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                                        G_CALLBACK (on_frame_painted), &painted);
-
-          gtk_widget_queue_draw (window);
-          WAIT_UNTIL (painted, 5);
-          g_signal_handler_disconnect (gtk_widget_get_frame_clock (window), id);
-        }
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 static guint
@@ -407,7 +332,7 @@ check_new_reports (RasidApplication *app, RasidWindow *win)
     g_assert_cmpstr (adw_button_content_get_label (content), ==, arabic ? "تقريران جديدان" : "2 new reports");
   }
   if (arabic)
-    save_screenshot (GTK_WIDGET (win), "screenshot-new-reports.png");
+    rasid_test_save_screenshot (home, GTK_WIDGET (win), "screenshot-new-reports.png");
   gtk_widget_activate (button);
   WAIT_UNTIL (!gtk_widget_get_visible (button), 5);
 }
@@ -581,7 +506,7 @@ check_watch (RasidApplication *app, RasidWindow *win, guint total)
   g_assert_nonnull (strstr (g_ptr_array_index (notifications, 0), "إدلب"));
   spin (400);
   if (arabic)
-    save_screenshot (GTK_WIDGET (win), "screenshot-watch.png");
+    rasid_test_save_screenshot (home, GTK_WIDGET (win), "screenshot-watch.png");
 
   watches = rasid_sidebar_get_watches (rasid_window_get_sidebar (win));
   id = ((RasidWatch *) g_ptr_array_index (watches, 0))->id;
@@ -618,7 +543,7 @@ check_preferences (RasidApplication *app, RasidWindow *win)
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "sources");
   spin (300);
   if (arabic)
-    save_screenshot (GTK_WIDGET (prefs), "screenshot-preferences.png");
+    rasid_test_save_screenshot (home, GTK_WIDGET (prefs), "screenshot-preferences.png");
   gtk_window_close (prefs);
 }
 
@@ -751,7 +676,7 @@ export_dialog_prefers_selection (RasidApplication *app, RasidWindow *win, const 
   if (shot)
     {
       spin (400);
-      save_screenshot (GTK_WIDGET (dialog), shot);
+      rasid_test_save_screenshot (home, GTK_WIDGET (dialog), shot);
     }
   /* Closing answers the dialog's close response, as Escape does. */
   gtk_window_close (dialog);
@@ -805,7 +730,7 @@ check_selection_and_export (RasidApplication *app, RasidWindow *win)
   g_assert_nonnull (strstr (subtitle, arabic ? "3 محددة" : "3 selected"));
   spin (500);
   assert_all_named (GTK_WIDGET (win));
-  save_screenshot (GTK_WIDGET (win), arabic ? "screenshot-selection.png" : "screenshot-selection-en.png");
+  rasid_test_save_screenshot (home, GTK_WIDGET (win), arabic ? "screenshot-selection.png" : "screenshot-selection-en.png");
   g_assert_true (export_dialog_prefers_selection (app, win, arabic ? "screenshot-export.png" : "screenshot-export-en.png"));
 
   /* The row's menu, as a right click opens it. */
@@ -823,7 +748,7 @@ check_selection_and_export (RasidApplication *app, RasidWindow *win)
     /* Still three selected: the menu acts on the row it was opened on. */
     g_assert_cmpuint (n_reports (win), >, 3);
     spin (400);
-    save_screenshot (menu, arabic ? "screenshot-row-menu.png" : "screenshot-row-menu-en.png");
+    rasid_test_save_screenshot (home, menu, arabic ? "screenshot-row-menu.png" : "screenshot-row-menu-en.png");
     gtk_popover_popdown (GTK_POPOVER (menu));
     WAIT_UNTIL (find_by_class (content, "report-row-menu") == NULL, 5);
   }
@@ -968,7 +893,7 @@ check_place_tree (RasidApplication *app, RasidWindow *win, guint total)
   g_assert_cmpfloat (y, >=, gtk_adjustment_get_value (adj));
   g_assert_cmpfloat (y + gtk_widget_get_height (rows[3]), <=,
                      gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj));
-  save_screenshot (GTK_WIDGET (win), arabic ? "screenshot-places.png" : "screenshot-places-en.png");
+  rasid_test_save_screenshot (home, GTK_WIDGET (win), arabic ? "screenshot-places.png" : "screenshot-places-en.png");
 
   /* Closed and opened again. */
   gtk_widget_activate_action (sidebar, "sidebar.toggle-place", "s", "SY0700");
@@ -1122,7 +1047,7 @@ check_stories (RasidApplication *app, RasidWindow *win)
           g_assert_cmpstr (rasid_story_row_get_figures (row), ==, "");
       }
   }
-  save_screenshot (GTK_WIDGET (win), arabic ? "screenshot-stories.png" : "screenshot-stories-en.png");
+  rasid_test_save_screenshot (home, GTK_WIDGET (win), arabic ? "screenshot-stories.png" : "screenshot-stories-en.png");
 
   /* Open a story told by several outlets. */
   rasid_story_list_select (list, chosen_pos);
@@ -1154,7 +1079,7 @@ check_stories (RasidApplication *app, RasidWindow *win)
     g_assert_cmpuint (changed, >=, 1);
     g_assert_cmpuint (marked, ==, changed);
     spin (300);
-    save_screenshot (GTK_WIDGET (win), arabic ? "screenshot-story.png" : "screenshot-story-en.png");
+    rasid_test_save_screenshot (home, GTK_WIDGET (win), arabic ? "screenshot-story.png" : "screenshot-story-en.png");
 
     /* A report of the story opens in the article pane, and back. */
     second_id = ((RasidStoryReportRow *) g_ptr_array_index (chosen->reports, 1))->report_id;
@@ -1349,7 +1274,7 @@ run_checks (RasidApplication *app)
     }
   }
   spin (600);
-  save_screenshot (GTK_WIDGET (win), arabic ? "screenshot.png" : "screenshot-en.png");
+  rasid_test_save_screenshot (home, GTK_WIDGET (win), arabic ? "screenshot.png" : "screenshot-en.png");
 
   /* Pick a governorate as a keyboard user does: Idlib's row in the sidebar. */
   {
@@ -1372,7 +1297,7 @@ run_checks (RasidApplication *app)
                                                                    "win.filter-place", "'SY07'")));
   }
   if (arabic)
-    save_screenshot (GTK_WIDGET (win), "screenshot-filtered.png");
+    rasid_test_save_screenshot (home, GTK_WIDGET (win), "screenshot-filtered.png");
 
   /* And a faction on top: the government. */
   {
@@ -1406,7 +1331,7 @@ run_checks (RasidApplication *app)
     g_test_message ("empty list icon: %s", adw_status_page_get_icon_name (ADW_STATUS_PAGE (empty)));
     g_assert_true (gtk_icon_theme_has_icon (theme, adw_status_page_get_icon_name (ADW_STATUS_PAGE (empty))));
     spin (300);
-    save_screenshot (GTK_WIDGET (win), arabic ? "screenshot-empty.png" : "screenshot-empty-en.png");
+    rasid_test_save_screenshot (home, GTK_WIDGET (win), arabic ? "screenshot-empty.png" : "screenshot-empty-en.png");
   }
   gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
   WAIT_UNTIL (settled (win) && n_reports (win) == total, 20);
