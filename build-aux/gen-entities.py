@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-# gen-entities.py: writes src/core/rasid-entities.c, the HTML5 named
+# gen-entities.py: writes src/core/sources/rasid-entities.c, the HTML5 named
 # character references (those ending in ";") sorted by name for bsearch,
 # from Python's copy of the WHATWG table (html.entities.html5).
 #
-#   python3 build-aux/gen-entities.py > src/core/rasid-entities.c
+#   python3 build-aux/gen-entities.py > src/core/sources/rasid-entities.c
 import html.entities
 
 
