@@ -442,6 +442,70 @@ test_store_query (StoreFixture *f, gconstpointer data)
   g_assert_cmpuint (here->len, ==, 0);
 }
 
+/* Threshold and order apply to every matching story, in SQL, so the first
+ * few of a long list are the right few; each order is checked against the
+ * stories themselves. */
+static void
+test_store_query_order (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = rasid_store_query_stories (f->store, NULL, &error);
+  guint max_outlets = 0, n_confirmed = 0;
+  RasidStoryOrder order;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_autoptr(RasidStory) s = rasid_store_load_story (f->store, g_array_index (all, gint64, i), &error);
+      g_assert_no_error (error);
+      max_outlets = MAX (max_outlets, s->n_outlets);
+      n_confirmed += s->n_outlets >= 2;
+    }
+  /* The labelled set has corroborated stories and single-outlet ones. */
+  g_assert_cmpuint (max_outlets, >=, 3);
+  g_assert_cmpuint (n_confirmed, >, 0);
+  g_assert_cmpuint (n_confirmed, <, all->len);
+
+  for (order = RASID_STORY_ORDER_NEWEST; order <= RASID_STORY_ORDER_FIRST_REPORT; order++)
+    {
+      g_autoptr(GArray) ids = rasid_store_query_stories_full (f->store, NULL, 2, order, &error);
+      g_autoptr(RasidStory) prev = NULL;
+      RasidStoryOrder back;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, n_confirmed);
+      g_assert_true (rasid_story_order_from_string (rasid_story_order_to_string (order), &back));
+      g_assert_cmpint (back, ==, order);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          g_autoptr(RasidStory) s = rasid_store_load_story (f->store, g_array_index (ids, gint64, i), &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (s->n_outlets, >=, 2);
+          if (prev != NULL && order == RASID_STORY_ORDER_NEWEST)
+            g_assert_cmpint (prev->last_time, >=, s->last_time);
+          else if (prev != NULL && order == RASID_STORY_ORDER_CORROBORATION)
+            g_assert_cmpuint (prev->n_outlets, >=, s->n_outlets);
+          else if (prev != NULL)
+            g_assert_cmpint (prev->first_time, <=, s->first_time);
+          g_clear_pointer (&prev, rasid_story_free);
+          prev = g_steal_pointer (&s);
+        }
+    }
+  {
+    /* Most outlets first: the very first has the most of all. */
+    g_autoptr(GArray) ids = rasid_store_query_stories_full (f->store, NULL, 0, RASID_STORY_ORDER_CORROBORATION, &error);
+    g_autoptr(RasidStory) top = rasid_store_load_story (f->store, g_array_index (ids, gint64, 0), &error);
+    g_autoptr(GArray) none = rasid_store_query_stories_full (f->store, NULL, max_outlets + 1, RASID_STORY_ORDER_NEWEST, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, all->len);
+    g_assert_cmpuint (top->n_outlets, ==, max_outlets);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+  g_assert_false (rasid_story_order_from_string ("loudest", &order));
+}
+
 /* The event table: ACLED's columns in ACLED's order, fatalities the lowest
  * figure, the range in the notes. */
 static void
@@ -490,6 +554,7 @@ main (int argc, char **argv)
   g_test_add ("/stories/store/summary", StoreFixture, NULL, store_fixture_set_up, test_store_summary, store_fixture_tear_down);
   g_test_add ("/stories/store/rebuild", StoreFixture, NULL, store_fixture_set_up, test_store_rebuild, store_fixture_tear_down);
   g_test_add ("/stories/store/query", StoreFixture, NULL, store_fixture_set_up, test_store_query, store_fixture_tear_down);
+  g_test_add ("/stories/store/query-order", StoreFixture, NULL, store_fixture_set_up, test_store_query_order, store_fixture_tear_down);
   g_test_add ("/stories/store/events", StoreFixture, NULL, store_fixture_set_up, test_store_events, store_fixture_tear_down);
   return g_test_run ();
 }

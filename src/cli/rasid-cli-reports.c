@@ -287,10 +287,12 @@ rasid_cli_export (int argc, char **argv)
   g_auto(RasidCliFilterArgs) args = { 0 };
   g_autofree char *ids_text = NULL, *format_name = NULL, *output = NULL, *title = NULL;
   gboolean force = FALSE, no_bom = FALSE, events = FALSE, briefing = FALSE;
+  int min_outlets = 0;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("csv, xlsx, json, geojson, html, pdf or md"), N_("FORMAT") },
     { "events", 0, 0, G_OPTION_ARG_NONE, &events, N_("The stories as an event table in ACLED's columns (csv or xlsx)"), NULL },
     { "briefing", 0, 0, G_OPTION_ARG_NONE, &briefing, N_("A one-page PDF briefing of the top stories"), NULL },
+    { "min-outlets", 0, 0, G_OPTION_ARG_INT, &min_outlets, N_("With --events or --briefing: only stories confirmed by at least N outlets"), N_("N") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (- for standard output)"), N_("FILE") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace FILE if it exists"), NULL },
     { "no-bom", 0, 0, G_OPTION_ARG_NONE, &no_bom, N_("CSV: no UTF-8 byte-order mark"), NULL },
@@ -329,6 +331,10 @@ rasid_cli_export (int argc, char **argv)
     return rasid_cli_usage_error (_("export: --briefing is written as pdf"));
   if ((events || briefing) && ids_text)
     return rasid_cli_usage_error (_("export: --ids picks reports, not stories; use the filter options"));
+  if (min_outlets != 0 && !events && !briefing)
+    return rasid_cli_usage_error (_("export: --min-outlets counts the outlets of stories; give --events or --briefing"));
+  if (min_outlets < 0)
+    return rasid_cli_usage_error (_("export: --min-outlets must not be negative"));
   if (output == NULL || *output == 0)
     return rasid_cli_usage_error (_("export: give the file to write with -o FILE, or -o - for standard output"));
   if (ids_text && rasid_cli_filter_args_any (&args))
@@ -341,6 +347,7 @@ rasid_cli_export (int argc, char **argv)
   options = rasid_export_options_new (format);
   options->bom = !no_bom;
   options->overwrite = force;
+  options->min_outlets = min_outlets;
   options->title = g_strdup (title);
   options->filter_description = briefing ? describe_filter_local (filter)
                                          : describe_filter (filter, args.since, args.until, ids_text);
@@ -364,7 +371,8 @@ rasid_cli_export (int argc, char **argv)
   if ((store = rasid_cli_open_store (OPEN_EXISTING, &code)) == NULL)
     return code;
   /* The events are stories: those with a report the filter matches. */
-  if (events && (ids = rasid_store_query_stories (store, filter, &error)) == NULL)
+  if (events && (ids = rasid_store_query_stories_full (store, filter, options->min_outlets,
+                                                       RASID_STORY_ORDER_NEWEST, &error)) == NULL)
     return rasid_cli_fail (error);
   if (!briefing && ids == NULL && (ids = rasid_store_query_ids (store, filter, &error)) == NULL)
     return rasid_cli_fail (error);

@@ -136,10 +136,14 @@ rasid_cli_stories (int argc, char **argv)
 {
   g_auto(RasidCliFilterArgs) args = { 0 };
   gboolean json = FALSE, rebuild = FALSE;
-  int limit = 50;
+  int limit = 50, min_outlets = 0;
+  g_autofree char *sort = NULL;
+  RasidStoryOrder order = RASID_STORY_ORDER_NEWEST;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most N stories (0: all; default 50)"), N_("N") },
+    { "min-outlets", 0, 0, G_OPTION_ARG_INT, &min_outlets, N_("Only stories confirmed by at least N outlets"), N_("N") },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("newest (default), corroboration (most outlets first) or first (earliest first report first)"), N_("ORDER") },
     { "rebuild", 0, 0, G_OPTION_ARG_NONE, &rebuild, N_("File every stored report in its story again first"), NULL },
     { NULL }
   };
@@ -156,6 +160,10 @@ rasid_cli_stories (int argc, char **argv)
     return rasid_cli_usage_error (_("stories: unexpected argument “%s”"), argv[1]);
   if (limit < 0)
     return rasid_cli_usage_error (_("stories: --limit must not be negative"));
+  if (min_outlets < 0)
+    return rasid_cli_usage_error (_("stories: --min-outlets must not be negative"));
+  if (sort != NULL && !rasid_story_order_from_string (sort, &order))
+    return rasid_cli_usage_error (_("stories: unknown order “%s”; give newest, corroboration or first"), sort);
   if ((filter = rasid_cli_filter_from_args ("stories", &args, &code)) == NULL)
     return code;
 
@@ -170,7 +178,7 @@ rasid_cli_stories (int argc, char **argv)
       g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u story after filing every report again\n",
                                "%u stories after filing every report again\n", n), n);
     }
-  if ((ids = rasid_store_query_stories (store, filter, &error)) == NULL)
+  if ((ids = rasid_store_query_stories_full (store, filter, min_outlets, order, &error)) == NULL)
     return rasid_cli_fail (error);
   if (limit > 0 && ids->len > (guint) limit)
     g_array_set_size (ids, limit);

@@ -1,6 +1,7 @@
-/* rasid-story-list.c: the stories of the desk's filter, read in a worker
- * (rasid_store_query_stories (), then each story, latest told of first)
- * until RASID_STORY_LIST_MAX pass the outlet threshold, then ordered there.
+/* rasid-story-list.c: the stories of the desk's filter, read in a worker:
+ * SQL applies the outlet threshold and the order to every matching story
+ * (rasid_store_query_stories_full ()), then the first RASID_STORY_LIST_MAX
+ * are read whole; a line under the list says how many more there are.
  * The list holds those stories whole, reports included: a story is small
  * and opening one then reads nothing on the UI thread. Sort and threshold
  * are properties with actions (stories.sort, stories.min-outlets), bound to
@@ -20,6 +21,7 @@ struct _RasidStoryList {
   GtkStack           *stack;
   GtkSpinner         *spinner;
   GtkListView        *list_view;
+  GtkLabel           *more_label;
 
   GListStore         *store;
   GtkSingleSelection *selection;
@@ -51,6 +53,7 @@ typedef struct {
   char        *sort;
   guint        min_outlets;
   GPtrArray   *stories;   /* RasidStoryObject */
+  guint        n_matching;  /* stories past the threshold, shown or not */
 } LoadJob;
 
 static void
@@ -62,40 +65,18 @@ load_job_free (LoadJob *job)
   g_free (job);
 }
 
-static int
-by_outlets (gconstpointer a, gconstpointer b)
-{
-  const RasidStory *x = rasid_story_object_get_story (*(RasidStoryObject **) a);
-  const RasidStory *y = rasid_story_object_get_story (*(RasidStoryObject **) b);
-
-  if (x->n_outlets != y->n_outlets)
-    return x->n_outlets > y->n_outlets ? -1 : 1;
-  if (x->n_reports != y->n_reports)
-    return x->n_reports > y->n_reports ? -1 : 1;
-  return x->last_time > y->last_time ? -1 : x->last_time < y->last_time;
-}
-
-static int
-by_first_time (gconstpointer a, gconstpointer b)
-{
-  const RasidStory *x = rasid_story_object_get_story (*(RasidStoryObject **) a);
-  const RasidStory *y = rasid_story_object_get_story (*(RasidStoryObject **) b);
-
-  if (x->first_time != y->first_time)
-    return x->first_time < y->first_time ? -1 : 1;
-  return x->id < y->id ? -1 : x->id > y->id;
-}
-
 static gboolean
 load_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   LoadJob *job = data;
-  g_autoptr(GArray) ids = rasid_store_query_stories (store, job->filter, error);
+  RasidStoryOrder order = RASID_STORY_ORDER_NEWEST;
+  g_autoptr(GArray) ids = NULL;
 
-  if (ids == NULL)
+  rasid_story_order_from_string (job->sort, &order);
+  if ((ids = rasid_store_query_stories_full (store, job->filter, job->min_outlets, order, error)) == NULL)
     return FALSE;
+  job->n_matching = ids->len;
   job->stories = g_ptr_array_new_with_free_func (g_object_unref);
-  /* Latest told of first: the newest order needs no sort. */
   for (guint i = 0; i < ids->len && job->stories->len < RASID_STORY_LIST_MAX; i++)
     {
       g_autoptr(GError) local = NULL;
@@ -108,21 +89,15 @@ load_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError **
         {
           /* Pruned since the query: not an error. */
           if (g_error_matches (local, RASID_STORE_ERROR, RASID_STORE_ERROR_NOT_FOUND))
-            continue;
+            {
+              job->n_matching--;
+              continue;
+            }
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }
-      if (story->n_outlets < job->min_outlets)
-        {
-          rasid_story_free (story);
-          continue;
-        }
       g_ptr_array_add (job->stories, rasid_story_object_new (story));
     }
-  if (g_str_equal (job->sort, "corroboration"))
-    g_ptr_array_sort (job->stories, by_outlets);
-  else if (g_str_equal (job->sort, "first"))
-    g_ptr_array_sort (job->stories, by_first_time);
   return TRUE;
 }
 
@@ -177,6 +152,15 @@ on_loaded (GObject *object, GAsyncResult *res, gpointer user_data)
     if (selected)
       g_signal_emit (self, signals[SIGNAL_STORY_SELECTED], 0, gtk_single_selection_get_selected_item (self->selection));
   }
+  if (job->n_matching > job->stories->len)
+    {
+      /* Translators: the story list is cut; "the first 500 of 1234 stories". */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The first %u of %u story",
+                                                            "The first %u of %u stories", job->n_matching),
+                                               job->stories->len, job->n_matching);
+      gtk_label_set_text (self->more_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->more_label), job->n_matching > job->stories->len);
   set_loading (self, FALSE);
   update_stack (self);
 }
@@ -445,6 +429,7 @@ rasid_story_list_class_init (RasidStoryListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RasidStoryList, stack);
   gtk_widget_class_bind_template_child (widget_class, RasidStoryList, spinner);
   gtk_widget_class_bind_template_child (widget_class, RasidStoryList, list_view);
+  gtk_widget_class_bind_template_child (widget_class, RasidStoryList, more_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -833,6 +833,34 @@ test_events_cli (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_stories_cli (&out, &err, "export", "--briefing", "-f", "csv", "-o", "x.csv", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* The desk's "at least N outlets" reaches the event table: only the air
+   * strike two outlets told. */
+  g_assert_cmpint (run_stories_cli (&out, &err, "export", "--events", "-f", "csv", "--min-outlets", "2", "-o", "-", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Air/drone strike"));
+  g_assert_null (strstr (out, "Violence against civilians"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_stories_cli (&out, &err, "export", "-f", "csv", "--min-outlets", "2", "-o", "-", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* stories: the threshold, and most outlets first. */
+  g_assert_cmpint (run_stories_cli (&out, &err, "stories", "--json", "--min-outlets", "2", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "سراقب"));
+  g_assert_null (strstr (out, "درعا"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_stories_cli (&out, &err, "stories", "--sort", "corroboration", "--limit", "1", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "سراقب"));
+  g_assert_null (strstr (out, "درعا"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_stories_cli (&out, &err, "stories", "--sort", "newest", "--limit", "1", NULL), ==, 0);
+  g_assert_null (strstr (out, "سراقب"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_stories_cli (&out, &err, "stories", "--sort", "loudest", NULL), ==, 2);
 }
 
 static void

@@ -249,7 +249,8 @@ story_job_thread (GTask *task, gpointer source_object, gpointer task_data, GCanc
     ok = rasid_export_briefing (store, gazetteer, job->filter, job->options, job->path, cancellable, &n, &error);
   else
     ok = (actors = rasid_actors_new_default (&error)) != NULL &&
-         (ids = rasid_store_query_stories (store, job->filter, &error)) != NULL &&
+         (ids = rasid_store_query_stories_full (store, job->filter, job->options->min_outlets,
+                                                RASID_STORY_ORDER_NEWEST, &error)) != NULL &&
          rasid_export_events (store, gazetteer, actors, ids, job->options, job->path, cancellable, &n, &error);
   if (!ok)
     g_task_return_error (task, g_steal_pointer (&error));

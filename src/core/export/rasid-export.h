@@ -29,6 +29,7 @@ typedef struct {
   gboolean          overwrite;           /* replace an existing file */
   char             *title;               /* NULL: a default Arabic title */
   char             *filter_description;  /* what selected the reports, or NULL */
+  guint             min_outlets;         /* stories (events, briefing): confirmed by at least this many outlets */
 } RasidExportOptions;
 
 /* @done of @total units of work. A PDF is laid out twice (once to count its

@@ -471,6 +471,33 @@ column_figure (sqlite3_stmt *stmt, int i)
   return sqlite3_column_type (stmt, i) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, i);
 }
 
+static const char *const story_orders[] = {
+  [RASID_STORY_ORDER_NEWEST] = "newest",
+  [RASID_STORY_ORDER_CORROBORATION] = "corroboration",
+  [RASID_STORY_ORDER_FIRST_REPORT] = "first",
+};
+
+gboolean
+rasid_story_order_from_string (const char *text, RasidStoryOrder *order)
+{
+  g_return_val_if_fail (order != NULL, FALSE);
+
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (story_orders); i++)
+    if (g_str_equal (text, story_orders[i]))
+      {
+        *order = (RasidStoryOrder) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+rasid_story_order_to_string (RasidStoryOrder order)
+{
+  g_return_val_if_fail (order < G_N_ELEMENTS (story_orders), NULL);
+  return story_orders[order];
+}
+
 /**
  * rasid_store_query_stories:
  * @filter: (nullable): a story matches when one of its reports does
@@ -481,16 +508,37 @@ column_figure (sqlite3_stmt *stmt, int i)
 GArray *
 rasid_store_query_stories (RasidStore *self, const RasidFilter *filter, GError **error)
 {
+  return rasid_store_query_stories_full (self, filter, 0, RASID_STORY_ORDER_NEWEST, error);
+}
+
+/**
+ * rasid_store_query_stories_full:
+ * @filter: (nullable): a story matches when one of its reports does
+ * @min_outlets: only stories confirmed by at least this many outlets
+ * @order: the order of the answer
+ *
+ * Threshold and order are applied by SQL to every matching story, so a
+ * caller that shows only the first few shows the right few.
+ *
+ * Returns: (transfer full) (element-type gint64): story ids.
+ */
+GArray *
+rasid_store_query_stories_full (RasidStore *self, const RasidFilter *filter, guint min_outlets,
+                                RasidStoryOrder order, GError **error)
+{
   g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) report_ids = NULL;
+  g_autofree char *sql = NULL;
+  const char *scope = "";
+  const char *order_by;
   int rc;
 
   g_return_val_if_fail (RASID_IS_STORE (self), NULL);
+  g_return_val_if_fail (order < G_N_ELEMENTS (story_orders), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (filter == NULL || rasid_filter_is_empty (filter))
-    stmt = _rasid_store_prepare (self, "SELECT id FROM stories ORDER BY last_time DESC, id DESC", error);
-  else
+  if (filter != NULL && !rasid_filter_is_empty (filter))
     {
       if ((report_ids = rasid_store_query_ids (self, filter, error)) == NULL)
         return NULL;
@@ -509,12 +557,25 @@ rasid_store_query_stories (RasidStore *self, const RasidFilter *filter, GError *
             sqlite3_reset (ins);
           }
       }
-      stmt = _rasid_store_prepare (self, "SELECT s.id FROM stories s WHERE s.id IN "
-                                         "(SELECT sr.story_id FROM temp.story_scope t JOIN story_reports sr ON sr.report_id = t.id) "
-                                         "ORDER BY s.last_time DESC, s.id DESC", error);
+      scope = "AND s.id IN (SELECT sr.story_id FROM temp.story_scope t JOIN story_reports sr ON sr.report_id = t.id) ";
     }
-  if (stmt == NULL)
+  switch (order)
+    {
+    case RASID_STORY_ORDER_CORROBORATION:
+      order_by = "s.n_outlets DESC, s.n_reports DESC, s.last_time DESC, s.id DESC";
+      break;
+    case RASID_STORY_ORDER_FIRST_REPORT:
+      order_by = "s.first_time ASC, s.id ASC";
+      break;
+    case RASID_STORY_ORDER_NEWEST:
+    default:
+      order_by = "s.last_time DESC, s.id DESC";
+      break;
+    }
+  sql = g_strdup_printf ("SELECT s.id FROM stories s WHERE s.n_outlets >= ?1 %sORDER BY %s", scope, order_by);
+  if ((stmt = _rasid_store_prepare (self, sql, error)) == NULL)
     return NULL;
+  sqlite3_bind_int64 (stmt, 1, min_outlets);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);

@@ -296,8 +296,24 @@ void          rasid_store_forget_stories   (RasidStore        *self);
 gboolean      rasid_store_rebuild_stories  (RasidStore        *self,
                                             guint             *n_stories,
                                             GError           **error);
+/* How a list of stories is ordered. */
+typedef enum {
+  RASID_STORY_ORDER_NEWEST,        /* latest told of first */
+  RASID_STORY_ORDER_CORROBORATION, /* most outlets first, then newest */
+  RASID_STORY_ORDER_FIRST_REPORT,  /* earliest first report first */
+} RasidStoryOrder;
+
+gboolean      rasid_story_order_from_string (const char       *text,
+                                            RasidStoryOrder   *order);
+const char   *rasid_story_order_to_string  (RasidStoryOrder    order);
+
 GArray       *rasid_store_query_stories    (RasidStore        *self,
                                             const RasidFilter *filter,
+                                            GError           **error);
+GArray       *rasid_store_query_stories_full (RasidStore      *self,
+                                            const RasidFilter *filter,
+                                            guint              min_outlets,
+                                            RasidStoryOrder    order,
                                             GError           **error);
 RasidStory   *rasid_store_load_story       (RasidStore        *self,
                                             gint64             id,
