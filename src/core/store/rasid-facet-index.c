@@ -14,6 +14,7 @@
  * own connection, and a pass takes milliseconds. */
 #include "rasid-facet-index.h"
 #include "rasid-store-private.h"
+#include "rasid-trends.h"
 
 #include <string.h>
 
@@ -738,4 +739,49 @@ rasid_facet_index_count_places (RasidFacetIndex *self, RasidStore *store, const 
         }
     }
   return counts_to_table (self, counts);
+}
+
+/**
+ * rasid_trend_series_from_index:
+ *
+ * The same series as rasid_trend_series_from_sql(), from one pass over
+ * memory (rasid-trends.c counts it).
+ */
+RasidTrendSeries *
+rasid_trend_series_from_index (RasidFacetIndex *self, RasidStore *store, const RasidFilter *filter,
+                               const RasidTrendOptions *options, GError **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  RasidTrendStack stack = options ? options->stack : RASID_TREND_STACK_GOVERNORATE;
+  RasidTrendBuilder *b;
+  Compiled c;
+
+  g_return_val_if_fail (RASID_IS_FACET_INDEX (self), NULL);
+  g_return_val_if_fail (stack <= RASID_TREND_STACK_EVENT, NULL);
+  locker = g_mutex_locker_new (&self->lock);
+  if (!compile_locked (self, store, filter, &c, error))
+    return NULL;
+  b = _rasid_trend_builder_new (filter, options);
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      const Entry *e = g_ptr_array_index (self->order, i);
+
+      if (evaluate (&c, e) != 0)
+        continue;
+      switch (stack)
+        {
+        case RASID_TREND_STACK_GOVERNORATE:
+          /* The governorate column of each place row. */
+          _rasid_trend_builder_add (b, e->published, e->atoms + RASID_PLACE_COLUMN_ADMIN1, e->n_places, 4);
+          break;
+        case RASID_TREND_STACK_FACTION:
+          _rasid_trend_builder_add (b, e->published, ENTRY_ACTORS (e), e->n_actors, 1);
+          break;
+        case RASID_TREND_STACK_EVENT:
+        default:
+          _rasid_trend_builder_add (b, e->published, ENTRY_EVENTS (e), e->n_events, 1);
+          break;
+        }
+    }
+  return _rasid_trend_builder_finish (b, (const char * const *) self->atoms->pdata, self->atoms->len);
 }
