@@ -3,8 +3,8 @@
  * the place hierarchy (governorate → district → subdistrict → town, opened
  * along the chosen place, with type-ahead over every place), factions,
  * event types, sources, time presets and read/starred state. Counting runs
- * in a worker thread on its own connection; rows only activate window
- * actions, so the window owns the filter. */
+ * in a worker thread on its own connection. The sidebar follows the desk's
+ * RasidDeskFilter; its rows only activate window actions, which change it. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -31,7 +31,8 @@ struct _RasidSidebar {
   char           *db_path;
   RasidAnalyzer  *analyzer;
   RasidFacetIndex *index;
-  RasidFilter    *filter;
+  RasidDeskFilter *desk_filter;
+  RasidFilter    *filter;        /* a copy of desk_filter's, as last counted */
   char           *time_preset;
   GHashTable     *place_counts;
   GHashTable     *actor_counts;
@@ -208,12 +209,23 @@ typedef struct {
   const char       *detail;     /* the governorate, in type-ahead */
 } PlaceEntry;
 
-/* "محافظة إدلب", "منطقة إدلب", "ناحية إدلب", "مدينة إدلب": a name the
- * tree shows at more than one level says which it is. */
-static char *
-place_label (const RasidPlace *p, const char *name, gboolean repeated)
+/**
+ * rasid_place_label:
+ * @qualified: say the level
+ *
+ * A place's name in the UI's language, with its level when @qualified:
+ * "محافظة إدلب", "منطقة إدلب", "ناحية إدلب", "مدينة إدلب". The tree names
+ * the level where a name repeats in view, the filter's chips where the
+ * gazetteer has the name at another level.
+ */
+char *
+rasid_place_label (const RasidPlace *p, gboolean qualified)
 {
-  if (!repeated)
+  const char *name;
+
+  g_return_val_if_fail (p != NULL, NULL);
+  name = rasid_pick_name (p->name_ar, p->name_en);
+  if (!qualified)
     return g_strdup (name);
   switch (p->level)
     {
@@ -394,7 +406,7 @@ rebuild_places (RasidSidebar *self)
     {
       const PlaceEntry *e = &g_array_index (entries, PlaceEntry, i);
       const char *name = rasid_pick_name (e->place->name_ar, e->place->name_en);
-      g_autofree char *label = place_label (e->place, name, GPOINTER_TO_UINT (g_hash_table_lookup (names, name)) > 1);
+      g_autofree char *label = rasid_place_label (e->place, GPOINTER_TO_UINT (g_hash_table_lookup (names, name)) > 1);
 
       gtk_list_box_append (self->places_list, make_place_row (self, e, label));
     }
@@ -714,16 +726,13 @@ recount (RasidSidebar *self)
                          self->cancellable, on_counted, g_object_ref (self));
 }
 
-/**
- * rasid_sidebar_update:
- * @time_preset: (nullable): "any", "1h", "24h", "7d" or "custom"
- *
- * Shows @filter as the active one and counts again under it.
- */
-void
-rasid_sidebar_update (RasidSidebar *self, const RasidFilter *filter, const char *time_preset)
+/* The desk's filter changed: show it as the active one and count again
+ * under it. */
+static void
+on_filter_changed (RasidSidebar *self)
 {
-  const char *place = filter ? filter->place_id : NULL;
+  const RasidFilter *filter = rasid_desk_filter_get_filter (self->desk_filter);
+  const char *place = filter->place_id;
 
   if (place && self->analyzer && g_strcmp0 (place, self->filter ? self->filter->place_id : NULL) != 0)
     {
@@ -734,10 +743,39 @@ rasid_sidebar_update (RasidSidebar *self, const RasidFilter *filter, const char 
         if (p->admin[level])
           g_hash_table_add (self->expanded, g_strdup (p->admin[level]));
     }
+  /* A copy: the counts run in a worker, and a rebuild compares the new
+   * place with the one before. */
   g_clear_pointer (&self->filter, rasid_filter_free);
   self->filter = rasid_filter_copy (filter);
   g_free (self->time_preset);
-  self->time_preset = g_strdup (time_preset);
+  self->time_preset = g_strdup (rasid_desk_filter_get_time_preset (self->desk_filter));
+  recount (self);
+}
+
+/**
+ * rasid_sidebar_set_filter:
+ *
+ * The filter the rows show as chosen and count under; the sidebar follows
+ * its changes. Its rows change it only through the window's actions.
+ */
+void
+rasid_sidebar_set_filter (RasidSidebar *self, RasidDeskFilter *filter)
+{
+  g_return_if_fail (RASID_IS_SIDEBAR (self));
+  g_return_if_fail (RASID_IS_DESK_FILTER (filter));
+
+  if (self->desk_filter)
+    g_signal_handlers_disconnect_by_func (self->desk_filter, on_filter_changed, self);
+  g_set_object (&self->desk_filter, filter);
+  g_signal_connect_object (filter, "changed", G_CALLBACK (on_filter_changed), self, G_CONNECT_SWAPPED);
+  on_filter_changed (self);
+}
+
+/* Counts again: reports arrived, or watches changed. */
+void
+rasid_sidebar_recount (RasidSidebar *self)
+{
+  g_return_if_fail (RASID_IS_SIDEBAR (self));
   recount (self);
 }
 
@@ -776,6 +814,13 @@ rasid_sidebar_get_watches (RasidSidebar *self)
   return self->watches;
 }
 
+/* The sources (RasidSource) as last read, or NULL. */
+GPtrArray *
+rasid_sidebar_get_sources (RasidSidebar *self)
+{
+  return self->sources;
+}
+
 static void
 on_place_search_changed (GtkSearchEntry *entry, RasidSidebar *self)
 {
@@ -808,6 +853,7 @@ rasid_sidebar_dispose (GObject *object)
   self->scroll_tick = 0;
   g_clear_object (&self->analyzer);
   g_clear_object (&self->index);
+  g_clear_object (&self->desk_filter);
   gtk_widget_dispose_template (GTK_WIDGET (self), RASID_TYPE_SIDEBAR);
   G_OBJECT_CLASS (rasid_sidebar_parent_class)->dispose (object);
 }

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rasid-analyzer.h"
+#include "rasid-desk-filter.h"
 #include "rasid-facet-index.h"
 #include "rasid-store.h"
 
@@ -16,13 +17,17 @@ void rasid_sidebar_setup          (RasidSidebar      *self,
                                    const char        *db_path,
                                    RasidAnalyzer     *analyzer,
                                    RasidFacetIndex   *index);
-void rasid_sidebar_update         (RasidSidebar      *self,
-                                   const RasidFilter *filter,
-                                   const char        *time_preset);
+void rasid_sidebar_set_filter     (RasidSidebar      *self,
+                                   RasidDeskFilter   *filter);
+void rasid_sidebar_recount        (RasidSidebar      *self);
 GPtrArray *rasid_sidebar_get_watches (RasidSidebar   *self);
+GPtrArray *rasid_sidebar_get_sources (RasidSidebar   *self);
 const char *rasid_sidebar_get_source_title (RasidSidebar *self,
                                             gint64        id);
 guint rasid_sidebar_get_place_count (RasidSidebar    *self,
                                      const char      *place_id);
+
+char *rasid_place_label (const RasidPlace *place,
+                         gboolean          qualified);
 
 G_END_DECLS

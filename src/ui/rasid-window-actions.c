@@ -40,14 +40,25 @@ current_report (RasidWindow *self)
   return rasid_article_view_get_report (self->article_view);
 }
 
+/* A link to open or copy only when the open report has a web link. */
+static void
+update_link_actions (RasidWindow *self)
+{
+  RasidReport *report = current_report (self);
+  gboolean web = report && rasid_link_is_web (rasid_report_get_link (report));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-original", web);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-link", web);
+}
+
 void
 _rasid_window_show_report (RasidWindow *self, RasidReport *report)
 {
   rasid_article_view_set_report (self->article_view, report);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-original",
-                                 report && rasid_link_is_web (rasid_report_get_link (report)));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-link",
-                                 report && rasid_link_is_web (rasid_report_get_link (report)));
+  /* The open report's changes (a refresh rewrote it) reach the actions
+   * through the group, which lets go of the report shown before. */
+  g_signal_group_set_target (self->report_signals, report);
+  update_link_actions (self);
   if (report && !rasid_report_get_read (report))
     save_flags (self, report, TRUE, -1);
 }
@@ -279,6 +290,8 @@ _rasid_window_actions_setup (RasidWindow *self)
 {
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
   g_signal_connect (self->ticker, "report-activated", G_CALLBACK (on_ticker_activated), self);
+  self->report_signals = g_signal_group_new (RASID_TYPE_REPORT);
+  g_signal_group_connect_swapped (self->report_signals, "changed", G_CALLBACK (update_link_actions), self);
 }
 
 void

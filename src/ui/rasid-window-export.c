@@ -114,11 +114,12 @@ on_export_file_chosen (GtkNativeDialog *dialog, int response, ExportRequest *req
 }
 
 /* A file name from what the filter shows and today's date, safe on any
- * file system: "إدلب-2026-12-03.xlsx". */
+ * file system: "إدلب-2026-12-03.xlsx"; a place without its level, which
+ * the folder it goes to usually tells. */
 char *
 rasid_window_suggest_export_name (RasidWindow *self, RasidExportFormat format)
 {
-  g_autofree char *description = _rasid_window_describe_filter (self);
+  g_autofree char *description = rasid_filter_chips_describe (self->chips, TRUE);
   g_autoptr(GDateTime) now = g_date_time_new_now (rasid_syria_timezone ());
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
   g_autoptr(GString) name = g_string_new (NULL);
@@ -383,7 +384,7 @@ story_export_request_new (RasidWindow *self, RasidStoryExport kind)
 
   req->self = self;
   req->kind = kind;
-  req->filter = rasid_filter_copy (self->filter);
+  req->filter = rasid_filter_copy (rasid_desk_filter_get_filter (self->filter));
   req->options = rasid_export_options_new (story_export_format (kind));
   req->options->bom = g_settings_get_boolean (rasid_application_get_settings (self->app), "export-bom");
   req->options->filter_description = _rasid_window_describe_filter (self);

@@ -1,138 +1,90 @@
 /* rasid-window-filter.c: the desk's filter: the win.filter-* and
- * win.clear-* actions, the search entry, the chips that show the active
- * filter, and watches (a filter saved under a name). */
+ * win.clear-* actions that change it, the search entry, and watches (a
+ * filter saved under a name). The filter is a RasidDeskFilter; the
+ * sidebar and the chips follow it themselves, and the window hands each
+ * change to the report and story lists. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "rasid-dates.h"
 #include "rasid-store-async.h"
 #include "rasid-util.h"
 #include "rasid-window-private.h"
 
 /* ---- filter -------------------------------------------------------------- */
 
+/* The report and story lists take the query value itself. */
 static void
-add_filter_chip (RasidWindow *self, const char *label, const char *clear_action)
+on_filter_changed (RasidDeskFilter *filter, RasidWindow *self)
 {
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  g_autofree char *tip = g_strdup_printf (_("Remove the filter “%s”"), label);
-
-  gtk_box_append (GTK_BOX (box), gtk_label_new (label));
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("window-close-symbolic"));
-  gtk_button_set_child (GTK_BUTTON (button), box);
-  gtk_widget_add_css_class (button, "filter-chip");
-  gtk_widget_set_tooltip_text (button, tip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), clear_action);
-  gtk_box_append (self->chips_box, button);
+  rasid_report_model_set_filter (self->model, rasid_desk_filter_get_filter (filter));
+  rasid_story_list_set_filter (self->story_list, rasid_desk_filter_get_filter (filter));
 }
 
+/* A watch, a chip or a clear changed the search: the entry says so. What
+ * the entry itself set arrives here equal to its text. */
 static void
-update_chips (RasidWindow *self)
+on_query_changed (RasidDeskFilter *filter, GParamSpec *pspec, RasidWindow *self)
 {
-  GtkWidget *child;
-  RasidGazetteer *gazetteer = rasid_analyzer_get_gazetteer (rasid_application_get_analyzer (self->app));
-  RasidActors *actors = rasid_analyzer_get_actors (rasid_application_get_analyzer (self->app));
+  const char *query = rasid_desk_filter_get_query (filter);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))))
-    gtk_box_remove (self->chips_box, child);
-  if (self->filter->place_id)
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), query ? query : "") != 0)
     {
-      const RasidPlace *p = rasid_gazetteer_lookup (gazetteer, self->filter->place_id);
-      add_filter_chip (self, p ? rasid_pick_name (p->name_ar, p->name_en) : self->filter->place_id, "win.clear-place");
+      g_clear_handle_id (&self->search_timeout, g_source_remove);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query ? query : "");
     }
-  if (self->filter->actor_id)
-    {
-      const RasidActor *a = rasid_actors_lookup (actors, self->filter->actor_id);
-      add_filter_chip (self, a ? rasid_pick_name (a->name_ar, a->name_en) : self->filter->actor_id, "win.clear-actor");
-    }
-  if (self->filter->event)
-    add_filter_chip (self, rasid_event_label (self->filter->event), "win.clear-event");
-  if (self->filter->query && *self->filter->query)
-    {
-      g_autofree char *label = g_strdup_printf ("“%s”", self->filter->query);
-      add_filter_chip (self, label, "win.clear-search");
-    }
-  if (self->filter->source_id)
-    {
-      /* The sidebar has read the sources (in a worker); until it has, a
-       * generic name, and its next count puts the real one. */
-      const char *title = rasid_sidebar_get_source_title (self->sidebar, self->filter->source_id);
-      add_filter_chip (self, title ? title : _("Source"), "win.clear-source");
-    }
-  if (self->filter->since || self->filter->until)
-    {
-      g_autofree char *label = NULL;
-
-      if (g_strcmp0 (self->time_preset, "1h") == 0)
-        label = g_strdup (_("Last hour"));
-      else if (g_strcmp0 (self->time_preset, "24h") == 0)
-        label = g_strdup (_("Last 24 hours"));
-      else if (g_strcmp0 (self->time_preset, "7d") == 0)
-        label = g_strdup (_("Last 7 days"));
-      else
-        {
-          g_autofree char *when = rasid_format_absolute (self->filter->since);
-          /* Translators: a time filter, "since <date>" */
-          label = g_strdup_printf (_("Since %s"), when);
-        }
-      add_filter_chip (self, label, "win.clear-time");
-    }
-  if (self->filter->unread_only)
-    add_filter_chip (self, _("Unread only"), "win.unread-only");
-  if (self->filter->starred_only)
-    add_filter_chip (self, _("Starred only"), "win.starred-only");
-  if (self->filter->breaking_only)
-    add_filter_chip (self, C_("news", "Breaking only"), "win.breaking-only");
-  gtk_widget_set_visible (GTK_WIDGET (self->chips_box), !rasid_filter_is_empty (self->filter));
 }
 
-void
-_rasid_window_apply_filter (RasidWindow *self)
+/* Choosing the active filter again removes it. */
+static const char *
+toggled (const char *current, const char *chosen)
 {
-  rasid_report_model_set_filter (self->model, self->filter);
-  rasid_story_list_set_filter (self->story_list, self->filter);
-  rasid_sidebar_update (self->sidebar, self->filter, self->time_preset);
-  update_chips (self);
-}
-
-static void
-set_text_field (char **field, const char *value)
-{
-  /* Choosing the active filter again removes it. */
-  if (value && g_strcmp0 (*field, value) == 0)
-    value = NULL;
-  g_free (*field);
-  *field = value && *value ? g_strdup (value) : NULL;
+  return g_strcmp0 (current, chosen) == 0 ? NULL : chosen;
 }
 
 static void
 action_filter_place (GtkWidget *widget, const char *name, GVariant *param)
 {
-  RasidWindow *self = RASID_WINDOW (widget);
+  RasidDeskFilter *filter = RASID_WINDOW (widget)->filter;
 
-  set_text_field (&self->filter->place_id, g_variant_get_string (param, NULL));
-  _rasid_window_apply_filter (self);
+  rasid_desk_filter_set_place (filter, toggled (rasid_desk_filter_get_place (filter), g_variant_get_string (param, NULL)));
 }
 
 static void
 action_filter_actor (GtkWidget *widget, const char *name, GVariant *param)
 {
-  RasidWindow *self = RASID_WINDOW (widget);
+  RasidDeskFilter *filter = RASID_WINDOW (widget)->filter;
 
-  set_text_field (&self->filter->actor_id, g_variant_get_string (param, NULL));
-  _rasid_window_apply_filter (self);
+  rasid_desk_filter_set_actor (filter, toggled (rasid_desk_filter_get_actor (filter), g_variant_get_string (param, NULL)));
 }
 
 static void
 action_filter_event (GtkWidget *widget, const char *name, GVariant *param)
 {
-  RasidWindow *self = RASID_WINDOW (widget);
+  RasidDeskFilter *filter = RASID_WINDOW (widget)->filter;
 
-  set_text_field (&self->filter->event, g_variant_get_string (param, NULL));
-  _rasid_window_apply_filter (self);
+  rasid_desk_filter_set_event (filter, toggled (rasid_desk_filter_get_event (filter), g_variant_get_string (param, NULL)));
+}
+
+static void
+action_filter_source (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RasidDeskFilter *filter = RASID_WINDOW (widget)->filter;
+  gint64 id = g_variant_get_int64 (param);
+
+  rasid_desk_filter_set_source (filter, rasid_desk_filter_get_source (filter) == id ? 0 : id);
+}
+
+static void
+action_filter_time (GtkWidget *widget, const char *name, GVariant *param)
+{
+  rasid_desk_filter_set_time_preset (RASID_WINDOW (widget)->filter, g_variant_get_string (param, NULL));
+}
+
+static void
+action_filter_since (GtkWidget *widget, const char *name, GVariant *param)
+{
+  rasid_desk_filter_set_since (RASID_WINDOW (widget)->filter, g_variant_get_int64 (param));
 }
 
 static void
@@ -142,114 +94,37 @@ action_search_text (GtkWidget *widget, const char *name, GVariant *param)
   const char *text = g_variant_get_string (param, NULL);
 
   gtk_search_bar_set_search_mode (self->search_bar, *text != 0);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
-  g_free (self->filter->query);
-  self->filter->query = *text ? g_strdup (text) : NULL;
-  _rasid_window_apply_filter (self);
+  rasid_desk_filter_set_query (self->filter, text);
 }
 
 static void
 action_clear (GtkWidget *widget, const char *name, GVariant *param)
 {
-  RasidWindow *self = RASID_WINDOW (widget);
+  RasidDeskFilter *filter = RASID_WINDOW (widget)->filter;
 
-  if (g_str_equal (name, "win.clear-place") || g_str_equal (name, "win.clear-filters"))
-    g_clear_pointer (&self->filter->place_id, g_free);
-  if (g_str_equal (name, "win.clear-actor") || g_str_equal (name, "win.clear-filters"))
-    g_clear_pointer (&self->filter->actor_id, g_free);
-  if (g_str_equal (name, "win.clear-event") || g_str_equal (name, "win.clear-filters"))
-    g_clear_pointer (&self->filter->event, g_free);
-  if (g_str_equal (name, "win.clear-search") || g_str_equal (name, "win.clear-filters"))
-    {
-      g_clear_pointer (&self->filter->query, g_free);
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-    }
-  if (g_str_equal (name, "win.clear-source") || g_str_equal (name, "win.clear-filters"))
-    self->filter->source_id = 0;
-  if (g_str_equal (name, "win.clear-time") || g_str_equal (name, "win.clear-filters"))
-    {
-      self->filter->since = self->filter->until = 0;
-      g_free (self->time_preset);
-      self->time_preset = g_strdup ("any");
-    }
   if (g_str_equal (name, "win.clear-filters"))
-    self->filter->unread_only = self->filter->starred_only = self->filter->breaking_only = FALSE;
-  _rasid_window_apply_filter (self);
-}
-
-static void
-action_filter_source (GtkWidget *widget, const char *name, GVariant *param)
-{
-  RasidWindow *self = RASID_WINDOW (widget);
-  gint64 id = g_variant_get_int64 (param);
-
-  self->filter->source_id = self->filter->source_id == id ? 0 : id;
-  _rasid_window_apply_filter (self);
-}
-
-static void
-action_filter_time (GtkWidget *widget, const char *name, GVariant *param)
-{
-  RasidWindow *self = RASID_WINDOW (widget);
-  const char *preset = g_variant_get_string (param, NULL);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  self->filter->until = 0;
-  if (g_str_equal (preset, "1h"))
-    self->filter->since = now - 3600;
-  else if (g_str_equal (preset, "24h"))
-    self->filter->since = now - 86400;
-  else if (g_str_equal (preset, "7d"))
-    self->filter->since = now - 7 * 86400;
-  else
-    {
-      preset = "any";
-      self->filter->since = 0;
-    }
-  g_free (self->time_preset);
-  self->time_preset = g_strdup (preset);
-  _rasid_window_apply_filter (self);
-}
-
-static void
-action_filter_since (GtkWidget *widget, const char *name, GVariant *param)
-{
-  RasidWindow *self = RASID_WINDOW (widget);
-
-  self->filter->since = g_variant_get_int64 (param);
-  self->filter->until = 0;
-  g_free (self->time_preset);
-  self->time_preset = g_strdup ("custom");
-  _rasid_window_apply_filter (self);
-}
-
-static void
-action_toggle_state_filter (GtkWidget *widget, const char *name, GVariant *param)
-{
-  RasidWindow *self = RASID_WINDOW (widget);
-
-  if (g_str_equal (name, "win.unread-only"))
-    self->filter->unread_only = !self->filter->unread_only;
-  else if (g_str_equal (name, "win.starred-only"))
-    self->filter->starred_only = !self->filter->starred_only;
-  else
-    self->filter->breaking_only = !self->filter->breaking_only;
-  _rasid_window_apply_filter (self);
+    rasid_desk_filter_clear (filter);
+  else if (g_str_equal (name, "win.clear-place"))
+    rasid_desk_filter_set_place (filter, NULL);
+  else if (g_str_equal (name, "win.clear-actor"))
+    rasid_desk_filter_set_actor (filter, NULL);
+  else if (g_str_equal (name, "win.clear-event"))
+    rasid_desk_filter_set_event (filter, NULL);
+  else if (g_str_equal (name, "win.clear-search"))
+    rasid_desk_filter_set_query (filter, NULL);
+  else if (g_str_equal (name, "win.clear-source"))
+    rasid_desk_filter_set_source (filter, 0);
+  else if (g_str_equal (name, "win.clear-time"))
+    rasid_desk_filter_set_time_preset (filter, "any");
 }
 
 static gboolean
 search_timeout_cb (gpointer user_data)
 {
   RasidWindow *self = user_data;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
   self->search_timeout = 0;
-  if (g_strcmp0 (text, self->filter->query ? self->filter->query : "") != 0)
-    {
-      g_free (self->filter->query);
-      self->filter->query = *text ? g_strdup (text) : NULL;
-      _rasid_window_apply_filter (self);
-    }
+  rasid_desk_filter_set_query (self->filter, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   return G_SOURCE_REMOVE;
 }
 
@@ -280,24 +155,15 @@ on_watch_done (GObject *object, GAsyncResult *res, gpointer user_data)
 
   if (!rasid_store_write_finish (RASID_STORE (object), res, &error))
     g_warning ("Cannot change the watch: %s", error->message);
-  rasid_sidebar_update (self->sidebar, self->filter, self->time_preset);
+  rasid_sidebar_recount (self->sidebar);
 }
 
-/* A name that says what the watch selects, as a starting suggestion. */
+/* What the filter selects, as its chips say it: a watch's suggested name,
+ * an export's description. */
 char *
 _rasid_window_describe_filter (RasidWindow *self)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  GtkWidget *child;
-
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box)); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *label = gtk_widget_get_first_child (gtk_button_get_child (GTK_BUTTON (child)));
-      if (out->len)
-        g_string_append (out, " · ");
-      g_string_append (out, gtk_label_get_text (GTK_LABEL (label)));
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return rasid_filter_chips_describe (self->chips, FALSE);
 }
 
 static void
@@ -314,9 +180,10 @@ on_save_watch_response (AdwMessageDialog *dialog, const char *response, RasidWin
 void
 rasid_window_save_watch (RasidWindow *self, const char *name)
 {
+  g_return_if_fail (RASID_IS_WINDOW (self));
   g_return_if_fail (name && *name);
-  rasid_store_add_watch_async (rasid_application_get_store (self->app), name, self->filter, NULL,
-                               on_watch_done, g_object_ref (self));
+  rasid_store_add_watch_async (rasid_application_get_store (self->app), name, rasid_desk_filter_get_filter (self->filter),
+                               NULL, on_watch_done, g_object_ref (self));
 }
 
 static void
@@ -326,7 +193,7 @@ action_save_watch (GtkWidget *widget, const char *name, GVariant *param)
   g_autofree char *suggestion = _rasid_window_describe_filter (self);
   GtkWidget *dialog, *entry;
 
-  if (rasid_filter_is_empty (self->filter))
+  if (rasid_desk_filter_is_empty (self->filter))
     {
       dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Nothing to Watch"),
                                        _("Choose a place, a faction, an event type or a search first; a watch tells you when new reports match them."));
@@ -349,6 +216,7 @@ action_save_watch (GtkWidget *widget, const char *name, GVariant *param)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A watch is a saved filter: applying it sets the desk's filter to it. */
 static void
 action_apply_watch (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -363,12 +231,7 @@ action_apply_watch (GtkWidget *widget, const char *name, GVariant *param)
 
       if (w->id != id || (filter = rasid_filter_from_json (w->filter_json, NULL)) == NULL)
         continue;
-      rasid_filter_free (self->filter);
-      self->filter = g_steal_pointer (&filter);
-      g_free (self->time_preset);
-      self->time_preset = g_strdup ("any");
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), self->filter->query ? self->filter->query : "");
-      _rasid_window_apply_filter (self);
+      rasid_desk_filter_set_filter (self->filter, filter);
       g_hash_table_remove (self->notified, &id);
       rasid_store_mark_watch_seen_async (rasid_application_get_store (self->app), id, NULL,
                                          on_watch_done, g_object_ref (self));
@@ -385,14 +248,14 @@ action_remove_watch (GtkWidget *widget, const char *name, GVariant *param)
                                   on_watch_done, g_object_ref (self));
 }
 
-/* New reports for a watch raise one desktop notification per watch. */
+/* After each of the sidebar's counts: the sources' titles for a source
+ * chip, and one desktop notification per watch with new reports. */
 static void
 on_watches_changed (RasidSidebar *sidebar, RasidWindow *self)
 {
   GPtrArray *watches = rasid_sidebar_get_watches (sidebar);
 
-  if (self->filter->source_id)
-    update_chips (self);
+  rasid_filter_chips_set_sources (self->chips, rasid_sidebar_get_sources (sidebar));
 
   for (guint i = 0; watches && i < watches->len; i++)
     {
@@ -415,10 +278,17 @@ on_watches_changed (RasidSidebar *sidebar, RasidWindow *self)
     }
 }
 
+/* The lists, the sidebar and the chips follow the filter from now on. */
 void
 _rasid_window_filter_setup (RasidWindow *self)
 {
+  g_signal_connect_object (self->filter, "changed", G_CALLBACK (on_filter_changed), self, 0);
+  g_signal_connect_object (self->filter, "notify::query", G_CALLBACK (on_query_changed), self, 0);
   g_signal_connect (self->sidebar, "watches-changed", G_CALLBACK (on_watches_changed), self);
+  rasid_filter_chips_set_analyzer (self->chips, rasid_application_get_analyzer (self->app));
+  rasid_filter_chips_set_filter (self->chips, self->filter);
+  rasid_sidebar_set_filter (self->sidebar, self->filter);
+  on_filter_changed (self->filter, self);
 }
 
 void
@@ -442,9 +312,11 @@ _rasid_window_class_filter_init (RasidWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.filter-source", "x", action_filter_source);
   gtk_widget_class_install_action (widget_class, "win.filter-time", "s", action_filter_time);
   gtk_widget_class_install_action (widget_class, "win.filter-since", "x", action_filter_since);
-  gtk_widget_class_install_action (widget_class, "win.unread-only", NULL, action_toggle_state_filter);
-  gtk_widget_class_install_action (widget_class, "win.starred-only", NULL, action_toggle_state_filter);
-  gtk_widget_class_install_action (widget_class, "win.breaking-only", NULL, action_toggle_state_filter);
+  /* The flags are the window's properties, kept equal to the filter's:
+   * their actions have a state that rows and menus show. */
+  gtk_widget_class_install_property_action (widget_class, "win.unread-only", "unread-only");
+  gtk_widget_class_install_property_action (widget_class, "win.starred-only", "starred-only");
+  gtk_widget_class_install_property_action (widget_class, "win.breaking-only", "breaking-only");
   gtk_widget_class_install_action (widget_class, "win.save-watch", NULL, action_save_watch);
   gtk_widget_class_install_action (widget_class, "win.apply-watch", "x", action_apply_watch);
   gtk_widget_class_install_action (widget_class, "win.remove-watch", "x", action_remove_watch);

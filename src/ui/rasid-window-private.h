@@ -5,6 +5,8 @@
  * selection), -stories.c (the list of stories) and -export.c. */
 #pragma once
 
+#include "rasid-desk-filter.h"
+#include "rasid-filter-chips.h"
 #include "rasid-report-selection.h"
 #include "rasid-source-status.h"
 #include "rasid-window.h"
@@ -29,7 +31,7 @@ struct _RasidWindow {
   GtkPaned          *outer_paned;
   GtkPaned          *inner_paned;
   RasidSidebar      *sidebar;
-  GtkBox            *chips_box;
+  RasidFilterChips  *chips;
   GtkStack          *list_stack;
   GtkSpinner        *loading_spinner;
   GtkListView       *list_view;
@@ -60,14 +62,14 @@ struct _RasidWindow {
   guint              new_above;       /* reports that arrived above the rows in view */
   guint              new_shown;       /* the count the button says */
   GtkSelectionModel *empty_selection;
-  RasidFilter       *filter;
+  GSignalGroup      *report_signals;  /* the open report's */
+  RasidDeskFilter   *filter;         /* what the desk shows; the sidebar and chips follow it */
   GCancellable      *cancellable;
   GNetworkMonitor   *monitor;
   guint              refresh_timer;
   guint              search_timeout;
   gboolean           busy;
   guint              failed_sources;
-  char              *time_preset;     /* "any", "1h", "24h", "7d" or "custom" */
   GtkCssProvider    *text_size;
   GHashTable        *notified;        /* watch id → new count already notified */
 };
@@ -79,7 +81,6 @@ void     _rasid_window_update_list_state    (RasidWindow       *self);
 /* rasid-window-filter.c */
 void     _rasid_window_class_filter_init    (RasidWindowClass  *klass);
 void     _rasid_window_filter_setup         (RasidWindow       *self);
-void     _rasid_window_apply_filter         (RasidWindow       *self);
 char    *_rasid_window_describe_filter      (RasidWindow       *self);
 
 /* rasid-window-actions.c */

@@ -15,7 +15,15 @@
 
 G_DEFINE_FINAL_TYPE (RasidWindow, rasid_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum { PROP_0, PROP_SHOW_STORIES, N_PROPS };
+enum {
+  PROP_0,
+  PROP_SHOW_STORIES,
+  PROP_FILTER,
+  PROP_UNREAD_ONLY,
+  PROP_STARRED_ONLY,
+  PROP_BREAKING_ONLY,
+  N_PROPS
+};
 static GParamSpec *properties[N_PROPS];
 
 static void refresh (RasidWindow *self, RasidRefreshFlags flags);
@@ -339,8 +347,8 @@ on_list_key (GtkEventControllerKey *controller, guint keyval, guint keycode, Gdk
       if (!back)
         return gtk_widget_child_focus (GTK_WIDGET (self->article_view), GTK_DIR_TAB_FORWARD) ||
                gtk_widget_child_focus (GTK_WIDGET (self->sidebar), GTK_DIR_TAB_FORWARD);
-      return (gtk_widget_get_visible (GTK_WIDGET (self->chips_box)) &&
-              gtk_widget_child_focus (GTK_WIDGET (self->chips_box), GTK_DIR_TAB_BACKWARD)) ||
+      return (gtk_widget_get_visible (GTK_WIDGET (self->chips)) &&
+              gtk_widget_child_focus (GTK_WIDGET (self->chips), GTK_DIR_TAB_BACKWARD)) ||
              gtk_widget_child_focus (GTK_WIDGET (self->sidebar), GTK_DIR_TAB_BACKWARD);
     }
   if ((keyval == GDK_KEY_Menu || (keyval == GDK_KEY_F10 && state == GDK_SHIFT_MASK)) && focus)
@@ -441,7 +449,7 @@ on_refreshed (GObject *object, GAsyncResult *res, gpointer user_data)
   rasid_report_model_reload (self->model);
   rasid_report_model_reload (self->ticker_model);
   rasid_story_list_reload (self->story_list);
-  rasid_sidebar_update (self->sidebar, self->filter, self->time_preset);
+  rasid_sidebar_recount (self->sidebar);
   _rasid_window_update_list_state (self);
   g_object_unref (self);
 }
@@ -625,7 +633,6 @@ rasid_window_setup (RasidWindow *self)
   g_settings_bind (settings, "story-min-outlets", self->story_list, "min-outlets", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "show-stories", self, "show-stories", G_SETTINGS_BIND_DEFAULT);
 
-  _rasid_window_apply_filter (self);
   _rasid_window_update_list_state (self);
   refresh (self, RASID_REFRESH_DUE_ONLY);
   g_signal_connect_object (settings, "changed::refresh-interval", G_CALLBACK (arm_refresh_timer), self, G_CONNECT_SWAPPED);
@@ -646,6 +653,7 @@ rasid_window_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_timer, g_source_remove);
   g_clear_handle_id (&self->search_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RASID_TYPE_WINDOW);
+  g_clear_object (&self->report_signals);
   g_clear_object (&self->selection);
   g_clear_object (&self->empty_selection);
   g_clear_object (&self->model);
@@ -663,8 +671,7 @@ rasid_window_finalize (GObject *object)
 {
   RasidWindow *self = RASID_WINDOW (object);
 
-  rasid_filter_free (self->filter);
-  g_free (self->time_preset);
+  g_clear_object (&self->filter);
   g_hash_table_unref (self->notified);
   G_OBJECT_CLASS (rasid_window_parent_class)->finalize (object);
 }
@@ -677,6 +684,11 @@ rasid_window_get_property (GObject *object, guint prop_id, GValue *value, GParam
   switch (prop_id)
     {
     case PROP_SHOW_STORIES: g_value_set_boolean (value, self->show_stories); break;
+    case PROP_FILTER: g_value_set_object (value, self->filter); break;
+    /* The filter's, through the window for the property actions. */
+    case PROP_UNREAD_ONLY:
+    case PROP_STARRED_ONLY:
+    case PROP_BREAKING_ONLY: g_object_get_property (G_OBJECT (self->filter), pspec->name, value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -689,6 +701,9 @@ rasid_window_set_property (GObject *object, guint prop_id, const GValue *value, 
   switch (prop_id)
     {
     case PROP_SHOW_STORIES: _rasid_window_set_show_stories (self, g_value_get_boolean (value)); break;
+    case PROP_UNREAD_ONLY:
+    case PROP_STARRED_ONLY:
+    case PROP_BREAKING_ONLY: g_object_set_property (G_OBJECT (self->filter), pspec->name, value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -708,6 +723,7 @@ rasid_window_class_init (RasidWindowClass *klass)
   g_type_ensure (RASID_TYPE_SIDEBAR);
   g_type_ensure (RASID_TYPE_ARTICLE_VIEW);
   g_type_ensure (RASID_TYPE_SOURCE_STATUS);
+  g_type_ensure (RASID_TYPE_FILTER_CHIPS);
   g_type_ensure (RASID_TYPE_STORY_LIST);
   g_type_ensure (RASID_TYPE_STORY_VIEW);
 
@@ -716,6 +732,14 @@ rasid_window_class_init (RasidWindowClass *klass)
   properties[PROP_SHOW_STORIES] = g_param_spec_boolean ("show-stories", NULL, NULL, FALSE,
                                                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                                                         G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILTER] = g_param_spec_object ("filter", NULL, NULL, RASID_TYPE_DESK_FILTER,
+                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UNREAD_ONLY] = g_param_spec_boolean ("unread-only", NULL, NULL, FALSE,
+                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STARRED_ONLY] = g_param_spec_boolean ("starred-only", NULL, NULL, FALSE,
+                                                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BREAKING_ONLY] = g_param_spec_boolean ("breaking-only", NULL, NULL, FALSE,
+                                                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rasid/Rasid/rasid-window.ui");
@@ -730,7 +754,7 @@ rasid_window_class_init (RasidWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, outer_paned);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, inner_paned);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, sidebar);
-  gtk_widget_class_bind_template_child (widget_class, RasidWindow, chips_box);
+  gtk_widget_class_bind_template_child (widget_class, RasidWindow, chips);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, RasidWindow, list_view);
@@ -762,10 +786,19 @@ rasid_window_class_init (RasidWindowClass *klass)
 }
 
 static void
+relay_notify (GObject *filter, GParamSpec *pspec, RasidWindow *self)
+{
+  g_object_notify (G_OBJECT (self), pspec->name);
+}
+
+static void
 rasid_window_init (RasidWindow *self)
 {
-  self->filter = rasid_filter_new ();
-  self->time_preset = g_strdup ("any");
+  self->filter = rasid_desk_filter_new ();
+  /* The window's flag properties notify as the filter's do. */
+  g_signal_connect_object (self->filter, "notify::unread-only", G_CALLBACK (relay_notify), self, 0);
+  g_signal_connect_object (self->filter, "notify::starred-only", G_CALLBACK (relay_notify), self, 0);
+  g_signal_connect_object (self->filter, "notify::breaking-only", G_CALLBACK (relay_notify), self, 0);
   self->notified = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   self->story_report_cancellable = g_cancellable_new ();
@@ -790,4 +823,5 @@ RasidSidebar *rasid_window_get_sidebar (RasidWindow *self) { return self->sideba
 RasidArticleView *rasid_window_get_article_view (RasidWindow *self) { return self->article_view; }
 RasidStoryList *rasid_window_get_story_list (RasidWindow *self) { return self->story_list; }
 RasidStoryView *rasid_window_get_story_view (RasidWindow *self) { return self->story_view; }
+RasidDeskFilter *rasid_window_get_filter (RasidWindow *self) { return self->filter; }
 gboolean rasid_window_get_busy (RasidWindow *self) { return self->busy || rasid_report_model_get_loading (self->model); }

@@ -6,6 +6,7 @@
 #include "rasid-application.h"
 #include "rasid-export.h"
 #include "rasid-article-view.h"
+#include "rasid-desk-filter.h"
 #include "rasid-report-model.h"
 #include "rasid-sidebar.h"
 #include "rasid-story-list.h"
@@ -31,6 +32,7 @@ RasidSidebar     *rasid_window_get_sidebar      (RasidWindow      *self);
 RasidArticleView *rasid_window_get_article_view (RasidWindow      *self);
 RasidStoryList   *rasid_window_get_story_list   (RasidWindow      *self);
 RasidStoryView   *rasid_window_get_story_view   (RasidWindow      *self);
+RasidDeskFilter  *rasid_window_get_filter       (RasidWindow      *self);
 gboolean          rasid_window_get_busy         (RasidWindow      *self);
 void              rasid_window_save_watch       (RasidWindow      *self,
                                                  const char       *name);
