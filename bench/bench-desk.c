@@ -17,6 +17,7 @@
 #include "rasid-facet-index.h"
 #include "rasid-window.h"
 #include "bench-common.h"
+#include "rasid-test-ui-util.h"
 
 static gint64 start_time;
 static guint paints;      /* frames the window has painted */
@@ -172,23 +173,6 @@ time_queries (const char *path)
                  (s1 - s0) / 1000.0, (s2 - s1) / 1000.0, (s3 - s2) / 1000.0, (double) (s1 - s0) / MAX (1, s3 - s2));
       }
   }
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static gboolean

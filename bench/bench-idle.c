@@ -33,6 +33,7 @@
 #include "rasid-application.h"
 #include "rasid-window.h"
 #include "bench-common.h"
+#include "rasid-test-ui-util.h"
 
 static int opt_reports = 5000;
 static int opt_seconds = 30;
@@ -130,34 +131,6 @@ rss_kib (void)
     return -1;
   return g_ascii_strtoll (line + 6, NULL, 10);
 }
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-#define WAIT_UNTIL(cond, seconds)                                                  \
-  G_STMT_START {                                                                   \
-    gint64 deadline_ = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC;       \
-    while (!(cond))                                                                \
-      {                                                                            \
-        if (g_get_monotonic_time () > deadline_)                                   \
-          g_error ("bench-idle: timed out waiting for %s", #cond);                 \
-        spin (20);                                                                 \
-      }                                                                            \
-  } G_STMT_END
 
 static void
 on_after_paint (GdkFrameClock *clock, gpointer data)

@@ -1,8 +1,13 @@
-/* rasid-test-ui-util.h: what the UI test programs share: spinning the main
- * loop, waiting for a condition, and screenshots of a window. */
+/* rasid-test-ui-util.h: what the UI test programs and the desk benchmarks
+ * share: spinning the main loop, waiting for a condition, screenshots of a
+ * window, and a process set up in one language with a home of its own. */
 #pragma once
 
+#include "config.h"
+
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
+#include <locale.h>
 
 static gboolean
 rasid_test_timeout_cb (gpointer data)
@@ -21,6 +26,16 @@ spin (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* The test case running now, for messages: a failure aborts the program,
+ * and TAP then prints no case name of its own. */
+static inline const char *
+rasid_test_case_name (void)
+{
+  const char *path = g_test_get_path ();
+
+  return path && *path ? path : g_get_prgname ();
+}
+
 /* Spins the main loop until @cond holds, failing after @seconds. */
 #define WAIT_UNTIL(cond, seconds)                                                    \
   G_STMT_START {                                                                     \
@@ -28,7 +43,7 @@ spin (guint ms)
     while (!(cond))                                                                  \
       {                                                                              \
         if (g_get_monotonic_time () > deadline_)                                     \
-          g_error ("Timed out waiting for: %s", #cond);                              \
+          g_error ("%s: timed out waiting for: %s", rasid_test_case_name (), #cond); \
         spin (50);                                                                   \
       }                                                                              \
   } G_STMT_END
@@ -79,4 +94,46 @@ rasid_test_save_screenshot (const char *fallback_dir, GtkWidget *window, const c
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+}
+
+/* Takes --lang LOCALE out of @argv (ar_SY.UTF-8 without it) and runs the
+ * process in that language, with fresh XDG folders in a new temporary home
+ * so the window starts as on a first run. Returns the home (the caller
+ * removes it) and sets *@arabic. */
+static inline char *
+rasid_test_ui_init (int *argc, char **argv, gboolean *arabic)
+{
+  const char *localedir = g_getenv ("RASID_LOCALEDIR");
+  const char *dirs[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+  const char *lang = "ar_SY.UTF-8";
+  g_autoptr(GError) error = NULL;
+  char *home;
+  int out = 1;
+
+  for (int i = 1; i < *argc; i++)
+    if (g_str_equal (argv[i], "--lang") && i + 1 < *argc)
+      lang = argv[++i];
+    else
+      argv[out++] = argv[i];
+  *argc = out;
+  argv[out] = NULL;
+
+  home = g_dir_make_tmp ("rasid-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *d = g_build_filename (home, dirs[i], NULL);
+      g_mkdir_with_parents (d, 0700);
+      g_setenv (dirs[i], d, TRUE);
+    }
+  g_setenv ("LANG", lang, TRUE);
+  g_setenv ("LC_ALL", lang, TRUE);
+  g_setenv ("LANGUAGE", lang, TRUE);
+  *arabic = g_str_has_prefix (lang, "ar");
+  if (setlocale (LC_ALL, "") == NULL)
+    g_error ("The locale %s is not available (the dev script generates it)", lang);
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  return home;
 }

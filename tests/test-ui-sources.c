@@ -18,7 +18,6 @@
 #include "rasid-test-util.h"
 #include "rasid-test-ui-util.h"
 
-static const char *lang = "ar_SY.UTF-8";
 static char *home;
 static gboolean arabic;
 static char *base;
@@ -323,35 +322,9 @@ test_sources (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("RASID_LOCALEDIR");
-  const char *dirs[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
-  int out = 1;
+  int out;
 
-  for (int i = 1; i < argc; i++)
-    if (g_str_equal (argv[i], "--lang") && i + 1 < argc)
-      lang = argv[++i];
-    else
-      argv[out++] = argv[i];
-  argc = out;
-  argv[argc] = NULL;
-
-  home = rasid_test_tmpdir ();
-  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
-    {
-      g_autofree char *d = g_build_filename (home, dirs[i], NULL);
-      g_mkdir_with_parents (d, 0700);
-      g_setenv (dirs[i], d, TRUE);
-    }
-  g_setenv ("LANG", lang, TRUE);
-  g_setenv ("LC_ALL", lang, TRUE);
-  g_setenv ("LANGUAGE", lang, TRUE);
-  arabic = g_str_has_prefix (lang, "ar");
-  if (setlocale (LC_ALL, "") == NULL)
-    g_error ("The locale %s is not available (the dev script generates it)", lang);
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
+  home = rasid_test_ui_init (&argc, argv, &arabic);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func (arabic ? "/ui/sources/arabic" : "/ui/sources/english", test_sources);
   out = g_test_run ();
