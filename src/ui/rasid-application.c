@@ -249,17 +249,16 @@ rasid_application_startup (GApplication *app)
     { "show-watch", action_show_watch, "x" },
     { "preferences", action_preferences },
   };
+  /* Only keys with a modifier: application accelerators run before the
+   * focused widget, so a single letter here would never reach the search
+   * entry. The window binds single keys itself (rasid-window-actions.c). */
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "win.refresh", { "<Control>r", "F5", NULL } },
-    { "win.search", { "slash", "<Control>f", NULL } },
-    { "win.next-report", { "j", "n", NULL } },
-    { "win.previous-report", { "k", "p", NULL } },
-    { "win.toggle-read", { "m", NULL } },
-    { "win.toggle-star", { "s", NULL } },
-    { "win.open-original", { "o", NULL } },
+    { "win.search", { "<Control>f", NULL } },
     { "win.export", { "<Control>e", NULL } },
+    { "win.show-stories", { "<Control><Shift>s", NULL } },
     { "win.add-source", { "<Control>n", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };

@@ -310,4 +310,16 @@ _rasid_window_class_actions_init (RasidWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.select-none", NULL, action_select_none);
   gtk_widget_class_install_action (widget_class, "win.mark-selection-read", NULL, action_selection_flag);
   gtk_widget_class_install_action (widget_class, "win.star-selection", NULL, action_selection_flag);
+
+  /* Single keys, as the window's bindings: they run after the focused
+   * widget has had the key, so a letter typed into the search entry is
+   * text, and everywhere else in the window it acts on the reports. An
+   * application accelerator would run first and take the letter. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "win.next-report", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.next-report", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "win.previous-report", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0, "win.previous-report", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "win.toggle-read", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "win.toggle-star", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, 0, "win.open-original", NULL);
 }

@@ -323,4 +323,6 @@ _rasid_window_class_filter_init (RasidWindowClass *klass)
   /* A window binding, not an application accelerator: those run before the
    * focused widget, and Ctrl+Backspace in the search entry deletes a word. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, GDK_CONTROL_MASK, "win.clear-filters", NULL);
+  /* Likewise, so a slash typed into the search is text. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_slash, 0, "win.search", NULL);
 }

@@ -1,0 +1,444 @@
+/* test-ui-desk.c: the desk's filter and keyboard under Xvfb, in the real
+ * window (--offline, the bundled demo): a place chip names its level where
+ * the name alone is ambiguous; letters typed into the search entry stay
+ * text and never star, mark or move reports, while the same letters act
+ * in the list; the stories toggle has a shortcut, listed in the shortcuts
+ * window. Keys are typed as a user types them, through the X server
+ * (XTest), so they take GTK's whole way from the server to the widget.
+ * Saves screenshots to docs/. */
+#include "config.h"
+
+#include <dlfcn.h>
+#include <string.h>
+
+#ifdef HAVE_X11
+#include <gdk/x11/gdkx.h>
+#include <X11/keysym.h>
+#endif
+
+#include "rasid-application.h"
+#include "rasid-filter-chips.h"
+#include "rasid-window.h"
+#include "rasid-test-util.h"
+#include "rasid-test-ui-util.h"
+
+static char *home;
+static gboolean arabic;
+static RasidApplication *the_app;
+static RasidWindow *the_window;
+static int cases_status;
+
+typedef struct
+{
+  RasidApplication *app;
+  RasidWindow *win;
+  guint total;
+} Desk;
+
+static guint
+n_reports (RasidWindow *win)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (rasid_window_get_report_model (win)));
+}
+
+static gboolean
+settled (RasidWindow *win)
+{
+  return !rasid_window_get_busy (win);
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_by_type (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The texts of the filter's chips, as shown, joined with " | ". */
+static char *
+chip_texts (RasidWindow *win)
+{
+  GtkWidget *chips = find_by_type (GTK_WIDGET (win), RASID_TYPE_FILTER_CHIPS);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_nonnull (chips);
+  for (GtkWidget *c = gtk_widget_get_first_child (chips); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *label = find_by_type (c, GTK_TYPE_LABEL);
+
+      if (out->len)
+        g_string_append (out, " | ");
+      g_string_append (out, gtk_label_get_text (GTK_LABEL (label)));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+desk_setup (Desk *d, gconstpointer summary)
+{
+  g_test_summary (summary);
+  d->app = the_app;
+  if (the_window == NULL)
+    {
+      WAIT_UNTIL ((the_window = RASID_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (the_app)))) != NULL,
+                  30);
+      WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (the_window)), 30);
+      WAIT_UNTIL (settled (the_window) && n_reports (the_window) >= 55, 60);
+      spin (500);
+    }
+  d->win = the_window;
+  WAIT_UNTIL (settled (d->win), 20);
+  d->total = n_reports (d->win);
+}
+
+/* ---- typing through the X server ------------------------------------------ */
+
+#ifdef HAVE_X11
+typedef int (*FakeKeyEvent) (Display *display, unsigned int keycode, Bool is_press, unsigned long delay);
+static FakeKeyEvent fake_key_event;
+
+/* libXtst is there at run time (GTK's X11 backend needs no headers of it). */
+static gboolean
+have_xtest (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      void *lib = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_LOCAL);
+
+      if (lib)
+        fake_key_event = (FakeKeyEvent) dlsym (lib, "XTestFakeKeyEvent");
+      g_once_init_leave (&done, 1);
+    }
+  return fake_key_event != NULL && GDK_IS_X11_DISPLAY (gdk_display_get_default ());
+}
+
+static Display *
+xdisplay (void)
+{
+  return gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+}
+
+static void
+key (KeySym sym, gboolean press)
+{
+  KeyCode code = XKeysymToKeycode (xdisplay (), sym);
+
+  g_assert_cmpuint (code, !=, 0);
+  fake_key_event (xdisplay (), code, press, 0);
+}
+
+/* The X server's focus on @win, as a window manager would give it. */
+static void
+focus_window (RasidWindow *win)
+{
+  Window xid = gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (win)));
+
+  XSetInputFocus (xdisplay (), xid, RevertToParent, CurrentTime);
+  XFlush (xdisplay ());
+  WAIT_UNTIL (gtk_window_is_active (GTK_WINDOW (win)), 10);
+}
+
+/* Types @text (ASCII letters and spaces) as keys pressed and released,
+ * then lets GTK handle them. */
+static void
+type_text (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    {
+      KeySym sym = *p == ' ' ? XK_space : (KeySym) (guchar) *p;
+
+      key (sym, TRUE);
+      key (sym, FALSE);
+      XFlush (xdisplay ());
+      spin (30);
+    }
+  spin (200);
+}
+
+/* Control (and Shift) with @sym. */
+static void
+press_with_control (KeySym sym, gboolean shift)
+{
+  key (XK_Control_L, TRUE);
+  if (shift)
+    key (XK_Shift_L, TRUE);
+  key (sym, TRUE);
+  key (sym, FALSE);
+  if (shift)
+    key (XK_Shift_L, FALSE);
+  key (XK_Control_L, FALSE);
+  XFlush (xdisplay ());
+  spin (200);
+}
+#else
+static gboolean have_xtest (void) { return FALSE; }
+#endif
+
+/* ---- cases -------------------------------------------------------------- */
+
+static void
+test_place_chip_level (Desk *d, gconstpointer data)
+{
+  RasidWindow *win = d->win;
+  g_autofree char *texts = NULL;
+  static const struct { const char *id, *ar, *en; } cases[] = {
+    /* Governorate, district, subdistrict and city are all "Idlib". */
+    { "SY07", "محافظة إدلب", "Idlib Governorate" },
+    { "SY0700", "منطقة إدلب", "Idlib District" },
+    { "city-idlib", "مدينة إدلب", "Idlib city" },
+    /* One name, one place. */
+    { "town-dabiq", "دابق", "Dabiq" },
+    /* Its district is "مركز ريف دمشق" in Arabic but "Rural Damascus" in English. */
+    { "SY03", "ريف دمشق", "Rural Damascus Governorate" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = NULL;
+
+      gtk_widget_activate_action (GTK_WIDGET (win), "win.filter-place", "s", cases[i].id);
+      WAIT_UNTIL (settled (win), 20);
+      shown = chip_texts (win);
+      g_test_message ("%s: %s", cases[i].id, shown);
+      g_assert_cmpstr (shown, ==, arabic ? cases[i].ar : cases[i].en);
+    }
+
+  /* A faction on top of Idlib the governorate, the screenshot of both. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.filter-place", "s", "SY07");
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.filter-actor", "s", "syrian-government");
+  WAIT_UNTIL (settled (win), 20);
+  texts = chip_texts (win);
+  g_assert_true (g_str_has_prefix (texts, arabic ? "محافظة إدلب | " : "Idlib Governorate | "));
+  /* The export's file name keeps the plain name. */
+  {
+    g_autofree char *name = rasid_window_suggest_export_name (win, RASID_EXPORT_CSV);
+    g_test_message ("file name: %s", name);
+    g_assert_true (g_str_has_prefix (name, arabic ? "إدلب-" : "Idlib-"));
+  }
+  spin (600);
+  rasid_test_save_screenshot (home, GTK_WIDGET (win), arabic ? "screenshot-place-chip.png" : "screenshot-place-chip-en.png");
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
+  WAIT_UNTIL (settled (win) && n_reports (win) == d->total, 20);
+  g_assert_false (gtk_widget_get_visible (find_by_type (GTK_WIDGET (win), RASID_TYPE_FILTER_CHIPS)));
+}
+
+static RasidReport *
+open_report (RasidWindow *win)
+{
+  return rasid_article_view_get_report (rasid_window_get_article_view (win));
+}
+
+static guint
+selected_position (RasidWindow *win)
+{
+  GtkSelectionModel *model = gtk_list_view_get_model (rasid_window_get_list_view (win));
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
+
+  return gtk_bitset_get_size (selected) == 1 ? gtk_bitset_get_minimum (selected) : G_MAXUINT;
+}
+
+static void
+test_keys_in_search (Desk *d, gconstpointer data)
+{
+#ifdef HAVE_X11
+  RasidWindow *win = d->win;
+  GtkWidget *entry = find_by_type (GTK_WIDGET (win), GTK_TYPE_SEARCH_ENTRY);
+  RasidReport *report;
+  /* j n: next report; k p: previous; m: read; s: star. */
+  const char *typed = "jams pink";
+
+  if (!have_xtest ())
+    {
+      g_test_skip ("XTest is not available to type keys");
+      return;
+    }
+  focus_window (win);
+  rasid_window_select (win, 2);
+  WAIT_UNTIL ((report = open_report (win)) != NULL && rasid_report_get_read (report), 10);
+  if (rasid_report_get_starred (report))
+    gtk_widget_activate_action (GTK_WIDGET (win), "win.toggle-star", NULL);
+  g_assert_false (rasid_report_get_starred (report));
+
+  /* The same letters in the list act on the report: the keys do arrive. */
+  gtk_widget_grab_focus (GTK_WIDGET (rasid_window_get_list_view (win)));
+  type_text ("s");
+  WAIT_UNTIL (rasid_report_get_starred (report), 5);
+  type_text ("s");
+  WAIT_UNTIL (!rasid_report_get_starred (report), 5);
+
+  /* In the search entry they are text, nothing else. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.search", NULL);
+  WAIT_UNTIL (gtk_widget_has_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (win)), entry), 5);
+  /* As a person would: after the search bar has opened. A key pressed in
+   * its first few milliseconds is lost (not acted on) under Xvfb. */
+  spin (300);
+  g_assert_cmpuint (selected_position (win), ==, 2);
+  type_text (typed);
+  /* Had a shortcut taken a letter, the text would stay short of it. */
+  for (guint i = 0; i < 20 && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), typed) != 0; i++)
+    spin (100);
+  g_test_message ("entry: “%s”", gtk_editable_get_text (GTK_EDITABLE (entry)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, typed);
+  g_assert_true (open_report (win) == report);
+  g_assert_false (rasid_report_get_starred (report));
+  g_assert_true (rasid_report_get_read (report));
+  spin (300);
+  rasid_test_save_screenshot (home, GTK_WIDGET (win), arabic ? "screenshot-search-keys.png" : "screenshot-search-keys-en.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
+  WAIT_UNTIL (settled (win) && n_reports (win) == d->total, 20);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  gtk_widget_grab_focus (GTK_WIDGET (rasid_window_get_list_view (win)));
+#else
+  g_test_skip ("Built without X11");
+#endif
+}
+
+/* The shortcuts window's entry for @action, NULL if none. */
+static GtkWidget *
+find_shortcut (GtkWidget *widget, const char *action)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *name = NULL;
+
+      g_object_get (widget, "action-name", &name, NULL);
+      return g_strcmp0 (name, action) == 0 ? widget : NULL;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_shortcut (c, action);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_control_shift_s (const char *accel)
+{
+  guint keyval = 0;
+  GdkModifierType mods = 0;
+
+  return accel && gtk_accelerator_parse (accel, &keyval, &mods) && keyval == GDK_KEY_s &&
+         mods == (GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+}
+
+static gboolean
+showing_stories (RasidWindow *win)
+{
+  gboolean show;
+
+  g_object_get (win, "show-stories", &show, NULL);
+  return show;
+}
+
+static void
+test_stories_shortcut (Desk *d, gconstpointer data)
+{
+  RasidWindow *win = d->win;
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (d->app), "win.show-stories");
+  GtkShortcutsWindow *overlay;
+  GtkWidget *entry;
+  g_autofree char *shown = NULL;
+  gboolean stories;
+
+  /* An accelerator, listed in the shortcuts window under it. */
+  g_assert_nonnull (accels);
+  g_assert_true (is_control_shift_s (accels[0]));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.show-help-overlay", NULL);
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (win));
+  g_assert_nonnull (overlay);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (overlay)), 10);
+  entry = find_shortcut (GTK_WIDGET (overlay), "win.show-stories");
+  g_assert_nonnull (entry);
+  g_object_get (entry, "accelerator", &shown, NULL);
+  g_test_message ("shortcuts window: %s", shown);
+  g_assert_true (is_control_shift_s (shown));
+  spin (500);
+  rasid_test_save_screenshot (home, GTK_WIDGET (overlay), arabic ? "screenshot-shortcuts.png" : "screenshot-shortcuts-en.png");
+  gtk_window_close (GTK_WINDOW (overlay));
+  WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (overlay)), 5);
+
+#ifdef HAVE_X11
+  if (!have_xtest ())
+    {
+      g_test_skip ("XTest is not available to press the shortcut");
+      return;
+    }
+  /* Pressed, it switches the list to stories and back. */
+  focus_window (win);
+  gtk_widget_grab_focus (GTK_WIDGET (rasid_window_get_list_view (win)));
+  stories = showing_stories (win);
+  press_with_control (XK_s, TRUE);
+  WAIT_UNTIL (showing_stories (win) != stories, 5);
+  press_with_control (XK_s, TRUE);
+  WAIT_UNTIL (showing_stories (win) == stories, 5);
+  WAIT_UNTIL (settled (win), 20);
+#else
+  (void) stories;
+#endif
+}
+
+/* ---- running ------------------------------------------------------------ */
+
+static const struct
+{
+  const char *name, *summary;
+  void (*func) (Desk *, gconstpointer);
+} desk_cases[] = {
+  { "place-chip-level", "A place chip names its level where the name alone is ambiguous, in the UI's language",
+    test_place_chip_level },
+  { "keys-in-search", "Letters typed into the search entry are text: no report starred, marked or moved; in the list "
+    "they act", test_keys_in_search },
+  { "stories-shortcut", "The stories toggle has a shortcut, listed in the shortcuts window, and it toggles",
+    test_stories_shortcut },
+};
+
+static void
+run_cases (GApplication *app)
+{
+  cases_status = g_test_run ();
+  g_application_quit (app);
+}
+
+static void
+on_activate (GApplication *app, gpointer user_data)
+{
+  g_idle_add_once ((GSourceOnceFunc) run_cases, app);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *db = NULL;
+  char *app_argv[] = { "rasid", "--offline", "--db", NULL, NULL };
+  int status;
+
+  home = rasid_test_ui_init (&argc, argv, &arabic);
+  g_test_init (&argc, &argv, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (desk_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ui/desk/%s/%s", arabic ? "arabic" : "english", desk_cases[i].name);
+
+      g_test_add (path, Desk, desk_cases[i].summary, desk_setup, desk_cases[i].func, NULL);
+    }
+
+  db = g_build_filename (home, "rasid.db", NULL);
+  app_argv[3] = db;
+  the_app = rasid_application_new ();
+  g_signal_connect_after (the_app, "activate", G_CALLBACK (on_activate), NULL);
+  status = g_application_run (G_APPLICATION (the_app), 4, app_argv);
+  g_clear_object (&the_app);
+  rasid_test_rmdir (home);
+  return status != 0 ? status : cases_status;
+}
