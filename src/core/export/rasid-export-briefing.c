@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-export-briefing.c: one A4 page to print or send: the top stories
  * of a filter and period (by outlets, then recency) and the reports per
- * day, laid out with Pango on cairo in the desktop's language, right to
+ * day by governorate (rasid-trends-draw.c), laid out with Pango on cairo in the desktop's language, right to
  * left in Arabic. The list is cut to what fits, with "and N more". */
 #include "config.h"
 
 #include "rasid-export-private.h"
 #include "rasid-dates.h"
 #include "rasid-story.h"
+#include "rasid-trends-draw.h"
 
 #include <cairo.h>
 #include <cairo-pdf.h>
@@ -20,8 +21,8 @@
 #define TEXT_WIDTH   (A4_WIDTH - 2 * MARGIN)
 #define FOOTER_Y     (A4_HEIGHT - MARGIN)
 #define LIST_BOTTOM  (FOOTER_Y - 14.0)
-#define CHART_HEIGHT 92.0
-#define MAX_BARS     62
+#define CHART_HEIGHT 150.0
+#define CHART_KEYS   5
 #define DEFAULT_DAYS 7
 
 #define FAMILIES "Noto Naskh Arabic,Noto Sans Arabic,Sans"
@@ -116,117 +117,28 @@ syria_midnight (gint64 t, int add_days)
   return g_date_time_to_unix (shifted);
 }
 
-typedef struct {
-  gint64 start, end;   /* [start, end) */
-  gint64 count;
-} Bar;
-
-/* The period's days, at most MAX_BARS bars (several days a bar beyond). */
-static GArray *
-count_per_day (RasidStore *store, const RasidFilter *filter, gint64 since, gint64 until, GError **error)
-{
-  g_autoptr(GArray) bars = g_array_new (FALSE, TRUE, sizeof (Bar));
-  g_autoptr(RasidFilter) scope = rasid_filter_copy (filter);
-  guint n_days = 0, per_bar;
-
-  for (gint64 d = syria_midnight (since, 0); d < until; d = syria_midnight (d, 1))
-    n_days++;
-  per_bar = MAX (1, (n_days + MAX_BARS - 1) / MAX_BARS);
-  for (gint64 d = syria_midnight (since, 0); d < until;)
-    {
-      Bar bar = { .start = MAX (d, since) };
-
-      d = syria_midnight (d, per_bar);
-      bar.end = MIN (d, until);
-      scope->since = bar.start;
-      scope->until = bar.end;
-      if ((bar.count = rasid_store_count_reports (store, scope, error)) < 0)
-        return NULL;
-      g_array_append_val (bars, bar);
-    }
-  return g_steal_pointer (&bars);
-}
-
-/* Bars from the start edge: in Arabic time runs right to left, so the
- * earliest day stands at the right. */
+/* The chart of the reports per day (per hour for a day or three) by
+ * governorate, drawn by the renderer the desk and its image export use. */
 static void
-draw_chart (Page *page, GArray *bars)
+draw_chart (Page *page, const RasidTrendSeries *series, RasidGazetteer *gazetteer)
 {
-  cairo_t *cr = page->cr;
-  double top, base, slot, max = 1;
-  g_autofree char *first = NULL, *last = NULL, *peak = NULL;
+  g_auto(GStrv) labels = rasid_trends_labels (series, gazetteer, NULL, page->rtl);
+  RasidTrendsStyle style = {
+    .palette = rasid_trends_palette_print (),
+    .labels = (const char * const *) labels,
+    .font = FAMILIES " 7.5",
+    .rtl = page->rtl,
+    .highlight = -1,
+  };
 
-  for (guint i = 0; i < bars->len; i++)
-    max = MAX (max, g_array_index (bars, Bar, i).count);
-  page_text (page, bars->len && g_array_index (bars, Bar, 0).end - g_array_index (bars, Bar, 0).start > 86400 + 3600
-                     ? _("Reports per bar of several days") : _("Reports per day"), "Bold 10", 0.15);
+  page_text (page, series->bucket == RASID_TREND_BUCKET_HOUR ? _("Reports per hour") : _("Reports per day"),
+             "Bold 10", 0.15);
   page->y += 4;
-  top = page->y + 12;
-  base = top + CHART_HEIGHT;
-  slot = TEXT_WIDTH / MAX (bars->len, 1);
-
-  /* The highest count, as a faint line with its figure. */
-  peak = g_strdup_printf ("%.0f", max);
-  {
-    g_autoptr(PangoLayout) label = page_layout (page, peak, "7.5", TEXT_WIDTH, FALSE);
-
-    cairo_set_source_rgb (cr, 0.85, 0.85, 0.85);
-    cairo_set_line_width (cr, 0.5);
-    cairo_move_to (cr, MARGIN, top);
-    cairo_line_to (cr, A4_WIDTH - MARGIN, top);
-    cairo_stroke (cr);
-    cairo_set_source_rgb (cr, 0.45, 0.45, 0.45);
-    cairo_move_to (cr, MARGIN, top - layout_height (label));
-    pango_cairo_show_layout (cr, label);
-  }
-  for (guint i = 0; i < bars->len; i++)
-    {
-      const Bar *bar = &g_array_index (bars, Bar, i);
-      double h = CHART_HEIGHT * bar->count / max;
-      double x = page->rtl ? A4_WIDTH - MARGIN - (i + 1) * slot : MARGIN + i * slot;
-      double gap = MIN (2.0, slot * 0.2);
-
-      cairo_set_source_rgb (cr, 0.16, 0.38, 0.62);
-      cairo_rectangle (cr, x + gap / 2, base - h, slot - gap, h);
-      cairo_fill (cr);
-      if (slot >= 14 && bar->count > 0)
-        {
-          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, bar->count);
-          g_autoptr(PangoLayout) label = page_layout (page, text, "7", slot, FALSE);
-
-          pango_layout_set_alignment (label, PANGO_ALIGN_CENTER);
-          cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
-          cairo_move_to (cr, x, base - h - layout_height (label));
-          pango_cairo_show_layout (cr, label);
-        }
-    }
-  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
-  cairo_set_line_width (cr, 0.8);
-  cairo_move_to (cr, MARGIN, base);
-  cairo_line_to (cr, A4_WIDTH - MARGIN, base);
-  cairo_stroke (cr);
-
-  /* The first day under the start edge, the last under the end. */
-  page->y = base + 3;
-  if (bars->len)
-    {
-      g_autoptr(PangoLayout) start = NULL, end = NULL;
-
-      first = rasid_export_format_local (g_array_index (bars, Bar, 0).start, "%Y-%m-%d");
-      last = rasid_export_format_local (g_array_index (bars, Bar, bars->len - 1).end - 1, "%Y-%m-%d");
-      start = page_layout (page, first, "8", TEXT_WIDTH, FALSE);
-      end = page_layout (page, last, "8", TEXT_WIDTH, FALSE);
-      pango_layout_set_alignment (end, page->rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
-      cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
-      cairo_move_to (cr, MARGIN, page->y);
-      pango_cairo_show_layout (cr, start);
-      if (bars->len > 1)
-        {
-          cairo_move_to (cr, MARGIN, page->y);
-          pango_cairo_show_layout (cr, end);
-        }
-      page->y += layout_height (start);
-    }
+  cairo_save (page->cr);
+  cairo_translate (page->cr, MARGIN, page->y);
+  rasid_trends_draw (page->cr, page->pango, series, &style, TEXT_WIDTH, CHART_HEIGHT);
+  cairo_restore (page->cr);
+  page->y += CHART_HEIGHT;
 }
 
 /* ---- the stories -------------------------------------------------------- */
@@ -344,7 +256,8 @@ cairo_error (cairo_status_t status, const char *path, GError **error)
  * @n_stories: (out) (optional): the stories of the period
  *
  * Writes a one-page A4 PDF: title, filter and period in words, the number
- * of reports and stories, a bar chart of the reports per day, and the top
+ * of reports and stories, a bar chart of the reports per day stacked by
+ * governorate (per hour for up to three days), and the top
  * stories by outlets then recency, as many as fit, with "and N more".
  * Atomic, with the other exports' guards.
  */
@@ -356,7 +269,8 @@ rasid_export_briefing (RasidStore *store, RasidGazetteer *gazetteer, const Rasid
   g_autoptr(Exporter) ex = NULL;
   g_autoptr(RasidFilter) scope = filter ? rasid_filter_copy (filter) : rasid_filter_new ();
   g_autoptr(GArray) story_ids = NULL;
-  g_autoptr(GArray) bars = NULL;
+  g_autoptr(RasidTrendSeries) series = NULL;
+  RasidTrendOptions trend_options = { .stack = RASID_TREND_STACK_GOVERNORATE, .top_n = CHART_KEYS };
   g_autoptr(GPtrArray) stories = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_story_free);
   g_autoptr(GObject) pango_owner = NULL;   /* the PangoContext */
   PangoContext *pango;
@@ -396,7 +310,7 @@ rasid_export_briefing (RasidStore *store, RasidGazetteer *gazetteer, const Rasid
     }
 
   if ((n_reports = rasid_store_count_reports (store, scope, error)) < 0 ||
-      (bars = count_per_day (store, scope, scope->since, scope->until, error)) == NULL ||
+      (series = rasid_trend_series_from_sql (store, scope, &trend_options, error)) == NULL ||
       (story_ids = rasid_store_query_stories (store, scope, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < story_ids->len; i++)
@@ -468,7 +382,7 @@ rasid_export_briefing (RasidStore *store, RasidGazetteer *gazetteer, const Rasid
   page_rule (&page, 0.2, 1.0);
   page.y += 8;
 
-  draw_chart (&page, bars);
+  draw_chart (&page, series, gazetteer);
   page.y += 8;
   page_rule (&page, 0.2, 1.0);
   page.y += 8;
