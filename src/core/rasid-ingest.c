@@ -100,8 +100,12 @@ rasid_ingest_init (RasidIngest *self)
 RasidIngest *
 rasid_ingest_new (const char *db_path, RasidAnalyzer *analyzer)
 {
-  RasidIngest *self = g_object_new (RASID_TYPE_INGEST, NULL);
+  RasidIngest *self;
 
+  g_return_val_if_fail (db_path != NULL, NULL);
+  g_return_val_if_fail (RASID_IS_ANALYZER (analyzer), NULL);
+
+  self = g_object_new (RASID_TYPE_INGEST, NULL);
   self->db_path = g_strdup (db_path);
   self->analyzer = g_object_ref (analyzer);
   return self;
@@ -110,6 +114,8 @@ rasid_ingest_new (const char *db_path, RasidAnalyzer *analyzer)
 void
 rasid_ingest_set_network_enabled (RasidIngest *self, gboolean enabled)
 {
+  g_return_if_fail (RASID_IS_INGEST (self));
+
   self->network_enabled = enabled;
 }
 
@@ -117,6 +123,8 @@ rasid_ingest_set_network_enabled (RasidIngest *self, gboolean enabled)
 void
 rasid_ingest_set_retention (RasidIngest *self, guint days)
 {
+  g_return_if_fail (RASID_IS_INGEST (self));
+
   self->retention_days = days;
 }
 
@@ -124,6 +132,8 @@ rasid_ingest_set_retention (RasidIngest *self, guint days)
 void
 rasid_ingest_set_limits (RasidIngest *self, guint timeout_seconds, gsize max_body_bytes)
 {
+  g_return_if_fail (RASID_IS_INGEST (self));
+
   rasid_fetcher_set_limits (self->fetcher, timeout_seconds, max_body_bytes);
   self->timeout = timeout_seconds;
   self->max_body = max_body_bytes;
@@ -132,6 +142,8 @@ rasid_ingest_set_limits (RasidIngest *self, guint timeout_seconds, gsize max_bod
 gboolean
 rasid_ingest_get_busy (RasidIngest *self)
 {
+  g_return_val_if_fail (RASID_IS_INGEST (self), FALSE);
+
   return self->busy;
 }
 
@@ -160,6 +172,9 @@ RasidFeed *
 rasid_parse_document (const char *kind, const char *rules, const char *data, gsize len,
                       const char *base_url, const char *charset, gint64 now, GError **error)
 {
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   return rasid_parse_document_in_zone (kind, rules, data, len, base_url, charset, NULL, now, error);
 }
 
@@ -177,6 +192,9 @@ rasid_parse_document_in_zone (const char *kind, const char *rules, const char *d
 {
   RasidFeed *feed;
   gboolean any = kind == NULL || g_str_equal (kind, "auto");
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if ((kind && g_str_equal (kind, "html")) || (rules && *rules) ||
       (any && rasid_page_looks_like_html (data, len)))
@@ -312,10 +330,18 @@ rasid_ingest_document (RasidStore *store, RasidAnalyzer *analyzer, const RasidSo
                        const char *data, gsize len, const char *base_url, gint64 now,
                        guint *n_new, guint *n_updated, char **feed_title, GError **error)
 {
-  g_autoptr(GTimeZone) zone = rasid_date_zone_new (source->time_zone);
-  g_autoptr(RasidFeed) feed = rasid_parse_document_in_zone (source->kind, source->rules, data, len, base_url, NULL,
-                                                            zone, now, error);
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(RasidFeed) feed = NULL;
 
+  g_return_val_if_fail (RASID_IS_STORE (store), FALSE);
+  g_return_val_if_fail (RASID_IS_ANALYZER (analyzer), FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (n_new != NULL && n_updated != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  zone = rasid_date_zone_new (source->time_zone);
+  feed = rasid_parse_document_in_zone (source->kind, source->rules, data, len, base_url, NULL, zone, now, error);
   *n_new = *n_updated = 0;
   if (feed == NULL)
     return FALSE;
@@ -329,11 +355,15 @@ rasid_ingest_document (RasidStore *store, RasidAnalyzer *analyzer, const RasidSo
 gboolean
 rasid_ingest_ensure_default_sources (RasidStore *store, GError **error)
 {
-  g_autoptr(GPtrArray) existing = rasid_store_list_sources (store, error);
+  g_autoptr(GPtrArray) existing = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
 
+  g_return_val_if_fail (RASID_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  existing = rasid_store_list_sources (store, error);
   if (existing == NULL)
     return FALSE;
   if (existing->len > 0)
@@ -635,10 +665,15 @@ void
 rasid_ingest_refresh_async (RasidIngest *self, RasidRefreshFlags flags, GCancellable *cancellable,
                             GAsyncReadyCallback callback, gpointer user_data)
 {
-  GTask *refresh = g_task_new (self, cancellable, callback, user_data);
+  GTask *refresh;
   g_autoptr(GTask) list = NULL;
-  Refresh *r = g_new0 (Refresh, 1);
+  Refresh *r;
 
+  g_return_if_fail (RASID_IS_INGEST (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  refresh = g_task_new (self, cancellable, callback, user_data);
+  r = g_new0 (Refresh, 1);
   g_task_set_source_tag (refresh, rasid_ingest_refresh_async);
   r->due_only = !(flags & RASID_REFRESH_ALL);
   r->network = self->network_enabled;
@@ -670,6 +705,8 @@ rasid_ingest_refresh_source_async (RasidIngest *self, gint64 source_id, GCancell
 
   g_return_if_fail (RASID_IS_INGEST (self));
   g_return_if_fail (source_id > 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
   refresh = g_task_new (self, cancellable, callback, user_data);
   r = g_new0 (Refresh, 1);
   g_task_set_source_tag (refresh, rasid_ingest_refresh_async);
@@ -686,7 +723,10 @@ rasid_ingest_refresh_finish (RasidIngest *self, GAsyncResult *result, guint *n_n
 {
   Refresh *r;
 
+  g_return_val_if_fail (RASID_IS_INGEST (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   r = g_task_get_task_data (G_TASK (result));
   if (n_new)
     *n_new = r ? r->n_new : 0;

@@ -11,7 +11,8 @@ gboolean
 rasid_reanalyze_sync_lexicons (RasidStore *store, RasidAnalyzer *analyzer, GError **error)
 {
   g_return_val_if_fail (RASID_IS_STORE (store), FALSE);
-  g_return_val_if_fail (analyzer != NULL, FALSE);
+  g_return_val_if_fail (RASID_IS_ANALYZER (analyzer), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return rasid_store_sync_lexicons (store, rasid_gazetteer_get_places (rasid_analyzer_get_gazetteer (analyzer)),
                                     rasid_actors_get_all (rasid_analyzer_get_actors (analyzer)), error);
@@ -35,7 +36,9 @@ rasid_reanalyze_store (RasidStore *store, RasidAnalyzer *analyzer, GCancellable 
   gint64 last = 0, done = 0;
 
   g_return_val_if_fail (RASID_IS_STORE (store), -1);
-  g_return_val_if_fail (analyzer != NULL, -1);
+  g_return_val_if_fail (RASID_IS_ANALYZER (analyzer), -1);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
   if (!rasid_reanalyze_sync_lexicons (store, analyzer, error))
     return -1;

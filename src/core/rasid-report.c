@@ -141,6 +141,9 @@ rasid_report_new (gint64 id)
 void
 rasid_report_take_fields (RasidReport *self, RasidReportFields *fields)
 {
+  g_return_if_fail (RASID_IS_REPORT (self));
+  g_return_if_fail (fields != NULL);
+
   fields_clear (&self->f);
   self->f = *fields;
   memset (fields, 0, sizeof *fields);
@@ -199,11 +202,17 @@ same_contents (RasidReport *a, RasidReport *b)
 void
 rasid_report_update_from (RasidReport *self, RasidReport *fresh)
 {
-  RasidReportFields old = self->f;
-  GPtrArray *places = self->places, *actors = self->actors;
+  RasidReportFields old;
+  GPtrArray *places, *actors;
   gboolean same;
 
+  g_return_if_fail (RASID_IS_REPORT (self));
+  g_return_if_fail (RASID_IS_REPORT (fresh));
   g_return_if_fail (self->id == fresh->id);
+
+  old = self->f;
+  places = self->places;
+  actors = self->actors;
   same = same_contents (self, fresh);
   self->f = fresh->f;
   self->places = fresh->places;
@@ -222,38 +231,178 @@ rasid_report_update_from (RasidReport *self, RasidReport *fresh)
 void
 rasid_report_add_place (RasidReport *self, RasidReportPlace *place)
 {
+  g_return_if_fail (RASID_IS_REPORT (self));
+  g_return_if_fail (place != NULL);
+
   g_ptr_array_add (self->places, place);
 }
 
 void
 rasid_report_add_actor (RasidReport *self, RasidReportActor *actor)
 {
+  g_return_if_fail (RASID_IS_REPORT (self));
+  g_return_if_fail (actor != NULL);
+
   g_ptr_array_add (self->actors, actor);
 }
 
-gint64 rasid_report_get_id (RasidReport *self) { return self->id; }
-const char *rasid_report_get_title (RasidReport *self) { return self->f.title; }
-const char *rasid_report_get_body (RasidReport *self) { return self->f.body; }
-const char *rasid_report_get_link (RasidReport *self) { return self->f.link; }
-const char *rasid_report_get_author (RasidReport *self) { return self->f.author; }
-const char *rasid_report_get_dateline (RasidReport *self) { return self->f.dateline; }
-const char *rasid_report_get_attribution (RasidReport *self) { return self->f.attribution; }
-const char *rasid_report_get_clock (RasidReport *self) { return self->f.clock; }
-const char *rasid_report_get_source_title (RasidReport *self) { return self->f.source_title; }
-gint64 rasid_report_get_published (RasidReport *self) { return self->f.published; }
-gint64 rasid_report_get_first_seen (RasidReport *self) { return self->f.first_seen; }
-gboolean rasid_report_get_breaking (RasidReport *self) { return self->f.breaking; }
-gboolean rasid_report_get_read (RasidReport *self) { return self->f.read; }
-gboolean rasid_report_get_starred (RasidReport *self) { return self->f.starred; }
-GPtrArray *rasid_report_get_places (RasidReport *self) { return self->places; }
-GPtrArray *rasid_report_get_actors (RasidReport *self) { return self->actors; }
-const char * const *rasid_report_get_events (RasidReport *self) { return (const char * const *) self->f.events; }
-int rasid_report_get_killed (RasidReport *self) { return self->f.killed; }
-int rasid_report_get_injured (RasidReport *self) { return self->f.injured; }
+gint64
+rasid_report_get_id (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), 0);
+
+  return self->id;
+}
+
+const char *
+rasid_report_get_title (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), NULL);
+
+  return self->f.title;
+}
+
+const char *
+rasid_report_get_body (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), NULL);
+
+  return self->f.body;
+}
+
+const char *
+rasid_report_get_link (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), NULL);
+
+  return self->f.link;
+}
+
+const char *
+rasid_report_get_author (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), NULL);
+
+  return self->f.author;
+}
+
+const char *
+rasid_report_get_dateline (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), NULL);
+
+  return self->f.dateline;
+}
+
+const char *
+rasid_report_get_attribution (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), NULL);
+
+  return self->f.attribution;
+}
+
+const char *
+rasid_report_get_clock (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), NULL);
+
+  return self->f.clock;
+}
+
+const char *
+rasid_report_get_source_title (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), NULL);
+
+  return self->f.source_title;
+}
+
+gint64
+rasid_report_get_published (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), 0);
+
+  return self->f.published;
+}
+
+gint64
+rasid_report_get_first_seen (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), 0);
+
+  return self->f.first_seen;
+}
+
+gboolean
+rasid_report_get_breaking (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), 0);
+
+  return self->f.breaking;
+}
+
+gboolean
+rasid_report_get_read (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), 0);
+
+  return self->f.read;
+}
+
+gboolean
+rasid_report_get_starred (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), 0);
+
+  return self->f.starred;
+}
+
+GPtrArray *
+rasid_report_get_places (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), NULL);
+
+  return self->places;
+}
+
+GPtrArray *
+rasid_report_get_actors (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), NULL);
+
+  return self->actors;
+}
+
+const char * const *
+rasid_report_get_events (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), NULL);
+
+  return (const char * const *) self->f.events;
+}
+
+int
+rasid_report_get_killed (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), -1);
+
+  return self->f.killed;
+}
+
+int
+rasid_report_get_injured (RasidReport *self)
+{
+  g_return_val_if_fail (RASID_IS_REPORT (self), -1);
+
+  return self->f.injured;
+}
 
 void
 rasid_report_set_read (RasidReport *self, gboolean read)
 {
+  g_return_if_fail (RASID_IS_REPORT (self));
+
   read = !!read;
   if (self->f.read == read)
     return;
@@ -264,6 +413,8 @@ rasid_report_set_read (RasidReport *self, gboolean read)
 void
 rasid_report_set_starred (RasidReport *self, gboolean starred)
 {
+  g_return_if_fail (RASID_IS_REPORT (self));
+
   starred = !!starred;
   if (self->f.starred == starred)
     return;

@@ -20,6 +20,9 @@ rasid_csv_parse (const char *data, gsize len, GError **error)
   gboolean quoted = FALSE, field_started = FALSE;
   gsize i = 0;
 
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     i = 3;
   if (!g_utf8_validate (data + i, len - i, NULL))
@@ -86,6 +89,8 @@ rasid_csv_parse (const char *data, gsize len, GError **error)
 void
 rasid_csv_append_field (GString *out, const char *field)
 {
+  g_return_if_fail (out != NULL);
+
   if (field == NULL)
     return;
   if (strpbrk (field, ",\"\r\n") == NULL)

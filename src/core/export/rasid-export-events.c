@@ -311,6 +311,7 @@ rasid_export_events_async (const char *db_path, const RasidFilter *filter, const
 {
   g_return_if_fail (db_path != NULL && options != NULL && path != NULL);
   g_return_if_fail (options->format == RASID_EXPORT_CSV || options->format == RASID_EXPORT_XLSX);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   story_job_start (rasid_export_events_async, FALSE, db_path, filter, options, path, cancellable, callback,
                    user_data);
@@ -319,6 +320,8 @@ rasid_export_events_async (const char *db_path, const RasidFilter *filter, const
 gboolean
 rasid_export_events_finish (GAsyncResult *result, guint *n_events, GError **error)
 {
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   return story_job_finish (result, rasid_export_events_async, n_events, error);
 }
 
@@ -335,6 +338,7 @@ rasid_export_briefing_async (const char *db_path, const RasidFilter *filter, con
                              gpointer user_data)
 {
   g_return_if_fail (db_path != NULL && options != NULL && path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   story_job_start (rasid_export_briefing_async, TRUE, db_path, filter, options, path, cancellable, callback,
                    user_data);
@@ -343,5 +347,7 @@ rasid_export_briefing_async (const char *db_path, const RasidFilter *filter, con
 gboolean
 rasid_export_briefing_finish (GAsyncResult *result, guint *n_stories, GError **error)
 {
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   return story_job_finish (result, rasid_export_briefing_async, n_stories, error);
 }

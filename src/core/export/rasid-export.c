@@ -558,6 +558,7 @@ rasid_export_reports_async (const char *db_path, GArray *ids, const RasidExportO
   ExportJob *job;
 
   g_return_if_fail (db_path != NULL && ids != NULL && options != NULL && path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   job = g_new0 (ExportJob, 1);
   job->db_path = g_strdup (db_path);
@@ -585,6 +586,7 @@ rasid_export_reports_finish (GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rasid_export_reports_async, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -100,10 +100,15 @@ rebuild (RasidActors *self)
 gboolean
 rasid_actors_load_tsv (RasidActors *self, const char *data, gsize len, GError **error)
 {
-  g_autofree char *text = g_strndup (data, len);
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
 
   g_return_val_if_fail (RASID_IS_ACTORS (self), FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  text = g_strndup (data, len);
+  lines = g_strsplit (text, "\n", -1);
 
   for (guint i = 0; lines[i]; i++)
     {
@@ -146,6 +151,8 @@ rasid_actors_new_default (GError **error)
   g_autofree char *user_path = g_build_filename (g_get_user_data_dir (), "rasid", "actors.tsv", NULL);
   g_autofree char *user_data = NULL;
   gsize user_len;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   bytes = g_resources_lookup_data ("/io/github/rasid/Rasid/actors.tsv", G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL ||
@@ -221,6 +228,7 @@ rasid_actors_match (RasidActors *self, GPtrArray *tokens)
   GPtrArray *out = g_ptr_array_new ();
 
   g_return_val_if_fail (RASID_IS_ACTORS (self), out);
+  g_return_val_if_fail (tokens != NULL, out);
   if (self->lexicon == NULL)
     rebuild (self);
   hits = rasid_lexicon_scan (self->lexicon, tokens);

@@ -41,8 +41,12 @@ rasid_analyzer_init (RasidAnalyzer *self)
 RasidAnalyzer *
 rasid_analyzer_new (RasidGazetteer *gazetteer, RasidActors *actors)
 {
-  RasidAnalyzer *self = g_object_new (RASID_TYPE_ANALYZER, NULL);
+  RasidAnalyzer *self;
 
+  g_return_val_if_fail (RASID_IS_GAZETTEER (gazetteer), NULL);
+  g_return_val_if_fail (RASID_IS_ACTORS (actors), NULL);
+
+  self = g_object_new (RASID_TYPE_ANALYZER, NULL);
   self->gazetteer = g_object_ref (gazetteer);
   self->actors = g_object_ref (actors);
   return self;
@@ -65,12 +69,16 @@ rasid_analyzer_new_default (GError **error)
 RasidGazetteer *
 rasid_analyzer_get_gazetteer (RasidAnalyzer *self)
 {
+  g_return_val_if_fail (RASID_IS_ANALYZER (self), NULL);
+
   return self->gazetteer;
 }
 
 RasidActors *
 rasid_analyzer_get_actors (RasidAnalyzer *self)
 {
+  g_return_val_if_fail (RASID_IS_ANALYZER (self), NULL);
+
   return self->actors;
 }
 

@@ -154,10 +154,15 @@ add_place (RasidGazetteer *self, RasidPlace *place)
 gboolean
 rasid_gazetteer_load_tsv (RasidGazetteer *self, const char *data, gsize len, GError **error)
 {
-  g_autofree char *text = g_strndup (data, len);
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
 
   g_return_val_if_fail (RASID_IS_GAZETTEER (self), FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  text = g_strndup (data, len);
+  lines = g_strsplit (text, "\n", -1);
 
   for (guint i = 0; lines[i]; i++)
     {
@@ -267,6 +272,8 @@ share_english_name (RasidGazetteer *self, RasidPlace *p)
 void
 rasid_gazetteer_finish (RasidGazetteer *self)
 {
+  g_return_if_fail (RASID_IS_GAZETTEER (self));
+
   g_clear_pointer (&self->lexicon, rasid_lexicon_free);
   self->lexicon = rasid_lexicon_new ();
   for (guint i = 0; i < self->foreign->len; i++)
@@ -312,6 +319,8 @@ rasid_gazetteer_new_default (GError **error)
   g_autofree char *user_path = rasid_gazetteer_user_path ();
   g_autofree char *user_data = NULL;
   gsize user_len = 0;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   places = g_resources_lookup_data ("/io/github/rasid/Rasid/gazetteer/places.tsv",
                                     G_RESOURCE_LOOKUP_FLAGS_NONE, error);
@@ -495,13 +504,20 @@ level_for_pcode (const char *pcode)
 char *
 rasid_gazetteer_csv_to_tsv (const char *data, gsize len, guint *n_rows, guint *n_skipped, GError **error)
 {
-  g_autoptr(GPtrArray) rows = rasid_csv_parse (data, len, error);
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GString) out = NULL;
   char **header;
   int id_col, ar_col, en_col, ali_ar_col, ali_en_col, lat_col, lon_col, parent_cols[8];
   guint n_parents = 0;
   int level = 0;
 
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (n_rows != NULL, NULL);
+  g_return_val_if_fail (n_skipped != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  rows = rasid_csv_parse (data, len, error);
+  out = g_string_new (NULL);
   *n_rows = *n_skipped = 0;
   if (rows == NULL)
     return NULL;
@@ -779,6 +795,7 @@ rasid_gazetteer_match (RasidGazetteer *self, GPtrArray *tokens)
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_place_match_free);
 
   g_return_val_if_fail (RASID_IS_GAZETTEER (self), out);
+  g_return_val_if_fail (tokens != NULL, out);
   if (self->lexicon == NULL)
     rasid_gazetteer_finish (self);
 

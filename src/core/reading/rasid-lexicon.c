@@ -63,11 +63,17 @@ add_key (RasidLexicon *self, const char *key, guint n_words, gpointer value)
 void
 rasid_lexicon_add (RasidLexicon *self, const char *name, gpointer value)
 {
-  g_autofree char *norm = rasid_normalize (name);
-  g_auto(GStrv) words = rasid_tokenize (norm);
+  g_autofree char *norm = NULL;
+  g_auto(GStrv) words = NULL;
   g_autofree char *key = NULL;
-  guint n = g_strv_length (words);
+  guint n;
 
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (name != NULL);
+
+  norm = rasid_normalize (name);
+  words = rasid_tokenize (norm);
+  n = g_strv_length (words);
   if (n == 0 || n > MAX_WORDS)
     return;
   key = g_strjoinv (" ", words);
@@ -162,9 +168,13 @@ rasid_tokens_from_text (const char *text)
 GPtrArray *
 rasid_tokens_from_normalized (const char *norm)
 {
-  GPtrArray *tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) token_free);
+  GPtrArray *tokens;
   const char *start = NULL;
   gunichar before = 0, prev = 0;
+
+  g_return_val_if_fail (norm != NULL, NULL);
+
+  tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) token_free);
 
   for (const char *p = norm;; p = g_utf8_next_char (p))
     {
@@ -217,8 +227,12 @@ key_for (GPtrArray *tokens, guint start, guint len, const char *first)
 GArray *
 rasid_lexicon_scan (RasidLexicon *self, GPtrArray *tokens)
 {
-  GArray *matches = g_array_new (FALSE, FALSE, sizeof (RasidLexiconMatch));
+  GArray *matches;
 
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (tokens != NULL, NULL);
+
+  matches = g_array_new (FALSE, FALSE, sizeof (RasidLexiconMatch));
   for (guint i = 0; i < tokens->len;)
     {
       RasidToken *t = g_ptr_array_index (tokens, i);

@@ -138,6 +138,8 @@ rasid_tokenize (const char *normalized)
   g_autoptr(GPtrArray) words = g_ptr_array_new ();
   const char *start = NULL;
 
+  g_return_val_if_fail (normalized != NULL, NULL);
+
   for (const char *p = normalized;; p = g_utf8_next_char (p))
     {
       gunichar c = *p ? g_utf8_get_char (p) : 0;

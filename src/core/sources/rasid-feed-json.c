@@ -198,6 +198,7 @@ rasid_json_check (const char *data, gssize len, GError **error)
   gboolean in_string = FALSE, ended = FALSE;
 
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   n = len < 0 ? strlen (data) : (gsize) len;
   for (gsize i = 0; i < n; i++)
@@ -256,6 +257,9 @@ rasid_feed_parse_json (const char *data, gsize len, const char *base, GTimeZone 
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
   JsonNode *root;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!g_utf8_validate (data, len, NULL))
     {

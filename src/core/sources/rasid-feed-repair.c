@@ -246,10 +246,15 @@ rasid_xml_repair (const char *data, gsize len, gsize *out_len, guint *n_malforme
 {
   Repair r = { data, len, NULL, 0, 0, NULL };
   /* The next '&' and '<' at or after i, or NULL. */
-  const char *amp = len ? memchr (data, '&', len) : NULL;
-  const char *lt = len ? memchr (data, '<', len) : NULL;
+  const char *amp, *lt;
   gsize i = 0;
 
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (out_len != NULL, NULL);
+  g_return_val_if_fail (n_malformed != NULL, NULL);
+
+  amp = len ? memchr (data, '&', len) : NULL;
+  lt = len ? memchr (data, '<', len) : NULL;
   while (i < len)
     {
       const char *p;

@@ -686,6 +686,9 @@ rasid_feed_parse_xml (const char *data, gsize len, const char *base, const char 
   const char *local;
   Ns ns;
 
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   /* White space before "<?xml" is an error to libxml2 and nothing to a
    * reader: it goes, after any UTF-8 byte-order mark. */
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)

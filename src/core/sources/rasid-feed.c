@@ -174,6 +174,8 @@ rasid_feed_text_or_html (const char *text)
 void
 rasid_feed_item_finish (RasidFeedItem *item, GPtrArray *categories)
 {
+  g_return_if_fail (item != NULL);
+
   if (item->title)
     {
       g_auto(GStrv) words = g_strsplit_set (item->title, " \t\r\n", -1);
@@ -216,6 +218,8 @@ repair (char **field)
 void
 rasid_feed_sanitize (RasidFeed *feed)
 {
+  g_return_if_fail (feed != NULL);
+
   repair (&feed->title);
   repair (&feed->link);
   repair (&feed->warning);
@@ -267,6 +271,7 @@ rasid_feed_parse_full (const char *data, gsize len, const char *base_url, const 
   RasidFeed *feed;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* Skip a UTF-8 byte-order mark and leading white space to sniff the format. */
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)

@@ -401,6 +401,7 @@ rasid_fetcher_fetch_async (RasidFetcher *self, const char *url, const char *etag
 
   g_return_if_fail (RASID_IS_FETCHER (self));
   g_return_if_fail (url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rasid_fetcher_fetch_async);
@@ -444,6 +445,8 @@ RasidFetchResult *
 rasid_fetcher_fetch_finish (RasidFetcher *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (RASID_IS_FETCHER (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -566,6 +569,8 @@ rasid_fetcher_get_sync (gpointer session, const char *url, gsize max_body, GCanc
 
   g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
   g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   deadline = g_object_get_data (G_OBJECT (session), "rasid-deadline");
   left = deadline ? deadline->end - g_get_monotonic_time () : G_MAXINT64;

@@ -61,11 +61,15 @@ collect (xmlNode *node, GPtrArray *out, guint depth)
 GPtrArray *
 rasid_opml_parse (const char *data, gsize len, GError **error)
 {
-  xmlDoc *doc = xmlReadMemory (data, (int) MIN (len, G_MAXINT), NULL, NULL,
-                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xmlDoc *doc;
   xmlNode *root;
   GPtrArray *out;
 
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  doc = xmlReadMemory (data, (int) MIN (len, G_MAXINT), NULL, NULL,
+                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (doc == NULL || (root = xmlDocGetRootElement (doc)) == NULL ||
       !g_str_equal ((const char *) root->name, "opml"))
     {
@@ -87,6 +91,8 @@ rasid_opml_build (GPtrArray *sources, const char *title)
   xmlBuffer *buf = xmlBufferCreate ();
   xmlTextWriter *w = xmlNewTextWriterMemory (buf, 0);
   g_autofree char *result = NULL;
+
+  g_return_val_if_fail (sources != NULL, NULL);
 
   xmlTextWriterSetIndent (w, 1);
   xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);

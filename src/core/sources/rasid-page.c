@@ -137,6 +137,8 @@ rasid_page_rules_validate (const char *rules_json, GError **error)
 {
   g_auto(Rules) r = { 0 };
 
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   return rules_parse (rules_json, &r, error);
 }
 
@@ -156,8 +158,11 @@ has_tag (const char *text, const char *tag)
 gboolean
 rasid_page_looks_like_html (const char *data, gsize len)
 {
-  g_autofree char *head = g_ascii_strdown (data, MIN (len, 1024));
+  g_autofree char *head = NULL;
 
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  head = g_ascii_strdown (data, MIN (len, 1024));
   return strstr (head, "<!doctype html") || has_tag (head, "<html") ||
          (has_tag (head, "<head") && !strstr (head, "<rss") && !strstr (head, "<feed"));
 }
@@ -251,10 +256,14 @@ rasid_split_ticker (const char *text)
 {
   g_autoptr(GRegex) re = g_regex_new ("\\s*[-–]\\s*(\\d{1,2}:\\d{2})(?=\\s|$)", G_REGEX_OPTIMIZE, 0, NULL);
   g_autoptr(GMatchInfo) info = NULL;
-  g_autofree char *digits = rasid_normalize_digits (text);
-  GPtrArray *items = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *digits = NULL;
+  GPtrArray *items;
   int last = 0;
 
+  g_return_val_if_fail (text != NULL, NULL);
+
+  digits = rasid_normalize_digits (text);
+  items = g_ptr_array_new_with_free_func (g_free);
   g_regex_match (re, digits, 0, &info);
   while (g_match_info_matches (info))
     {
@@ -476,6 +485,9 @@ rasid_page_parse (const char *data, gsize len, const char *base_url, const char 
   htmlDocPtr doc;
   RasidFeed *feed;
 
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   if (rules_json && *rules_json && !rules_parse (rules_json, &rules, error))
     return NULL;
   doc = read_html (data, len, base_url, charset);
@@ -528,13 +540,17 @@ discovered_url (const char *base, const char *href)
 GPtrArray *
 rasid_page_discover_feeds (const char *data, gsize len, const char *base_url)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_discovered_feed_free);
-  htmlDocPtr doc = read_html (data, len, base_url, NULL);
+  GPtrArray *out;
+  htmlDocPtr doc;
   xmlXPathContext *ctx;
   xmlXPathObject *links;
   static const char *types[] = { "application/rss+xml", "application/atom+xml", "application/feed+json",
                                  "application/json", "application/rdf+xml" };
 
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_discovered_feed_free);
+  doc = read_html (data, len, base_url, NULL);
   if (doc == NULL)
     return out;
   ctx = xmlXPathNewContext (doc);

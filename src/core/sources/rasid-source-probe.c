@@ -150,6 +150,7 @@ rasid_source_probe_async (RasidFetcher *fetcher, const char *url, GCancellable *
 
   g_return_if_fail (RASID_IS_FETCHER (fetcher));
   g_return_if_fail (url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rasid_source_probe_async);
   d = g_new0 (ProbeData, 1);
@@ -172,6 +173,7 @@ rasid_source_probe_finish (GAsyncResult *result, RasidSourceCause *cause, guint 
   RasidSourceProbe *probe;
 
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   d = g_task_get_task_data (G_TASK (result));
   probe = g_task_propagate_pointer (G_TASK (result), error);
   if (cause)

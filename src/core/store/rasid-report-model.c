@@ -199,8 +199,12 @@ rasid_report_model_list_init (GListModelInterface *iface)
 RasidReportModel *
 rasid_report_model_new (RasidStore *store, RasidFacetIndex *index)
 {
-  RasidReportModel *self = g_object_new (RASID_TYPE_REPORT_MODEL, NULL);
+  RasidReportModel *self;
 
+  g_return_val_if_fail (RASID_IS_STORE (store), NULL);
+  g_return_val_if_fail (index == NULL || RASID_IS_FACET_INDEX (index), NULL);
+
+  self = g_object_new (RASID_TYPE_REPORT_MODEL, NULL);
   self->store = g_object_ref (store);
   self->index = index ? g_object_ref (index) : NULL;
   return self;
@@ -209,18 +213,24 @@ rasid_report_model_new (RasidStore *store, RasidFacetIndex *index)
 RasidStore *
 rasid_report_model_get_store (RasidReportModel *self)
 {
+  g_return_val_if_fail (RASID_IS_REPORT_MODEL (self), NULL);
+
   return self->store;
 }
 
 const RasidFilter *
 rasid_report_model_get_filter (RasidReportModel *self)
 {
+  g_return_val_if_fail (RASID_IS_REPORT_MODEL (self), NULL);
+
   return self->filter;
 }
 
 gboolean
 rasid_report_model_get_loading (RasidReportModel *self)
 {
+  g_return_val_if_fail (RASID_IS_REPORT_MODEL (self), FALSE);
+
   return self->loading;
 }
 
@@ -434,6 +444,8 @@ rasid_report_model_reload (RasidReportModel *self)
 {
   QueryData *q;
 
+  g_return_if_fail (RASID_IS_REPORT_MODEL (self));
+
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -454,6 +466,8 @@ rasid_report_model_reload (RasidReportModel *self)
 void
 rasid_report_model_set_filter (RasidReportModel *self, const RasidFilter *filter)
 {
+  g_return_if_fail (RASID_IS_REPORT_MODEL (self));
+
   g_clear_pointer (&self->filter, rasid_filter_free);
   self->filter = rasid_filter_copy (filter);
   /* A new filter is a new list: never mistake it for an insertion. */
@@ -465,8 +479,11 @@ rasid_report_model_set_filter (RasidReportModel *self, const RasidFilter *filter
 gboolean
 rasid_report_model_has_pages (RasidReportModel *self, guint position, guint n)
 {
-  guint end = MIN (position + n, self->ids->len);
+  guint end;
 
+  g_return_val_if_fail (RASID_IS_REPORT_MODEL (self), FALSE);
+
+  end = MIN (position + n, self->ids->len);
   for (guint page = position / PAGE_SIZE; page * PAGE_SIZE < end; page++)
     if (!g_hash_table_contains (self->pages, GUINT_TO_POINTER (page)))
       return FALSE;
@@ -540,10 +557,16 @@ void
 rasid_report_model_prefetch_async (RasidReportModel *self, guint position, guint n, GCancellable *cancellable,
                                    GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  guint end = MIN (position + n, self->ids->len);
-  Prefetch *p = g_new0 (Prefetch, 1);
+  g_autoptr(GTask) task = NULL;
+  guint end;
+  Prefetch *p;
 
+  g_return_if_fail (RASID_IS_REPORT_MODEL (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  end = MIN (position + n, self->ids->len);
+  p = g_new0 (Prefetch, 1);
   g_task_set_source_tag (task, rasid_report_model_prefetch_async);
   p->ids_version = self->ids_version;
   p->pages = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -571,6 +594,10 @@ rasid_report_model_prefetch_async (RasidReportModel *self, guint position, guint
 gboolean
 rasid_report_model_prefetch_finish (RasidReportModel *self, GAsyncResult *result, GError **error)
 {
+  g_return_val_if_fail (RASID_IS_REPORT_MODEL (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -578,8 +605,11 @@ rasid_report_model_prefetch_finish (RasidReportModel *self, GAsyncResult *result
 GArray *
 rasid_report_model_get_ids (RasidReportModel *self)
 {
-  GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->ids->len);
+  GArray *copy;
 
+  g_return_val_if_fail (RASID_IS_REPORT_MODEL (self), NULL);
+
+  copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->ids->len);
   g_array_append_vals (copy, self->ids->data, self->ids->len);
   return copy;
 }
@@ -588,6 +618,8 @@ rasid_report_model_get_ids (RasidReportModel *self)
 guint
 rasid_report_model_find (RasidReportModel *self, gint64 id)
 {
+  g_return_val_if_fail (RASID_IS_REPORT_MODEL (self), G_MAXUINT);
+
   for (guint i = 0; i < self->ids->len; i++)
     if (g_array_index (self->ids, gint64, i) == id)
       return i;

@@ -19,10 +19,15 @@
 GArray *
 rasid_store_changes_since (RasidStore *self, gint64 since, gint64 *latest, GError **error)
 {
-  g_autoptr(RasidCachedStmt) head = _rasid_store_cached (self, "SELECT coalesce (max (seq), 0) FROM report_changes", error);
+  g_autoptr(RasidCachedStmt) head = NULL;
   g_autoptr(RasidCachedStmt) stmt = NULL;
   int rc;
 
+  g_return_val_if_fail (RASID_IS_STORE (self), NULL);
+  g_return_val_if_fail (latest != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  head = _rasid_store_cached (self, "SELECT coalesce (max (seq), 0) FROM report_changes", error);
   if (head == NULL)
     return NULL;
   if ((rc = sqlite3_step (head)) != SQLITE_ROW)
@@ -48,9 +53,13 @@ rasid_store_changes_since (RasidStore *self, gint64 since, gint64 *latest, GErro
 gboolean
 rasid_store_trim_changes (RasidStore *self, guint keep, GError **error)
 {
-  g_autoptr(RasidCachedStmt) stmt = _rasid_store_cached (self, "DELETE FROM report_changes "
-                                             "WHERE seq <= (SELECT max (seq) FROM report_changes) - ?", error);
+  g_autoptr(RasidCachedStmt) stmt = NULL;
 
+  g_return_val_if_fail (RASID_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = _rasid_store_cached (self, "DELETE FROM report_changes "
+                                    "WHERE seq <= (SELECT max (seq) FROM report_changes) - ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, keep);
@@ -107,6 +116,7 @@ rasid_store_sync_lexicons (RasidStore *self, GPtrArray *places, GPtrArray *actor
 
   g_return_val_if_fail (RASID_IS_STORE (self), FALSE);
   g_return_val_if_fail (places != NULL && actors != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   stored_places = stored_lexicon (self, "SELECT id, level, parent, name_ar, name_en, lat, lon FROM places", error);
   if (stored_places == NULL)

@@ -150,6 +150,9 @@ rasid_store_upsert_report (RasidStore *self, gint64 source_id, RasidFeedItem *it
   gint64 id;
 
   g_return_val_if_fail (RASID_IS_STORE (self), 0);
+  g_return_val_if_fail (item != NULL, 0);
+  g_return_val_if_fail (a != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
   hash = g_strdup (a->dedup_key);
   guid = g_strdup (item->guid ? item->guid : item->link ? item->link : hash);
@@ -276,11 +279,16 @@ static const char *report_columns =
 GPtrArray *
 rasid_store_load_reports (RasidStore *self, const gint64 *ids, guint n_ids, GError **error)
 {
-  g_autoptr(RasidCachedStmt) stmt = _rasid_store_cached (self, report_columns, error);
+  g_autoptr(RasidCachedStmt) stmt = NULL;
   g_autoptr(RasidCachedStmt) places = NULL;
   g_autoptr(RasidCachedStmt) actors = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
 
+  g_return_val_if_fail (RASID_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = _rasid_store_cached (self, report_columns, error);
   if (stmt == NULL)
     return NULL;
   places = _rasid_store_cached (self, "SELECT p.place_id, coalesce (g.name_ar, p.place_id), g.name_en, p.admin1, p.qualifier "
@@ -359,8 +367,12 @@ rasid_store_load_reports (RasidStore *self, const gint64 *ids, guint n_ids, GErr
 RasidReport *
 rasid_store_load_report (RasidStore *self, gint64 id, GError **error)
 {
-  g_autoptr(GPtrArray) reports = rasid_store_load_reports (self, &id, 1, error);
+  g_autoptr(GPtrArray) reports = NULL;
 
+  g_return_val_if_fail (RASID_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  reports = rasid_store_load_reports (self, &id, 1, error);
   if (reports == NULL)
     return NULL;
   if (reports->len == 0)
@@ -376,8 +388,13 @@ rasid_store_load_report (RasidStore *self, gint64 id, GError **error)
 gboolean
 rasid_store_set_flags (RasidStore *self, gint64 id, int read, int starred, GError **error)
 {
-  g_autoptr(RasidCachedStmt) stmt = _rasid_store_cached (self, "UPDATE reports SET read = coalesce (?2, read), "
-                                                "starred = coalesce (?3, starred) WHERE id = ?1", error);
+  g_autoptr(RasidCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (RASID_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = _rasid_store_cached (self, "UPDATE reports SET read = coalesce (?2, read), "
+                                    "starred = coalesce (?3, starred) WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -405,6 +422,7 @@ rasid_store_read_texts (RasidStore *self, gint64 after, guint limit, GArray *ids
 
   g_return_val_if_fail (RASID_IS_STORE (self), FALSE);
   g_return_val_if_fail (ids != NULL && texts != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   select = _rasid_store_cached (self, "SELECT id, title, body FROM reports WHERE id > ? ORDER BY id LIMIT ?", error);
   if (select == NULL)
@@ -440,6 +458,7 @@ rasid_store_replace_readings (RasidStore *self, gint64 id, const char *title, co
   g_return_val_if_fail (RASID_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->write_depth > 0, FALSE);
   g_return_val_if_fail (a != NULL && found != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   *found = FALSE;
   update = _rasid_store_cached (self, "UPDATE reports SET killed = ?2, injured = ?3 WHERE id = ?1", error);
@@ -469,6 +488,9 @@ rasid_store_prune (RasidStore *self, gint64 published_before, GError **error)
     "DELETE FROM reports_fts WHERE rowid IN (SELECT id FROM reports WHERE published < %1$" G_GINT64_FORMAT " AND starred = 0);"
     "DELETE FROM reports WHERE published < %1$" G_GINT64_FORMAT " AND starred = 0;", published_before);
   gint64 removed;
+
+  g_return_val_if_fail (RASID_IS_STORE (self), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
   if (!rasid_store_begin (self, error))
     return -1;

@@ -46,12 +46,16 @@ gboolean
 rasid_store_set_source_options (RasidStore *self, gint64 id, const char *kind, const char *rules,
                                 int full_text, int enabled, int refresh_interval, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _rasid_store_prepare (self,
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (RASID_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = _rasid_store_prepare (self,
     "UPDATE sources SET kind = coalesce (?2, kind), "
     "  rules = CASE WHEN ?3 IS NULL THEN rules WHEN ?3 = '' THEN NULL ELSE ?3 END, "
     "  full_text = coalesce (?4, full_text), enabled = coalesce (?5, enabled), "
     "  refresh_interval = coalesce (?6, refresh_interval), next_fetch = NULL WHERE id = ?1", error);
-
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -73,8 +77,12 @@ rasid_store_set_source_options (RasidStore *self, gint64 id, const char *kind, c
 gboolean
 rasid_store_set_source_time_zone (RasidStore *self, gint64 id, const char *zone, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _rasid_store_prepare (self, "UPDATE sources SET time_zone = ?2 WHERE id = ?1", error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
+  g_return_val_if_fail (RASID_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = _rasid_store_prepare (self, "UPDATE sources SET time_zone = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -97,6 +105,9 @@ rasid_store_remove_source (RasidStore *self, gint64 id, GError **error)
     "DROP TABLE doomed;"
     "DELETE FROM sources WHERE id = %1$" G_GINT64_FORMAT ";", id);
 
+  g_return_val_if_fail (RASID_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   if (!rasid_store_begin (self, error))
     return FALSE;
   return _rasid_store_end_write (self, _rasid_store_exec (self, sql, error), error);
@@ -112,6 +123,9 @@ rasid_store_add_source (RasidStore *self, const char *url, const char *title, co
   int rc;
 
   g_return_val_if_fail (RASID_IS_STORE (self), 0);
+  g_return_val_if_fail (url != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
   stmt = _rasid_store_prepare (self,
                   "INSERT INTO sources (url, title, kind, is_ticker) VALUES (?, ?, ?, ?) "
                   "ON CONFLICT (url) DO UPDATE SET url = excluded.url RETURNING id", error);
@@ -143,9 +157,13 @@ rasid_store_add_source (RasidStore *self, const char *url, const char *title, co
 gboolean
 rasid_store_has_source (RasidStore *self, gint64 id, GError **error)
 {
-  g_autoptr(RasidCachedStmt) stmt = _rasid_store_cached (self, "SELECT 1 FROM sources WHERE id = ?", error);
+  g_autoptr(RasidCachedStmt) stmt = NULL;
   int rc;
 
+  g_return_val_if_fail (RASID_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = _rasid_store_cached (self, "SELECT 1 FROM sources WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -201,6 +219,9 @@ rasid_store_list_sources (RasidStore *self, GError **error)
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_source_free);
   int rc;
 
+  g_return_val_if_fail (RASID_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   stmt = _rasid_store_prepare (self, "SELECT " SOURCE_COLUMNS " FROM sources s ORDER BY s.id", error);
   if (stmt == NULL)
     return NULL;
@@ -217,9 +238,13 @@ rasid_store_list_sources (RasidStore *self, GError **error)
 RasidSource *
 rasid_store_get_source (RasidStore *self, gint64 id, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _rasid_store_prepare (self, "SELECT " SOURCE_COLUMNS " FROM sources s WHERE s.id = ?", error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
+  g_return_val_if_fail (RASID_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = _rasid_store_prepare (self, "SELECT " SOURCE_COLUMNS " FROM sources s WHERE s.id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -245,6 +270,9 @@ rasid_store_record_fetch (RasidStore *self, gint64 source_id, int http_status,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   int rc;
+
+  g_return_val_if_fail (RASID_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   stmt = _rasid_store_prepare (self,
                   "UPDATE sources SET last_fetch = ?1, last_status = ?2, last_error = ?3, "

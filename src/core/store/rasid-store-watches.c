@@ -21,12 +21,19 @@ rasid_watch_free (RasidWatch *watch)
 gint64
 rasid_store_add_watch (RasidStore *self, const char *name, const RasidFilter *filter, GError **error)
 {
-  g_autofree char *json = rasid_filter_to_json (filter);
-  g_autoptr(sqlite3_stmt) stmt = _rasid_store_prepare (self, "INSERT INTO watches (name, filter, created, last_seen) "
-                                                "VALUES (?, ?, ?, (SELECT coalesce (max (id), 0) FROM reports)) RETURNING id", error);
+  g_autofree char *json = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 id;
   int rc;
 
+  g_return_val_if_fail (RASID_IS_STORE (self), 0);
+  g_return_val_if_fail (name != NULL, 0);
+  g_return_val_if_fail (filter != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  json = rasid_filter_to_json (filter);
+  stmt = _rasid_store_prepare (self, "INSERT INTO watches (name, filter, created, last_seen) "
+                                     "VALUES (?, ?, ?, (SELECT coalesce (max (id), 0) FROM reports)) RETURNING id", error);
   if (stmt == NULL)
     return 0;
   _rasid_bind_text (stmt, 1, name);
@@ -44,8 +51,12 @@ rasid_store_add_watch (RasidStore *self, const char *name, const RasidFilter *fi
 gboolean
 rasid_store_remove_watch (RasidStore *self, gint64 id, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _rasid_store_prepare (self, "DELETE FROM watches WHERE id = ?", error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
+  g_return_val_if_fail (RASID_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = _rasid_store_prepare (self, "DELETE FROM watches WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -57,9 +68,13 @@ rasid_store_remove_watch (RasidStore *self, gint64 id, GError **error)
 gboolean
 rasid_store_mark_watch_seen (RasidStore *self, gint64 id, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _rasid_store_prepare (self, "UPDATE watches SET last_seen = (SELECT coalesce (max (id), 0) FROM reports) "
-                                                "WHERE id = ?", error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
+  g_return_val_if_fail (RASID_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = _rasid_store_prepare (self, "UPDATE watches SET last_seen = (SELECT coalesce (max (id), 0) FROM reports) "
+                                     "WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -72,10 +87,14 @@ rasid_store_mark_watch_seen (RasidStore *self, gint64 id, GError **error)
 GPtrArray *
 rasid_store_list_watches (RasidStore *self, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _rasid_store_prepare (self, "SELECT id, name, filter, last_seen FROM watches ORDER BY name", error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_watch_free);
   int rc;
 
+  g_return_val_if_fail (RASID_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = _rasid_store_prepare (self, "SELECT id, name, filter, last_seen FROM watches ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -213,12 +213,16 @@ RasidStore *
 rasid_store_open_full (const char *path, guint busy_timeout_ms, GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   return open_at (path, busy_timeout_ms, RASID_STORE_SCHEMA_VERSION, error);
 }
 
 RasidStore *
 rasid_store_open (const char *path, GError **error)
 {
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   return rasid_store_open_full (path, 5000, error);
 }
 
@@ -235,6 +239,9 @@ rasid_store_open_for_thread (const char *path, GError **error)
   static GPrivate cache = G_PRIVATE_INIT ((GDestroyNotify) g_hash_table_unref);
   GHashTable *stores = g_private_get (&cache);
   RasidStore *store;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (stores == NULL)
     {
@@ -290,9 +297,15 @@ void
 rasid_store_run_async (const char *path, RasidStoreJob func, gpointer data, GDestroyNotify destroy,
                        GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  StoreJob *job = g_new0 (StoreJob, 1);
+  g_autoptr(GTask) task = NULL;
+  StoreJob *job;
 
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  job = g_new0 (StoreJob, 1);
   job->path = g_strdup (path);
   job->func = func;
   job->data = data;
@@ -305,8 +318,13 @@ rasid_store_run_async (const char *path, RasidStoreJob func, gpointer data, GDes
 gboolean
 rasid_store_run_finish (GAsyncResult *result, gpointer *data, GError **error)
 {
-  StoreJob *job = g_task_get_task_data (G_TASK (result));
+  StoreJob *job;
 
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rasid_store_run_async, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
   if (data)
     *data = job->data;
   return g_task_propagate_boolean (G_TASK (result), error);
@@ -335,12 +353,16 @@ rasid_store_default_path (void)
 const char *
 rasid_store_get_path (RasidStore *self)
 {
+  g_return_val_if_fail (RASID_IS_STORE (self), NULL);
+
   return self->path;
 }
 
 int
 rasid_store_get_schema_version (RasidStore *self)
 {
+  g_return_val_if_fail (RASID_IS_STORE (self), -1);
+
   return self->version;
 }
 
@@ -367,6 +389,7 @@ rasid_store_begin (RasidStore *self, GError **error)
   gulong delay = 2000;
 
   g_return_val_if_fail (RASID_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (self->write_depth > 0)
     {
@@ -405,6 +428,7 @@ rasid_store_commit (RasidStore *self, GError **error)
 {
   g_return_val_if_fail (RASID_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->write_depth > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (self->write_depth > 1)
     {
