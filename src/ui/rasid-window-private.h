@@ -1,8 +1,9 @@
 /* rasid-window-private.h: the desk's instance struct, shared by the files
  * that make up RasidWindow, each on one concern: rasid-window.c (the
- * object, its panes, the report list and refreshing), -filter.c (the
- * filter's actions and watches), -actions.c (actions on reports and the
- * selection), -stories.c (the list of stories) and -export.c. */
+ * object, its panes and refreshing), -list.c (the report list), -filter.c
+ * (the filter's actions, search and watches), -actions.c (actions on
+ * reports and the selection), -stories.c (the list of stories) and
+ * -export.c. */
 #pragma once
 
 #include "rasid-desk-filter.h"
@@ -75,7 +76,9 @@ struct _RasidWindow {
 };
 
 
-/* rasid-window.c */
+/* rasid-window-list.c */
+void     _rasid_window_class_list_init      (RasidWindowClass  *klass);
+void     _rasid_window_list_setup           (RasidWindow       *self);
 void     _rasid_window_update_list_state    (RasidWindow       *self);
 
 /* rasid-window-filter.c */
