@@ -347,15 +347,21 @@ report_place_free (RasidReportPlace *p)
   g_free (p);
 }
 
-static char *
-shown_ids (RasidGazetteer *gaz, GPtrArray *places)
+/* The chips a report shows, given its places as triples (id, governorate,
+ * qualifier or NULL) ended by a NULL id: @expected, the ids in order. */
+static void
+assert_shown (RasidGazetteer *gaz, const char *const *triples, const char *expected)
 {
-  g_autoptr(GPtrArray) shown = rasid_gazetteer_places_to_show (gaz, places);
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) places = g_ptr_array_new_with_free_func ((GDestroyNotify) report_place_free);
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GString) ids = g_string_new (NULL);
 
+  for (guint i = 0; triples[i]; i += 3)
+    g_ptr_array_add (places, report_place (triples[i], triples[i + 1], triples[i + 2]));
+  shown = rasid_gazetteer_places_to_show (gaz, places);
   for (guint i = 0; i < shown->len; i++)
-    g_string_append_printf (out, "%s%s", i ? " " : "", ((RasidReportPlace *) g_ptr_array_index (shown, i))->id);
-  return g_string_free (g_steal_pointer (&out), FALSE);
+    g_string_append_printf (ids, "%s%s", i ? " " : "", ((RasidReportPlace *) g_ptr_array_index (shown, i))->id);
+  g_assert_cmpstr (ids->str, ==, expected);
 }
 
 /* "سراقب، إدلب، إدلب": a chip never names a place a more precise one of
@@ -366,50 +372,32 @@ test_places_to_show (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *home = rasid_test_tmpdir ();
   g_autoptr(RasidGazetteer) gaz = NULL;
-  g_autoptr(GPtrArray) places = g_ptr_array_new_with_free_func ((GDestroyNotify) report_place_free);
-  char *ids;
 
   g_setenv ("XDG_DATA_HOME", home, TRUE);
   gaz = rasid_gazetteer_new_default (&error);
   g_assert_no_error (error);
 
-  g_ptr_array_add (places, report_place ("town-saraqib", "SY07", NULL));
-  g_ptr_array_add (places, report_place ("SY07", "SY07", NULL));
-  g_ptr_array_add (places, report_place ("city-idlib", "SY07", NULL));
-  g_ptr_array_add (places, report_place ("SY0700", "SY07", NULL));
-  ids = shown_ids (gaz, places);
-  g_assert_cmpstr (ids, ==, "town-saraqib city-idlib");
-  g_free (ids);
+  assert_shown (gaz, (const char *[]) { "town-saraqib", "SY07", NULL, "SY07", "SY07", NULL,
+                                        "city-idlib", "SY07", NULL, "SY0700", "SY07", NULL, NULL },
+                "town-saraqib city-idlib");
   g_assert_true (rasid_gazetteer_contains (gaz, "SY070000", "city-idlib"));
   g_assert_false (rasid_gazetteer_contains (gaz, "city-idlib", "SY070000"));
   g_assert_false (rasid_gazetteer_contains (gaz, "SY07", "SY07"));
 
   /* "معربليت جنوب إدلب": the qualified governorate is implied too. */
-  g_ptr_array_set_size (places, 0);
-  g_ptr_array_add (places, report_place ("village-maarblit", "SY07", NULL));
-  g_ptr_array_add (places, report_place ("SY07", "SY07", "south"));
-  g_ptr_array_add (places, report_place ("SY0702", "SY07", "south"));
-  ids = shown_ids (gaz, places);
-  g_assert_cmpstr (ids, ==, "village-maarblit SY0702");
-  g_free (ids);
+  assert_shown (gaz, (const char *[]) { "village-maarblit", "SY07", NULL, "SY07", "SY07", "south",
+                                        "SY0702", "SY07", "south", NULL },
+                "village-maarblit SY0702");
 
   /* A neighbourhood implies its city; places apart stay. */
-  g_ptr_array_set_size (places, 0);
-  g_ptr_array_add (places, report_place ("city-damascus", "SY01", NULL));
-  g_ptr_array_add (places, report_place ("nbhd-mazzeh-damascus", "SY01", NULL));
-  g_ptr_array_add (places, report_place ("city-idlib", "SY07", NULL));
-  ids = shown_ids (gaz, places);
-  g_assert_cmpstr (ids, ==, "nbhd-mazzeh-damascus city-idlib");
-  g_free (ids);
+  assert_shown (gaz, (const char *[]) { "city-damascus", "SY01", NULL, "nbhd-mazzeh-damascus", "SY01", NULL,
+                                        "city-idlib", "SY07", NULL, NULL },
+                "nbhd-mazzeh-damascus city-idlib");
 
   /* Without a gazetteer the governorate is still known. */
-  g_ptr_array_set_size (places, 0);
-  g_ptr_array_add (places, report_place ("SY07", "SY07", NULL));
-  g_ptr_array_add (places, report_place ("town-saraqib", "SY07", NULL));
-  g_ptr_array_add (places, report_place ("SY0700", "SY07", NULL));
-  ids = shown_ids (NULL, places);
-  g_assert_cmpstr (ids, ==, "town-saraqib SY0700");
-  g_free (ids);
+  assert_shown (NULL, (const char *[]) { "SY07", "SY07", NULL, "town-saraqib", "SY07", NULL,
+                                         "SY0700", "SY07", NULL, NULL },
+                "town-saraqib SY0700");
   g_unsetenv ("XDG_DATA_HOME");
   rasid_test_rmdir (home);
 }

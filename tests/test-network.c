@@ -148,6 +148,22 @@ on_wrote_chunk (SoupServerMessage *msg, gpointer user_data)
   soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, chunk, sizeof chunk);
 }
 
+/* A feed of one item with a summary only: the article is on the page at
+ * @base@page. */
+static void
+respond_summaries (SoupServerMessage *msg, const char *channel, const char *title, const char *guid,
+                   const char *base, const char *page)
+{
+  g_autofree char *feed = g_strdup_printf (
+    "<rss version=\"2.0\"><channel><title>%s</title>"
+    "<item><title>%s</title><guid>%s</guid>"
+    "<link>%s%s</link><description>ملخص قصير.</description></item>"
+    "</channel></rss>", channel, title, guid, base, page);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, feed, strlen (feed));
+}
+
 static void
 handler (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer user_data)
 {
@@ -173,27 +189,12 @@ handler (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTabl
       soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC, good_feed, strlen (good_feed));
     }
   else if (g_str_equal (path, "/summaries.xml"))
-    {
-      /* Summaries only; the article is on the linked page. */
-      g_autofree char *feed = g_strdup_printf (
-        "<rss version=\"2.0\"><channel><title>ملخصات</title>"
-        "<item><title>فيلق الرحمن يجتمع مع جيش الإسلام شمال حلب</title><guid>s1</guid>"
-        "<link>%sfixtures/smart-page.html</link><description>ملخص قصير.</description></item>"
-        "</channel></rss>", f->base);
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, feed, strlen (feed));
-    }
+    respond_summaries (msg, "ملخصات", "فيلق الرحمن يجتمع مع جيش الإسلام شمال حلب", "s1", f->base,
+                       "fixtures/smart-page.html");
   else if (g_str_equal (path, "/slow-summaries.xml"))
-    {
-      /* The article page of its one item answers a byte a second. */
-      g_autofree char *feed = g_strdup_printf (
-        "<rss version=\"2.0\"><channel><title>ملخصات بطيئة</title>"
-        "<item><title>افتتاح مدرسة جديدة في مدينة الباب</title><guid>slow1</guid>"
-        "<link>%sdribble-body</link><description>ملخص قصير.</description></item>"
-        "</channel></rss>", f->raw_base);
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, feed, strlen (feed));
-    }
+    /* The article page of its one item answers a byte a second. */
+    respond_summaries (msg, "ملخصات بطيئة", "افتتاح مدرسة جديدة في مدينة الباب", "slow1", f->raw_base,
+                       "dribble-body");
   else if (g_str_equal (path, "/gzip-bomb.xml"))
     {
       soup_message_headers_replace (resp, "Content-Encoding", "gzip");
