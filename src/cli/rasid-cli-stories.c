@@ -10,33 +10,15 @@
 
 #include "rasid-cli-private.h"
 #include "rasid-dates.h"
+#include "rasid-report-json.h"
 #include "rasid-story.h"
-
-static void
-add_figure (JsonBuilder *b, const char *name, int value)
-{
-  json_builder_set_member_name (b, name);
-  if (value >= 0)
-    json_builder_add_int_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
 
 static void
 add_time (JsonBuilder *b, const char *name, gint64 t)
 {
   g_autofree char *iso = rasid_format_iso8601 (t, NULL);
-  add_string (b, name, iso);
+
+  rasid_report_json_add_string (b, name, iso);
 }
 
 static void
@@ -55,13 +37,13 @@ story_to_json (JsonBuilder *b, RasidStory *s)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, s->id);
-  add_string (b, "headline", s->headline);
-  add_string (b, "event", s->event);
+  rasid_report_json_add_string (b, "headline", s->headline);
+  rasid_report_json_add_string (b, "event", s->event);
   json_builder_set_member_name (b, "first");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "report_id");
   json_builder_add_int_value (b, s->first_report_id);
-  add_string (b, "source", s->first_source);
+  rasid_report_json_add_string (b, "source", s->first_source);
   add_time (b, "time", s->first_time);
   json_builder_end_object (b);
   add_time (b, "last_time", s->last_time);
@@ -69,10 +51,10 @@ story_to_json (JsonBuilder *b, RasidStory *s)
   json_builder_add_int_value (b, s->n_outlets);
   json_builder_set_member_name (b, "citations");
   json_builder_add_int_value (b, s->n_citations);
-  add_figure (b, "killed_min", s->killed_min);
-  add_figure (b, "killed_max", s->killed_max);
-  add_figure (b, "injured_min", s->injured_min);
-  add_figure (b, "injured_max", s->injured_max);
+  rasid_report_json_add_count (b, "killed_min", s->killed_min);
+  rasid_report_json_add_count (b, "killed_max", s->killed_max);
+  rasid_report_json_add_count (b, "injured_min", s->injured_min);
+  rasid_report_json_add_count (b, "injured_max", s->injured_max);
   json_builder_set_member_name (b, "figures_disagree");
   json_builder_add_boolean_value (b, s->killed_min != s->killed_max || s->injured_min != s->injured_max);
   add_strings (b, "places", s->places);
@@ -86,15 +68,15 @@ story_to_json (JsonBuilder *b, RasidStory *s)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, r->report_id);
-      add_string (b, "source", r->source);
-      add_string (b, "guid", r->guid);
-      add_string (b, "link", r->link);
-      add_string (b, "title", r->title);
+      rasid_report_json_add_string (b, "source", r->source);
+      rasid_report_json_add_string (b, "guid", r->guid);
+      rasid_report_json_add_string (b, "link", r->link);
+      rasid_report_json_add_string (b, "title", r->title);
       add_time (b, "published", r->published);
-      add_string (b, "role", r->role);
-      add_string (b, "cites", r->cited_source);
-      add_figure (b, "killed", r->killed);
-      add_figure (b, "injured", r->injured);
+      rasid_report_json_add_string (b, "role", r->role);
+      rasid_report_json_add_string (b, "cites", r->cited_source);
+      rasid_report_json_add_count (b, "killed", r->killed);
+      rasid_report_json_add_count (b, "injured", r->injured);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -240,24 +240,20 @@ rasid_exporter_sync_file (const char *path, GError **error)
   return TRUE;
 }
 
+/* Sets "“@path” @problem" as @code in G_IO_ERROR; returns FALSE. */
 static gboolean
-exists_error (const char *path, GError **error)
+path_error (const char *path, GIOErrorEnum code, const char *problem, GError **error)
 {
   g_autofree char *display = g_filename_display_name (path);
 
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-               "“%s” already exists; choose another name or allow replacing it", display);
+  g_set_error (error, G_IO_ERROR, code, "“%s” %s", display, problem);
   return FALSE;
 }
 
 static gboolean
-not_regular_error (const char *path, GError **error)
+exists_error (const char *path, GError **error)
 {
-  g_autofree char *display = g_filename_display_name (path);
-
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-               "“%s” is not a regular file; an export replaces only regular files", display);
-  return FALSE;
+  return path_error (path, G_IO_ERROR_EXISTS, "already exists; choose another name or allow replacing it", error);
 }
 
 static gboolean
@@ -327,7 +323,8 @@ check_destination (const char *path, gboolean overwrite, GError **error)
       return FALSE;
     }
   if (!S_ISREG (st.st_mode))
-    return not_regular_error (path, error);
+    return path_error (path, G_IO_ERROR_NOT_REGULAR_FILE,
+                       "is not a regular file; an export replaces only regular files", error);
   if (!overwrite)
     return exists_error (path, error);
   return TRUE;

@@ -42,9 +42,13 @@ rasid_report_json_add_string (JsonBuilder *b, const char *name, const char *valu
     json_builder_add_null_value (b);
 }
 
-static void
-add_int_or_null (JsonBuilder *b, const char *name, int value)
+/* A count member, null when @value is negative: not known. */
+void
+rasid_report_json_add_count (JsonBuilder *b, const char *name, int value)
 {
+  g_return_if_fail (JSON_IS_BUILDER (b));
+  g_return_if_fail (name != NULL);
+
   json_builder_set_member_name (b, name);
   if (value >= 0)
     json_builder_add_int_value (b, value);
@@ -185,8 +189,8 @@ add_reading_lists (JsonBuilder *b, RasidReport *report, GPtrArray *known, RasidG
   json_builder_end_array (b);
   json_builder_set_member_name (b, "casualties");
   json_builder_begin_object (b);
-  add_int_or_null (b, "killed", rasid_report_get_killed (report));
-  add_int_or_null (b, "injured", rasid_report_get_injured (report));
+  rasid_report_json_add_count (b, "killed", rasid_report_get_killed (report));
+  rasid_report_json_add_count (b, "injured", rasid_report_get_injured (report));
   json_builder_end_object (b);
 }
 

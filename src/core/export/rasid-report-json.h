@@ -44,6 +44,9 @@ JsonNode  *rasid_report_json_reading      (const RasidAnalysis    *analysis,
 void       rasid_report_json_add_string   (JsonBuilder            *builder,
                                            const char             *name,
                                            const char             *value);
+void       rasid_report_json_add_count    (JsonBuilder            *builder,
+                                           const char             *name,
+                                           int                     value);
 
 /* Appends @node as text: strings as stored (only `"`, `\` and control
  * characters escaped), numbers without locale or noise. @indent < 0 writes
