@@ -655,6 +655,23 @@ on_listed (GObject *object, GAsyncResult *res, gpointer user_data)
   start_fetches (refresh);
 }
 
+/* Starts the refresh @r (taken): lists its sources in a worker, then
+ * fetches them; completes with rasid_ingest_refresh_finish(). */
+static void
+start_refresh (RasidIngest *self, Refresh *r, GCancellable *cancellable, GAsyncReadyCallback callback,
+               gpointer user_data)
+{
+  GTask *refresh = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) list = NULL;
+
+  g_task_set_source_tag (refresh, rasid_ingest_refresh_async);
+  g_task_set_task_data (refresh, r, (GDestroyNotify) refresh_free);
+  /* The list task shares the refresh's data: it fills r->sources. */
+  list = g_task_new (self, cancellable, on_listed, refresh);
+  g_task_set_task_data (list, r, NULL);
+  g_task_run_in_thread (list, list_thread);
+}
+
 /**
  * rasid_ingest_refresh_async:
  *
@@ -665,25 +682,16 @@ void
 rasid_ingest_refresh_async (RasidIngest *self, RasidRefreshFlags flags, GCancellable *cancellable,
                             GAsyncReadyCallback callback, gpointer user_data)
 {
-  GTask *refresh;
-  g_autoptr(GTask) list = NULL;
   Refresh *r;
 
   g_return_if_fail (RASID_IS_INGEST (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  refresh = g_task_new (self, cancellable, callback, user_data);
   r = g_new0 (Refresh, 1);
-  g_task_set_source_tag (refresh, rasid_ingest_refresh_async);
   r->due_only = !(flags & RASID_REFRESH_ALL);
   r->network = self->network_enabled;
-  g_task_set_task_data (refresh, r, (GDestroyNotify) refresh_free);
   set_busy (self, TRUE);
-
-  /* The list task shares the refresh's data: it fills r->sources. */
-  list = g_task_new (self, cancellable, on_listed, refresh);
-  g_task_set_task_data (list, r, NULL);
-  g_task_run_in_thread (list, list_thread);
+  start_refresh (self, r, cancellable, callback, user_data);
 }
 
 /**
@@ -699,23 +707,16 @@ void
 rasid_ingest_refresh_source_async (RasidIngest *self, gint64 source_id, GCancellable *cancellable,
                                    GAsyncReadyCallback callback, gpointer user_data)
 {
-  GTask *refresh;
-  g_autoptr(GTask) list = NULL;
   Refresh *r;
 
   g_return_if_fail (RASID_IS_INGEST (self));
   g_return_if_fail (source_id > 0);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  refresh = g_task_new (self, cancellable, callback, user_data);
   r = g_new0 (Refresh, 1);
-  g_task_set_source_tag (refresh, rasid_ingest_refresh_async);
   r->only_id = source_id;
   r->network = TRUE;
-  g_task_set_task_data (refresh, r, (GDestroyNotify) refresh_free);
-  list = g_task_new (self, cancellable, on_listed, refresh);
-  g_task_set_task_data (list, r, NULL);
-  g_task_run_in_thread (list, list_thread);
+  start_refresh (self, r, cancellable, callback, user_data);
 }
 
 gboolean
