@@ -48,6 +48,37 @@ rasid_test_case_name (void)
       }                                                                              \
   } G_STMT_END
 
+typedef gboolean (*RasidTestWidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget @match accepts under @root, @root itself first, depth
+ * first; NULL when none does. */
+static inline GtkWidget *
+rasid_test_find_widget (GtkWidget *root, RasidTestWidgetMatch match, gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = rasid_test_find_widget (c, match, data);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+rasid_test_is_type (GtkWidget *widget, gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+/* The first widget of @type under @root. */
+static inline GtkWidget *
+rasid_test_find_widget_of_type (GtkWidget *root, GType type)
+{
+  return rasid_test_find_widget (root, rasid_test_is_type, GSIZE_TO_POINTER (type));
+}
+
 static void
 rasid_test_on_frame_painted (GdkFrameClock *clock, gboolean *painted)
 {

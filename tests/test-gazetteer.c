@@ -64,6 +64,22 @@ static const char *tables[] = {
   "syria_admin1_governorates.csv", "syria_admin2_districts.csv", "syria_admin3_subdistricts.csv",
 };
 
+/* The rows of reference table @t (its header first). */
+static GPtrArray *
+read_table (const char *dir, guint t)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = g_build_filename (dir, tables[t], NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+  GPtrArray *table;
+
+  g_assert_true (g_file_get_contents (csv, &data, &len, NULL));
+  table = rasid_csv_parse (data, len, &error);
+  g_assert_no_error (error);
+  return table;
+}
+
 /* rasid-cli import-places takes each reference table; the merged gazetteer
  * then knows every P-code with a complete parent chain. */
 static void
@@ -99,13 +115,8 @@ test_import_reference (void)
   g_assert_no_error (error);
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     {
-      g_autofree char *csv = g_build_filename (dir, tables[t], NULL);
-      g_autofree char *data = NULL;
-      gsize len;
-      g_autoptr(GPtrArray) table = NULL;
+      g_autoptr(GPtrArray) table = read_table (dir, t);
 
-      g_file_get_contents (csv, &data, &len, NULL);
-      table = rasid_csv_parse (data, len, &error);
       for (guint r = 1; r < table->len; r++)
         {
           char **row = g_ptr_array_index (table, r);
@@ -149,15 +160,9 @@ test_reference_coverage (void)
 
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     {
-      g_autofree char *csv = g_build_filename (dir, tables[t], NULL);
-      g_autofree char *data = NULL;
-      gsize len;
-      g_autoptr(GPtrArray) table = NULL;
+      g_autoptr(GPtrArray) table = read_table (dir, t);
       guint total = 0, exact = 0, same_gov = 0;
 
-      g_file_get_contents (csv, &data, &len, NULL);
-      table = rasid_csv_parse (data, len, &error);
-      g_assert_no_error (error);
       for (guint r = 1; r < table->len; r++)
         {
           char **row = g_ptr_array_index (table, r);

@@ -348,6 +348,19 @@ add (Fixture *f, const char *path)
   return id;
 }
 
+/* A page source at @path read with the rules in the fixture @rules. */
+static gint64
+add_page (Fixture *f, const char *path, const char *rules)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = rasid_test_read_fixture (rules, NULL);
+  gint64 id = add (f, path);
+
+  g_assert_true (rasid_store_set_source_options (f->store, id, "html", json, -1, -1, -1, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
 static void
 on_refreshed (GObject *object, GAsyncResult *res, gpointer user_data)
 {
@@ -575,11 +588,9 @@ static void
 test_html_ticker_page (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *rules = rasid_test_read_fixture ("smart-rules.json", NULL);
-  gint64 id = add (f, "/fixtures/smart-page.html");
   g_autoptr(RasidFilter) filter = rasid_filter_new ();
 
-  g_assert_true (rasid_store_set_source_options (f->store, id, "html", rules, -1, -1, -1, &error));
+  add_page (f, "/fixtures/smart-page.html", "smart-rules.json");
   refresh (f);
   filter->breaking_only = TRUE;
   g_assert_cmpint (rasid_store_count_reports (f->store, filter, &error), ==, 10);
@@ -592,11 +603,9 @@ static void
 test_html_legacy_charset (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *rules = rasid_test_read_fixture ("list-rules.json", NULL);
-  gint64 id = add (f, "/fixtures/list-page-1256.html");
   g_autoptr(RasidFilter) filter = rasid_filter_new ();
 
-  g_assert_true (rasid_store_set_source_options (f->store, id, "html", rules, -1, -1, -1, &error));
+  add_page (f, "/fixtures/list-page-1256.html", "list-rules.json");
   refresh (f);
   filter->query = g_strdup ("الباب");
   g_assert_cmpint (rasid_store_count_reports (f->store, filter, &error), ==, 1);

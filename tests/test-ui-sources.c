@@ -60,20 +60,6 @@ handler (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTabl
   soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWindow *
 find_window (RasidApplication *app, GType type)
 {
@@ -123,7 +109,7 @@ static GtkWidget *
 find_anyway (RasidAddSourceDialog *dialog)
 {
   GtkWidget *w = GTK_WIDGET (dialog);
-  GtkWidget *stack = find_widget (w, GTK_TYPE_STACK);
+  GtkWidget *stack = rasid_test_find_widget_of_type (w, GTK_TYPE_STACK);
   GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (stack), "error");
   GtkWidget *last = gtk_widget_get_last_child (page);
 
@@ -135,7 +121,7 @@ find_anyway (RasidAddSourceDialog *dialog)
 static void
 type_and_enter (RasidAddSourceDialog *dialog, const char *url)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  GtkWidget *row = rasid_test_find_widget_of_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
 
   gtk_editable_set_text (GTK_EDITABLE (row), url);
   g_signal_emit_by_name (row, "entry-activated");
@@ -145,7 +131,7 @@ static gboolean
 entry_has_focus (RasidAddSourceDialog *dialog)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
-  GtkWidget *row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  GtkWidget *row = rasid_test_find_widget_of_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
 
   return focus && (focus == row || gtk_widget_is_ancestor (focus, row));
 }
@@ -169,7 +155,7 @@ run_checks (RasidApplication *app)
 
   WAIT_UNTIL ((win = RASID_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)))) != NULL, 30);
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (win)), 30);
-  status = RASID_SOURCE_STATUS (find_widget (GTK_WIDGET (win), RASID_TYPE_SOURCE_STATUS));
+  status = RASID_SOURCE_STATUS (rasid_test_find_widget_of_type (GTK_WIDGET (win), RASID_TYPE_SOURCE_STATUS));
   g_assert_nonnull (status);
 
   /* Both publishers fail: the desk says so, loudly. */
@@ -208,7 +194,7 @@ run_checks (RasidApplication *app)
   g_assert_true (has_label (GTK_WIDGET (dialog), arabic ? "رفض الخادم" : "refused the connection"));
   g_assert_true (gtk_widget_get_visible (find_anyway (dialog)));
   g_assert_false (has_label (GTK_WIDGET (dialog), "Could not connect") &&
-                  !gtk_expander_get_expanded (GTK_EXPANDER (find_widget (GTK_WIDGET (dialog), GTK_TYPE_EXPANDER))));
+                  !gtk_expander_get_expanded (GTK_EXPANDER (rasid_test_find_widget_of_type (GTK_WIDGET (dialog), GTK_TYPE_EXPANDER))));
   spin (400);
   rasid_test_save_screenshot (home, GTK_WIDGET (dialog), arabic ? "screenshot-add-source-error.png" : "screenshot-add-source-error-en.png");
 
@@ -226,7 +212,7 @@ run_checks (RasidApplication *app)
   type_and_enter (dialog, home_url);
   WAIT_UNTIL (g_str_equal (state (dialog), "empty"), 20);
   g_assert_true (entry_has_focus (dialog));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW))), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rasid_test_find_widget_of_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW))), ==, "");
   {
     RasidSource *s = NULL;
 

@@ -76,20 +76,18 @@ start_notification_server (void)
 static char *home;
 static gboolean arabic;
 
+static gboolean
+is_place_chip (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "place") &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 /* The article's place chip labelled @label. */
 static GtkWidget *
 find_place_chip (GtkWidget *widget, const char *label)
 {
-  if (GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "place") &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_place_chip (c, label);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return rasid_test_find_widget (widget, is_place_chip, label);
 }
 
 /* The labels of the article's place chips, in order. */
@@ -135,16 +133,17 @@ from_source (RasidReport *r, gconstpointer data)
   return g_strcmp0 (rasid_report_get_source_title (r), data) == 0;
 }
 
+static gboolean
+has_tooltip (GtkWidget *widget, gconstpointer text)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
 /* Whether a widget under @widget has the tooltip @text. */
 static gboolean
 find_tooltip (GtkWidget *widget, const char *text)
 {
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
-    return TRUE;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    if (find_tooltip (c, text))
-      return TRUE;
-  return FALSE;
+  return rasid_test_find_widget (widget, has_tooltip, text) != NULL;
 }
 
 static gboolean
@@ -184,40 +183,44 @@ static const char *seed_starts[] = {
   "\"قسد\" تعتقل عشرات", "مقتل مقاتلين سابقين",
 };
 
+typedef struct { const char *action, *target; } ActionTarget;
+
+static gboolean
+is_actionable (GtkWidget *widget, gconstpointer data)
+{
+  const ActionTarget *want = data;
+  GVariant *value;
+  g_autofree char *text = NULL;
+
+  if (!GTK_IS_ACTIONABLE (widget) ||
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), want->action) != 0)
+    return FALSE;
+  value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  text = value ? g_variant_print (value, TRUE) : NULL;
+  return g_strcmp0 (text, want->target) == 0;
+}
+
 /* The first actionable widget under @widget for @action with @target
  * (printed as GVariant text). */
 static GtkWidget *
 find_actionable (GtkWidget *widget, const char *action, const char *target)
 {
-  if (GTK_IS_ACTIONABLE (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    {
-      GVariant *value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
-      g_autofree char *text = value ? g_variant_print (value, TRUE) : NULL;
-      if (g_strcmp0 (text, target) == 0)
-        return widget;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_actionable (c, action, target);
-      if (found)
-        return found;
-    }
-  return NULL;
+  ActionTarget want = { action, target };
+
+  return rasid_test_find_widget (widget, is_actionable, &want);
+}
+
+static gboolean
+has_class (GtkWidget *widget, gconstpointer name)
+{
+  return gtk_widget_has_css_class (widget, name);
 }
 
 /* The first widget under @widget with the CSS class @name. */
 static GtkWidget *
 find_by_class (GtkWidget *widget, const char *name)
 {
-  if (gtk_widget_has_css_class (widget, name))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_by_class (c, name);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return rasid_test_find_widget (widget, has_class, name);
 }
 
 /* ---- the desk every case drives -------------------------------------------- */
