@@ -168,3 +168,32 @@ rasid_test_ui_init (int *argc, char **argv, gboolean *arabic)
   textdomain (GETTEXT_PACKAGE);
   return home;
 }
+
+static int rasid_test_cases_status;
+
+static inline void
+rasid_test_run_cases (GApplication *app)
+{
+  rasid_test_cases_status = g_test_run ();
+  g_application_quit (app);
+}
+
+static inline void
+rasid_test_on_activate (GApplication *app, gpointer data)
+{
+  g_idle_add_once ((GSourceOnceFunc) rasid_test_run_cases, app);
+}
+
+/* Runs @app with @argv and, once it is activated, every GTest case added
+ * so far inside its main loop (a case may spin it), then quits it; the
+ * window and its cache are set up once for all the cases. Returns the
+ * application's exit status if it failed, else the cases'. */
+static inline int
+rasid_test_ui_run_cases (GApplication *app, int argc, char **argv)
+{
+  int status;
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (rasid_test_on_activate), NULL);
+  status = g_application_run (app, argc, argv);
+  return status != 0 ? status : rasid_test_cases_status;
+}

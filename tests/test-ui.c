@@ -1602,22 +1602,6 @@ test_filter_source (Desk *d, gconstpointer data)
 
 /* ---- running the cases in one window -------------------------------------- */
 
-static int cases_status;
-
-/* Runs every case inside the application's main loop, then quits it. */
-static void
-run_cases (RasidApplication *app)
-{
-  cases_status = g_test_run ();
-  g_application_quit (G_APPLICATION (app));
-}
-
-static void
-on_activate (GApplication *app, gpointer user_data)
-{
-  g_idle_add_once ((GSourceOnceFunc) run_cases, app);
-}
-
 /* The cases, in the order they run (/ui/window/LANGUAGE/NAME; one level
  * of names, since GTest runs a folder's cases together): a later case may
  * find what an earlier one added (a watch, a source, reports), never a
@@ -1712,9 +1696,8 @@ main (int argc, char **argv)
   app_argv[3] = db;
   the_app = rasid_application_new ();
   start_notification_server ();
-  g_signal_connect_after (the_app, "activate", G_CALLBACK (on_activate), NULL);
-  status = g_application_run (G_APPLICATION (the_app), 4, app_argv);
+  status = rasid_test_ui_run_cases (G_APPLICATION (the_app), 4, app_argv);
   g_clear_object (&the_app);
   rasid_test_rmdir (home);
-  return status != 0 ? status : cases_status;
+  return status;
 }
