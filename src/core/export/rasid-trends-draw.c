@@ -123,9 +123,14 @@ format_local (const RasidTrendSeries *s, gint64 t, const char *format)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, s->zone);
-  char *text = g_date_time_format (local, format);
+  g_autofree char *text = g_date_time_format (local, format);
+  const char *start = text ? text : "";
 
-  return text ? g_strstrip (text) : g_strdup ("");
+  /* %e pads a day under 10 with a figure space (U+2007): not at the start
+   * of a label. */
+  while (g_str_has_prefix (start, " ") || g_str_has_prefix (start, "\u2007"))
+    start = g_utf8_next_char (start);
+  return g_strstrip (g_strdup (start));
 }
 
 /**
@@ -593,6 +598,8 @@ rasid_trends_draw (cairo_t *cr, PangoContext *pango, const RasidTrendSeries *s, 
       g_autoptr(PangoLayout) title = new_layout (&m, style->title, 1.15);
 
       pango_layout_set_width (title, (int) (width * PANGO_SCALE));
+      /* At the start edge of the chart's direction, whatever the title's script. */
+      pango_layout_set_auto_dir (title, FALSE);
       pango_layout_set_alignment (title, style->rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
       set_color (cr, &p->foreground);
       cairo_move_to (cr, 0, 0);
@@ -705,6 +712,25 @@ file_context (cairo_t *cr, const RasidTrendsStyle *style, double resolution)
   return pango;
 }
 
+/* A file has a margin around the chart, in its background. */
+static void
+draw_with_margin (cairo_t *cr, PangoContext *pango, const RasidTrendSeries *s, const RasidTrendsStyle *style,
+                  double width, double height)
+{
+  double margin = MIN (width, height) * 0.04;
+  const RasidTrendsColor *bg = &style->palette->background;
+
+  if (bg->alpha > 0)
+    {
+      set_color (cr, bg);
+      cairo_paint (cr);
+    }
+  cairo_save (cr);
+  cairo_translate (cr, margin, margin);
+  rasid_trends_draw (cr, pango, s, style, width - 2 * margin, height - 2 * margin);
+  cairo_restore (cr);
+}
+
 static gboolean
 finish_file (cairo_surface_t *surface, cairo_t *cr, GByteArray *bytes, const char *path, GError **error)
 {
@@ -744,7 +770,7 @@ rasid_trends_write_png (const RasidTrendSeries *s, const RasidTrendsStyle *style
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (surface);
   pango = G_OBJECT (file_context (cr, style, 96));
-  rasid_trends_draw (cr, PANGO_CONTEXT (pango), s, style, width, height);
+  draw_with_margin (cr, PANGO_CONTEXT (pango), s, style, width, height);
   cairo_surface_flush (surface);
   status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
   if (status != CAIRO_STATUS_SUCCESS)
@@ -778,7 +804,7 @@ rasid_trends_write_svg (const RasidTrendSeries *s, const RasidTrendsStyle *style
   cairo_svg_surface_restrict_to_version (surface, CAIRO_SVG_VERSION_1_1);
   cr = cairo_create (surface);
   pango = G_OBJECT (file_context (cr, style, 72));
-  rasid_trends_draw (cr, PANGO_CONTEXT (pango), s, style, width, height);
+  draw_with_margin (cr, PANGO_CONTEXT (pango), s, style, width, height);
   cairo_show_page (cr);
   /* The stream is complete once the surface is finished. */
   cairo_destroy (cr);
