@@ -290,6 +290,28 @@ test_chart (void)
   WAIT_UNTIL (rasid_trends_chart_get_series (chart)->total == count (path, idlib), 20);
   g_assert_cmpint (count (path, idlib), <, n_reports);
 
+  /* A refresh brings a report: reloaded, the chart counts it. */
+  {
+    g_autoptr(RasidStore) store = rasid_store_open (path, &error);
+    g_autoptr(RasidFeedItem) item = rasid_feed_item_new ();
+    g_autoptr(RasidAnalysis) a = NULL;
+    RasidUpsertResult result;
+    gint64 before = rasid_trends_chart_get_series (chart)->total;
+
+    g_assert_no_error (error);
+    item->guid = g_strdup ("late");
+    item->title = g_strdup ("قصف مدفعي يستهدف أطراف مدينة سراقب شرقي إدلب فجر اليوم");
+    item->published = DAY0 + 9 * DAY + 3600;
+    a = rasid_analyzer_analyze (analyzer, item->title, NULL);
+    rasid_store_upsert_report (store, 1, item, a, DAY0, &result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (result, ==, RASID_UPSERT_NEW);
+    g_assert_cmpint (count (path, idlib), ==, before + 1);
+    rasid_trends_chart_reload (chart);
+    WAIT_UNTIL (rasid_trends_chart_get_series (chart)->total == before + 1, 20);
+    n_reports++;
+  }
+
   /* Hours: 24 bars a day. */
   rasid_trends_chart_set_bucket (chart, RASID_TREND_BUCKET_HOUR);
   WAIT_UNTIL (rasid_trends_chart_get_series (chart)->bucket == RASID_TREND_BUCKET_HOUR, 20);

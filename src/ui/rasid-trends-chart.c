@@ -573,6 +573,19 @@ rasid_trends_chart_get_bucket (RasidTrendsChart *self)
 }
 
 /**
+ * rasid_trends_chart_reload:
+ *
+ * Counts again under the same settings, after a refresh brought reports:
+ * now if shown, else when shown.
+ */
+void
+rasid_trends_chart_reload (RasidTrendsChart *self)
+{
+  g_return_if_fail (RASID_IS_TRENDS_CHART (self));
+  invalidate (self);
+}
+
+/**
  * rasid_trends_chart_get_series:
  *
  * Returns: (nullable): the series shown, NULL until the first is counted

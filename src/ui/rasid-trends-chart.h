@@ -34,6 +34,7 @@ RasidTrendStack         rasid_trends_chart_get_stack    (RasidTrendsChart  *self
 void                    rasid_trends_chart_set_bucket   (RasidTrendsChart  *self,
                                                          RasidTrendBucket   bucket);
 RasidTrendBucket        rasid_trends_chart_get_bucket   (RasidTrendsChart  *self);
+void                    rasid_trends_chart_reload       (RasidTrendsChart  *self);
 const RasidTrendSeries *rasid_trends_chart_get_series   (RasidTrendsChart  *self);
 const char             *rasid_trends_chart_get_description (RasidTrendsChart *self);
 int                     rasid_trends_chart_get_highlight (RasidTrendsChart *self);
