@@ -24,7 +24,12 @@ rasid_syria_timezone (void)
 
   if (g_once_init_enter (&done))
     {
-      tz = g_time_zone_new_offset (3 * 3600);
+      /* Syria's own rules (UTC+2 with summer time until October 2022,
+       * UTC+3 since), so an old winter report reads at the hour Syrians
+       * read it; a system without tzdata gets today's fixed offset. */
+      tz = g_time_zone_new_identifier ("Asia/Damascus");
+      if (tz == NULL)
+        tz = g_time_zone_new_offset (3 * 3600);
       g_once_init_leave (&done, 1);
     }
   return tz;
