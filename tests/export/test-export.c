@@ -895,6 +895,35 @@ test_briefing (void)
   json_builder_end_array (b);
   json_builder_end_object (b);
   g_assert_cmpint (run_check ("briefing", file, b), ==, 0);
+
+  /* The desk's threshold: only the story two outlets told. */
+  {
+    g_autofree char *confirmed = g_build_filename (top_dir, "briefing-confirmed.pdf", NULL);
+    g_autoptr(JsonBuilder) c = json_builder_new ();
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    status = run_stories_cli (&out, &err, "export", "--briefing", "--min-outlets", "2", "-o", confirmed, NULL);
+    if (status != 0)
+      g_test_message ("rasid-cli: %s", err);
+    g_assert_cmpint (status, ==, 0);
+    json_builder_begin_object (c);
+    json_builder_set_member_name (c, "top");
+    json_builder_add_string_value (c, disputed_headline);
+    json_builder_set_member_name (c, "top_mark");
+    json_builder_add_string_value (c, "سراقب");
+    json_builder_set_member_name (c, "contains");
+    json_builder_begin_array (c);
+    json_builder_add_string_value (c, "1 story");
+    json_builder_end_array (c);
+    json_builder_set_member_name (c, "absent");
+    json_builder_begin_array (c);
+    json_builder_add_string_value (c, "درعا");
+    json_builder_add_string_value (c, "3 stories");
+    json_builder_end_array (c);
+    json_builder_end_object (c);
+    g_assert_cmpint (run_check ("briefing", confirmed, c), ==, 0);
+  }
 }
 
 typedef struct {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-export-briefing.c: one A4 page to print or send: the top stories
- * of a filter and period (by outlets, then recency) and the reports per
+ * of a filter and period (by outlets, then reports, then recency) and the reports per
  * day by governorate (rasid-trends-draw.c), laid out with Pango on cairo in the desktop's language, right to
  * left in Arabic. The list is cut to what fits, with "and N more". */
 #include "config.h"
@@ -24,6 +24,7 @@
 #define CHART_HEIGHT 150.0
 #define CHART_KEYS   5
 #define DEFAULT_DAYS 7
+#define BRIEFING_MAX_STORIES 60   /* more than a page can hold */
 
 #define FAMILIES "Noto Naskh Arabic,Noto Sans Arabic,Sans"
 
@@ -144,18 +145,6 @@ draw_chart (Page *page, const RasidTrendSeries *series, RasidGazetteer *gazettee
 /* ---- the stories -------------------------------------------------------- */
 
 /* By outlets, then the latest told of first. */
-static int
-compare_stories (gconstpointer a, gconstpointer b)
-{
-  const RasidStory *x = *(RasidStory **) a, *y = *(RasidStory **) b;
-
-  if (x->n_outlets != y->n_outlets)
-    return x->n_outlets > y->n_outlets ? -1 : 1;
-  if (x->last_time != y->last_time)
-    return x->last_time > y->last_time ? -1 : 1;
-  return x->id > y->id ? -1 : x->id < y->id;
-}
-
 static char *
 story_places (const RasidStory *s, RasidGazetteer *gazetteer, gboolean rtl)
 {
@@ -258,7 +247,7 @@ cairo_error (cairo_status_t status, const char *path, GError **error)
  * Writes a one-page A4 PDF: title, filter and period in words, the number
  * of reports and stories, a bar chart of the reports per day stacked by
  * governorate (per hour for up to three days), and the top
- * stories by outlets then recency, as many as fit, with "and N more".
+ * stories by outlets, then reports, then recency, as many as fit, with "and N more".
  * Atomic, with the other exports' guards.
  */
 gboolean
@@ -280,7 +269,7 @@ rasid_export_briefing (RasidStore *store, RasidGazetteer *gazetteer, const Rasid
   cairo_status_t status;
   const char *title, *description;
   gint64 n_reports;
-  guint shown = 0;
+  guint shown = 0, n_stories_all;
   Page page = { 0 };
 
   g_return_val_if_fail (RASID_IS_STORE (store), FALSE);
@@ -311,9 +300,13 @@ rasid_export_briefing (RasidStore *store, RasidGazetteer *gazetteer, const Rasid
 
   if ((n_reports = rasid_store_count_reports (store, scope, error)) < 0 ||
       (series = rasid_trend_series_from_sql (store, scope, &trend_options, error)) == NULL ||
-      (story_ids = rasid_store_query_stories (store, scope, error)) == NULL)
+      (story_ids = rasid_store_query_stories_full (store, scope, options->min_outlets,
+                                                   RASID_STORY_ORDER_CORROBORATION, error)) == NULL)
     return FALSE;
-  for (guint i = 0; i < story_ids->len; i++)
+  /* Ordered by outlets, then reports, then recency in SQL; a page holds
+   * far fewer than BRIEFING_MAX_STORIES, so no more are read. */
+  n_stories_all = story_ids->len;
+  for (guint i = 0; i < MIN (story_ids->len, BRIEFING_MAX_STORIES); i++)
     {
       RasidStory *story;
 
@@ -323,7 +316,6 @@ rasid_export_briefing (RasidStore *store, RasidGazetteer *gazetteer, const Rasid
         return FALSE;
       g_ptr_array_add (stories, story);
     }
-  g_ptr_array_sort (stories, compare_stories);
 
   /* The page. */
   page.rtl = language_is_rtl ();
@@ -373,8 +365,8 @@ rasid_export_briefing (RasidStore *store, RasidGazetteer *gazetteer, const Rasid
     /* Two counts, each with its own plural: printed one by one. */
     g_autofree char *a = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u report", "%u reports", (gulong) n_reports),
                                           (guint) n_reports);
-    g_autofree char *b = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story", "%u stories", stories->len),
-                                          stories->len);
+    g_autofree char *b = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story", "%u stories", n_stories_all),
+                                          n_stories_all);
     text = g_strdup_printf ("%s  ·  %s", a, b);
     page_text (&page, text, "9", 0.35);
   }
@@ -397,7 +389,7 @@ rasid_export_briefing (RasidStore *store, RasidGazetteer *gazetteer, const Rasid
       g_autoptr(PangoLayout) head = page_layout (&page, headline, "Bold 10.5", TEXT_WIDTH, TRUE);
       g_autoptr(PangoLayout) line = page_layout (&page, meta, "8.5", TEXT_WIDTH, FALSE);
       double need = layout_height (head) + layout_height (line) + 7;
-      double more = i + 1 < stories->len ? 16 : 0;   /* room kept for "and N more" */
+      double more = i + 1 < n_stories_all ? 16 : 0;   /* room kept for "and N more" */
 
       if (page.y + need + more > LIST_BOTTOM)
         break;
@@ -406,11 +398,11 @@ rasid_export_briefing (RasidStore *store, RasidGazetteer *gazetteer, const Rasid
       page.y += 7;
       shown++;
     }
-  if (stories->len == 0)
+  if (n_stories_all == 0)
     page_text (&page, _("No story in this period."), "10", 0.35);
-  else if (shown < stories->len)
+  else if (shown < n_stories_all)
     {
-      guint rest = stories->len - shown;
+      guint rest = n_stories_all - shown;
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more story",
                                                             "and %u more stories", rest), rest);
       page_text (&page, text, "Italic 9.5", 0.3);
@@ -433,6 +425,6 @@ rasid_export_briefing (RasidStore *store, RasidGazetteer *gazetteer, const Rasid
       !rasid_exporter_commit (ex, error))
     return FALSE;
   if (n_stories)
-    *n_stories = stories->len;
+    *n_stories = n_stories_all;
   return TRUE;
 }
