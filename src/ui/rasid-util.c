@@ -47,7 +47,14 @@ rasid_format_absolute (gint64 t)
   g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, rasid_syria_timezone ());
 
   /* Translators: a report's date and time, strftime format */
-  return g_date_time_format (local, _("%e %B %Y, %H:%M"));
+  g_autofree char *text = g_date_time_format (local, _("%e %B %Y, %H:%M"));
+  const char *start = text ? text : "";
+
+  /* %e pads a day under 10 with a figure space (U+2007) or a space: an
+   * invisible blank at the start of a label, or inside an isolate. */
+  while (g_str_has_prefix (start, " ") || g_str_has_prefix (start, "\u2007"))
+    start = g_utf8_next_char (start);
+  return g_strdup (start);
 }
 
 char *
