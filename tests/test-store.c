@@ -246,6 +246,10 @@ test_counts (Fixture *f, gconstpointer data)
   }
 }
 
+static const char *story_of_7 =
+  "INSERT INTO stories (id, first_report_id, first_time, last_time, n_reports, updated) VALUES (3, 7, 1, 1, 1, 1);"
+  "INSERT INTO story_reports (story_id, report_id, source_id, role) VALUES (3, 7, 1, 'first');";
+
 /* A database left by each earlier version opens, is migrated, keeps its
  * reports and gains what the newer schema adds. */
 static void
@@ -269,6 +273,9 @@ test_migrations (Fixture *f, gconstpointer data)
       /* From v3 on, Rasid indexed each report as it stored it. */
       if (version >= 3)
         g_assert_true (_rasid_store_exec (old, "INSERT INTO reports_fts (rowid, text) VALUES (7, 'تقرير قديم عن ادلب نص')", &error));
+      /* From v9 on, it filed it in a story. */
+      if (version >= 9)
+        g_assert_true (_rasid_store_exec (old, story_of_7, &error));
       g_clear_object (&old);
 
       store = rasid_store_open (path, &error);
@@ -282,6 +289,25 @@ test_migrations (Fixture *f, gconstpointer data)
       {
         g_autoptr(RasidReport) r = rasid_store_load_report (store, 7, &error);
         g_assert_true (rasid_report_get_starred (r));
+      }
+      /* v11: a report leaving its story (here with the story) is logged
+       * for the facet index. */
+      if (version < 9)
+        g_assert_true (_rasid_store_exec (store, story_of_7, &error));
+      g_assert_cmpint (rasid_store_get_story_of_report (store, 7, &error), ==, 3);
+      {
+        gint64 latest = 0;
+        g_autoptr(GArray) changed = rasid_store_changes_since (store, 0, &latest, &error);
+        g_autoptr(GArray) after = NULL;
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (changed->len, ==, 0);
+        g_assert_true (_rasid_store_exec (store, "DELETE FROM stories", &error));
+        after = rasid_store_changes_since (store, latest, &latest, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (after->len, ==, 1);
+        g_assert_cmpint (g_array_index (after, gint64, 0), ==, 7);
+        g_assert_cmpint (rasid_store_get_story_of_report (store, 7, &error), ==, 0);
       }
     }
 }

@@ -153,6 +153,18 @@ static const char *migration_v9 =
 static const char *migration_v10 =
   "ALTER TABLE sources ADD COLUMN last_error_kind TEXT;";
 
+/* v11: the facet index knows each report's story. A report filed in a
+ * story adds a story_reports row, which the index follows by rowid (no log
+ * entry: ingest files every new report, and a row each would double the
+ * log); a row removed or moved is logged, so the index reads that report
+ * again, and knows rowids above what survives may be taken again. */
+static const char *migration_v11 =
+  "CREATE TRIGGER story_reports_unfiled AFTER DELETE ON story_reports BEGIN "
+  "  INSERT INTO report_changes (report_id) VALUES (OLD.report_id); END;"
+  "CREATE TRIGGER story_reports_moved AFTER UPDATE OF story_id, report_id ON story_reports BEGIN "
+  "  INSERT INTO report_changes (report_id) VALUES (OLD.report_id);"
+  "  INSERT INTO report_changes (report_id) VALUES (NEW.report_id); END;";
+
 static gboolean
 migrate_to (RasidStore *self, int version, GError **error)
 {
@@ -168,6 +180,7 @@ migrate_to (RasidStore *self, int version, GError **error)
     case 8: return _rasid_store_exec (self, migration_v8, error);
     case 9: return _rasid_store_exec (self, migration_v9, error);
     case 10: return _rasid_store_exec (self, migration_v10, error);
+    case 11: return _rasid_store_exec (self, migration_v11, error);
     default: g_assert_not_reached ();
     }
 }

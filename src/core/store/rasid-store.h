@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 #define RASID_STORE_ERROR (rasid_store_error_quark ())
-#define RASID_STORE_SCHEMA_VERSION 10
+#define RASID_STORE_SCHEMA_VERSION 11
 #define RASID_STORE_CHANGES_KEPT 100000   /* entries of the change log each refresh keeps */
 
 typedef enum {
