@@ -1,10 +1,13 @@
 /* test-facet-index.c: the in-memory facet index must give exactly what the
- * SQL gives (ids in order, every count) for many filters, on a real cache
- * filled from the analysis corpus, and keep doing so while another
- * connection marks, rewrites, adds, links, prunes and removes reports. */
+ * SQL gives (ids in order, every count, in reports and in stories, and the
+ * story list) for many filters, on a real cache filled from the analysis
+ * corpus, and keep doing so while another connection marks, rewrites,
+ * adds, links, prunes and removes reports, and files them in stories
+ * anew. */
 #include "rasid-facet-index.h"
 #include "rasid-reanalyze.h"
 #include "rasid-store-private.h"
+#include "rasid-test-story-counts.h"
 #include "rasid-test-util.h"
 
 #include <sqlite3.h>
@@ -20,10 +23,14 @@ typedef struct {
   gint64           sources[3];
   GPtrArray       *filters;
   guint            compared;
+  guint            stories_compared;   /* filters under which some story counted */
 } Fixture;
 
+/* Stores a report as ingest does, filing a new one in its story in the
+ * same write, unless @file is FALSE. */
 static gint64
-store_item (Fixture *f, gint64 source, const char *guid, const char *title, gint64 published, gboolean breaking)
+store_item_full (Fixture *f, gint64 source, const char *guid, const char *title, gint64 published, gboolean breaking,
+                 gboolean file)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RasidFeedItem) item = rasid_feed_item_new ();
@@ -38,7 +45,16 @@ store_item (Fixture *f, gint64 source, const char *guid, const char *title, gint
   a = rasid_analyzer_analyze (f->analyzer, title, NULL);
   id = rasid_store_upsert_report (f->writer, source, item, a, 1526100000, &result, &error);
   g_assert_no_error (error);
+  if (file && result == RASID_UPSERT_NEW)
+    g_assert_true (rasid_store_cluster_report (f->writer, id, a, NULL, &error));
+  g_assert_no_error (error);
   return id;
+}
+
+static gint64
+store_item (Fixture *f, gint64 source, const char *guid, const char *title, gint64 published, gboolean breaking)
+{
+  return store_item_full (f, source, guid, title, published, breaking, TRUE);
 }
 
 /* Every distinct value of @column, as filter material. */
@@ -192,6 +208,70 @@ assert_same_counts (GHashTable *expected, GHashTable *got, const char *what)
   g_assert_cmpuint (g_hash_table_size (expected), ==, g_hash_table_size (got));
 }
 
+/* In stories: every count against the SQL reference, and the story list
+ * (each order, two thresholds) against rasid_store_query_stories_full(). */
+static void
+compare_stories (Fixture *f, const RasidFilter *filter, const char *label)
+{
+  static const struct { StoryCountFacet facet; const char *name; } lists[] = {
+    { STORY_COUNT_ACTORS, "actors" }, { STORY_COUNT_EVENTS, "events" }, { STORY_COUNT_SOURCES, "sources" },
+  };
+  const char *parents[] = { NULL, "SY07", "SY0200" };
+  g_autoptr(GError) error = NULL;
+  gboolean counted = FALSE;
+
+  /* The scope of the places' counts once, for every level and parent. */
+  g_assert_true (story_counts_scope (f->reader, filter, STORY_COUNT_PLACES, &error));
+  for (guint level = 0; level < 4; level++)
+    for (guint p = 0; p < G_N_ELEMENTS (parents); p++)
+      {
+        g_autoptr(GHashTable) a = story_counts_in_scope (f->reader, STORY_COUNT_PLACES, level, parents[p]);
+        g_autoptr(GHashTable) b = rasid_facet_index_count_places_full (f->index, f->reader, filter, RASID_FACET_UNIT_STORIES,
+                                                                       level, parents[p], &error);
+        g_autofree char *what = g_strdup_printf ("%s stories by place level %u under %s", label, level, parents[p]);
+
+        g_assert_no_error (error);
+        assert_same_counts (a, b, what);
+        counted |= g_hash_table_size (a) > 0;
+      }
+  for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
+    {
+      g_autoptr(GHashTable) a = story_counts_sql (f->reader, filter, lists[k].facet, 0, NULL, &error);
+      g_autoptr(GHashTable) b = NULL;
+      g_autofree char *what = g_strdup_printf ("%s stories by %s", label, lists[k].name);
+
+      switch (lists[k].facet)
+        {
+        case STORY_COUNT_ACTORS:
+          b = rasid_facet_index_count_actors_full (f->index, f->reader, filter, RASID_FACET_UNIT_STORIES, &error);
+          break;
+        case STORY_COUNT_EVENTS:
+          b = rasid_facet_index_count_events_full (f->index, f->reader, filter, RASID_FACET_UNIT_STORIES, &error);
+          break;
+        default:
+          b = rasid_facet_index_count_sources_full (f->index, f->reader, filter, RASID_FACET_UNIT_STORIES, &error);
+          break;
+        }
+      g_assert_no_error (error);
+      assert_same_counts (a, b, what);
+    }
+  /* Each order, and a threshold in one of them. */
+  for (guint k = 0; k < 4; k++)
+    {
+      RasidStoryOrder order = k < 3 ? (RasidStoryOrder) k : RASID_STORY_ORDER_CORROBORATION;
+      guint min = k < 3 ? 1 : 2;
+      g_autoptr(GArray) want = rasid_store_query_stories_full (f->reader, filter, min, order, &error);
+      g_autoptr(GArray) got = rasid_facet_index_query_stories (f->index, f->reader, filter, min, order, &error);
+
+      g_assert_no_error (error);
+      if (want->len != got->len || memcmp (want->data, got->data, want->len * sizeof (gint64)) != 0)
+        g_error ("%s: the story list (%s, at least %u outlets) has %u stories by SQL, %u by the index, or another order",
+                 label, rasid_story_order_to_string (order), min, want->len, got->len);
+    }
+  if (counted)
+    f->stories_compared++;
+}
+
 /* The index against SQL, for every filter: the ids in order and every count. */
 static void
 compare_all (Fixture *f)
@@ -232,6 +312,7 @@ compare_all (Fixture *f)
         assert_same_counts (c, d, we);
         assert_same_counts (e, g, ws);
       }
+      compare_stories (f, filter, label);
       f->compared++;
     }
 }
@@ -257,6 +338,19 @@ test_matches_sql (Fixture *f, gconstpointer data)
   g_assert_cmpuint (rasid_facet_index_get_n_reports (f->index), ==, rasid_store_count_reports (f->reader, NULL, &error));
   compare_all (f);
   g_assert_cmpuint (f->compared, >, 100);
+  g_assert_cmpuint (f->stories_compared, >, 100);
+  /* Stories of several reports, or counting stories would be counting reports. */
+  {
+    g_autoptr(GArray) stories = rasid_store_query_stories (f->reader, NULL, &error);
+    g_autoptr(GHashTable) reports = rasid_facet_index_count_places (f->index, f->reader, NULL, 0, NULL, &error);
+    g_autoptr(GHashTable) in_stories = rasid_facet_index_count_places_full (f->index, f->reader, NULL,
+                                                                            RASID_FACET_UNIT_STORIES, 0, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (stories->len, <, rasid_facet_index_get_n_reports (f->index) * 9 / 10);
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (in_stories, "SY07")), <,
+                      GPOINTER_TO_UINT (g_hash_table_lookup (reports, "SY07")));
+  }
 }
 
 static void
@@ -340,6 +434,98 @@ test_follows_changes (Fixture *f, gconstpointer data)
   compare_all (f);
 }
 
+static gint64
+single (Fixture *f, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_rasid_store_get_db (f->writer), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+exec_write (Fixture *f, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rasid_store_begin (f->writer, &error));
+  g_assert_true (_rasid_store_exec (f->writer, sql, &error));
+  g_assert_true (rasid_store_commit (f->writer, &error));
+  g_assert_no_error (error);
+}
+
+/* The index knows each report's story however it came to be filed or
+ * unfiled: never a stale one. */
+static void
+test_stories_follow (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 late, reused, top_row, top_report, story;
+
+  compare_all (f);
+
+  /* Stored without a story and read so; filed in a later write. */
+  late = store_item_full (f, f->sources[0], "late", "قصف مدفعي على بلدة كفرنبل جنوب إدلب", 1526100000 + 7777, FALSE, FALSE);
+  compare_all (f);
+  g_assert_cmpint (rasid_facet_index_get_story (f->index, late), ==, 0);
+  {
+    g_autoptr(RasidAnalysis) a = rasid_analyzer_analyze (f->analyzer, "قصف مدفعي على بلدة كفرنبل جنوب إدلب", NULL);
+
+    g_assert_true (rasid_store_begin (f->writer, &error));
+    g_assert_true (rasid_store_cluster_report (f->writer, late, a, NULL, &error));
+    g_assert_true (rasid_store_commit (f->writer, &error));
+  }
+  compare_all (f);
+  g_assert_cmpint (rasid_facet_index_get_story (f->index, late), ==, rasid_store_get_story_of_report (f->reader, late, &error));
+  g_assert_cmpint (rasid_facet_index_get_story (f->index, late), >, 0);
+
+  /* A rowid taken again: the top row goes, a report the index read without
+   * a story is filed in its rowid (no log entry of its own), and the top
+   * row's report comes back above it. */
+  reused = store_item_full (f, f->sources[1], "reused-row", "اشتباكات في مدينة الباب شرق حلب", 1526100000 + 8888, FALSE, FALSE);
+  compare_all (f);
+  top_row = single (f, "SELECT max (rowid) FROM story_reports");
+  top_report = single (f, "SELECT report_id FROM story_reports ORDER BY rowid DESC LIMIT 1");
+  story = single (f, "SELECT story_id FROM story_reports GROUP BY story_id HAVING count (*) > 2 ORDER BY story_id LIMIT 1");
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "DELETE FROM story_reports WHERE rowid = %1$" G_GINT64_FORMAT ";"
+      "INSERT INTO story_reports (story_id, report_id, source_id, role) VALUES (%2$" G_GINT64_FORMAT ", %3$" G_GINT64_FORMAT ", 1, 'corroboration');"
+      "INSERT INTO story_reports (story_id, report_id, source_id, role) VALUES (%2$" G_GINT64_FORMAT ", %4$" G_GINT64_FORMAT ", 1, 'corroboration');",
+      top_row, story, reused, top_report);
+    exec_write (f, sql);
+  }
+  g_assert_cmpint (single (f, "SELECT rowid FROM story_reports WHERE report_id = (SELECT max (id) FROM reports)"), ==, top_row);
+  compare_all (f);
+  g_assert_cmpint (rasid_facet_index_get_story (f->index, reused), ==, story);
+  g_assert_cmpint (rasid_facet_index_get_story (f->index, top_report), ==, story);
+
+  /* A report moved to another story, whose id is far from the others'. */
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO stories (id, first_report_id, first_time, last_time, n_reports, n_outlets, updated) "
+      "VALUES (4000000000, %1$" G_GINT64_FORMAT ", 1526100000, 1526200000, 1, 3, 1);"
+      "UPDATE story_reports SET story_id = 4000000000 WHERE report_id = %1$" G_GINT64_FORMAT, late);
+    exec_write (f, sql);
+  }
+  compare_all (f);
+  g_assert_cmpint (rasid_facet_index_get_story (f->index, late), ==, 4000000000);
+
+  /* Every story made again from scratch. */
+  g_assert_true (rasid_store_rebuild_stories (f->writer, NULL, &error));
+  g_assert_no_error (error);
+  compare_all (f);
+  g_assert_cmpint (rasid_facet_index_get_story (f->index, late), ==, rasid_store_get_story_of_report (f->reader, late, &error));
+
+  /* Pruned: stories lose reports, some go. */
+  g_assert_cmpint (rasid_store_prune (f->writer, 1526100000 + 60 * 60, &error), >, 10);
+  compare_all (f);
+}
+
 typedef struct {
   Fixture *f;
   gint    *stop;
@@ -418,6 +604,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/facet-index/matches-sql", Fixture, NULL, setup, test_matches_sql, teardown);
   g_test_add ("/facet-index/follows-changes", Fixture, NULL, setup, test_follows_changes, teardown);
+  g_test_add ("/facet-index/stories-follow", Fixture, NULL, setup, test_stories_follow, teardown);
   g_test_add ("/facet-index/concurrent", Fixture, NULL, setup, test_concurrent, teardown);
   g_test_add ("/facet-index/error", Fixture, NULL, setup, test_error, teardown);
   return g_test_run ();

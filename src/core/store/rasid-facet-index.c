@@ -10,6 +10,10 @@
  * is logged by a trigger, and that report is read again. Full-text search
  * still asks FTS5, and the index intersects its answer.
  *
+ * Each record also knows its report's story (schema v9) and the rowid of
+ * the story_reports row that files it, so the desk can count stories as
+ * it counts reports (see "Stories" below for how the index stays right).
+ *
  * One mutex guards everything: callers are worker threads, each with its
  * own connection, and a pass takes milliseconds. */
 #include "rasid-facet-index.h"
@@ -31,6 +35,8 @@ enum {
 typedef struct {
   gint64  id;
   gint64  published;
+  gint64  story;       /* 0: in no story */
+  gint64  story_row;   /* the story_reports rowid filing it; 0: none */
   guint32 flags;
   guint16 n_places, n_actors, n_events, n_sources;
   guint32 atoms[];
@@ -59,6 +65,11 @@ struct _RasidFacetIndex {
   guint64     generation;   /* bumped by every change */
   GHashTable *entries;      /* id → Entry */
   GPtrArray  *order;        /* Entry, newest first */
+  gint64      story_rowid;  /* every story_reports row up to this one is read */
+  /* The entries in a story, grouped by story (ascending), made again when
+   * the generation moved: a pass over them counts each story once. */
+  GPtrArray  *by_story;
+  guint64     by_story_generation;
   GHashTable *atom_ids;     /* string → atom */
   GPtrArray  *atoms;        /* atom → string */
   /* The last full-text answer, as a bitmap over ids. */
@@ -77,6 +88,9 @@ clear_entries (RasidFacetIndex *self)
   for (guint i = 0; i < self->order->len; i++)
     g_free (g_ptr_array_index (self->order, i));
   g_ptr_array_set_size (self->order, 0);
+  g_ptr_array_set_size (self->by_story, 0);
+  self->by_story_generation = 0;
+  self->story_rowid = 0;
 }
 
 static void
@@ -87,6 +101,7 @@ rasid_facet_index_finalize (GObject *object)
   clear_entries (self);
   g_hash_table_unref (self->entries);
   g_ptr_array_unref (self->order);
+  g_ptr_array_unref (self->by_story);
   g_hash_table_unref (self->atom_ids);
   g_ptr_array_unref (self->atoms);
   g_free (self->fts_query);
@@ -107,6 +122,7 @@ rasid_facet_index_init (RasidFacetIndex *self)
   g_mutex_init (&self->lock);
   self->entries = g_hash_table_new (g_int64_hash, g_int64_equal);   /* the order owns them */
   self->order = g_ptr_array_new ();
+  self->by_story = g_ptr_array_new ();
   self->atom_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->atoms = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->atoms, NULL);   /* atom 0: none */
@@ -199,7 +215,8 @@ static gboolean
 load_range (RasidFacetIndex *self, sqlite3 *db, gint64 lo, gint64 hi, GPtrArray *out, GError **error)
 {
   static const char *sql[N_STREAMS] = {
-    "SELECT id, published, read, starred, breaking FROM reports WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+    "SELECT r.id, r.published, r.read, r.starred, r.breaking, sr.story_id, sr.rowid FROM reports r "
+    "LEFT JOIN story_reports sr ON sr.report_id = r.id WHERE r.id BETWEEN ?1 AND ?2 ORDER BY r.id",
     "SELECT report_id, place_id, admin1, admin2, admin3 FROM report_places "
     "WHERE report_id BETWEEN ?1 AND ?2 ORDER BY report_id",
     "SELECT report_id, actor_id FROM report_actors WHERE report_id BETWEEN ?1 AND ?2 ORDER BY report_id",
@@ -249,6 +266,8 @@ load_range (RasidFacetIndex *self, sqlite3 *db, gint64 lo, gint64 hi, GPtrArray 
       e = g_malloc (sizeof (Entry) + n_atoms * sizeof (guint32));
       e->id = id;
       e->published = sqlite3_column_int64 (r, 1);
+      e->story = sqlite3_column_int64 (r, 5);      /* NULL reads as 0 */
+      e->story_row = sqlite3_column_int64 (r, 6);
       e->flags = (sqlite3_column_int (r, 2) ? FLAG_READ : 0) | (sqlite3_column_int (r, 3) ? FLAG_STARRED : 0) |
                  (sqlite3_column_int (r, 4) ? FLAG_BREAKING : 0);
       e->n_places = MIN (parts[S_PLACES]->len / 4, G_MAXUINT16);
@@ -280,20 +299,23 @@ out:
   return ok;
 }
 
-/* The highest report id and the oldest entry left in the change log. */
+/* The highest report id, the oldest entry left in the change log and the
+ * highest story_reports rowid. */
 static gboolean
-read_head (sqlite3 *db, gint64 *max_id, gint64 *min_seq, GError **error)
+read_head (sqlite3 *db, gint64 *max_id, gint64 *min_seq, gint64 *story_rowid, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean ok;
 
   if (sqlite3_prepare_v2 (db, "SELECT (SELECT coalesce (max (id), 0) FROM reports), "
-                              "(SELECT coalesce (min (seq), 0) FROM report_changes)", -1, &stmt, NULL) != SQLITE_OK)
+                              "(SELECT coalesce (min (seq), 0) FROM report_changes), "
+                              "(SELECT coalesce (max (rowid), 0) FROM story_reports)", -1, &stmt, NULL) != SQLITE_OK)
     return sql_error (db, error, "Reading the report changes failed");
   if ((ok = sqlite3_step (stmt) == SQLITE_ROW))
     {
       *max_id = sqlite3_column_int64 (stmt, 0);
       *min_seq = sqlite3_column_int64 (stmt, 1);
+      *story_rowid = sqlite3_column_int64 (stmt, 2);
     }
   sqlite3_finalize (stmt);
   return ok || sql_error (db, error, "Reading the report changes failed");
@@ -338,6 +360,67 @@ merge_order (RasidFacetIndex *self, GPtrArray *fresh)
  * reading everything (about 0.2 s per 100 000 reports) is as quick. */
 #define MAX_REPLAYED 2000
 
+/* ---- stories --------------------------------------------------------------
+ * A report is filed in a story by a new story_reports row, without a log
+ * entry (ingest files every new report; an entry each would have every
+ * reader of the log read each new report again). New rows are those above
+ * the highest rowid read, as new reports are those above the highest id:
+ * read_stories() reads them and moves their reports to their story. A row
+ * removed or moved is logged (schema v11), so its report is read again.
+ *
+ * SQLite gives a new row the highest rowid plus one, so a rowid can come
+ * back once the rows above it are gone: a report filed after the row at
+ * the top was removed may take a rowid the index has already passed. Only
+ * a removal makes that possible, and a removal of a row the index knew is
+ * in the log. So when a filed report is read again, the rows are read from
+ * above the highest rowid of the entries kept (not read again, so their
+ * rows stayed all along): any row filed since is above it. */
+
+/* The highest story_reports rowid among the entries kept from before this
+ * sync (in the order, not replaced): rows there before any removal, so
+ * below any rowid reused. */
+static gint64
+highest_kept_row (RasidFacetIndex *self)
+{
+  gint64 highest = 0;
+
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      const Entry *e = g_ptr_array_index (self->order, i);
+      if (!(e->flags & FLAG_DEAD) && e->story_row > highest)
+        highest = e->story_row;
+    }
+  return highest;
+}
+
+/* Files each report in the story of the story_reports rows above @after
+ * (every entry, kept or read in this sync, is in self->entries). */
+static gboolean
+read_stories (RasidFacetIndex *self, sqlite3 *db, gint64 after, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT rowid, report_id, story_id FROM story_reports WHERE rowid > ?1 ORDER BY rowid",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return sql_error (db, error, "Reading the stories for the index failed");
+  sqlite3_bind_int64 (stmt, 1, after);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 report_id = sqlite3_column_int64 (stmt, 1);
+      Entry *e = g_hash_table_lookup (self->entries, &report_id);
+
+      /* Every filed report is there (foreign keys); a missing one is no reason to fail. */
+      if (e)
+        {
+          e->story_row = sqlite3_column_int64 (stmt, 0);
+          e->story = sqlite3_column_int64 (stmt, 2);
+        }
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || sql_error (db, error, "Reading the stories for the index failed");
+}
+
 static gboolean
 sync_locked (RasidFacetIndex *self, RasidStore *store, GError **error)
 {
@@ -345,16 +428,17 @@ sync_locked (RasidFacetIndex *self, RasidStore *store, GError **error)
   gboolean own_transaction = sqlite3_get_autocommit (db);
   g_autoptr(GArray) changed = NULL;
   g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
-  gint64 max_id, latest, oldest;
-  gboolean full;
+  gint64 max_id, latest, oldest, story_rowid;
+  gboolean full, refiled = FALSE;
+  guint n_replayed = 0;
 
   /* One read transaction: the ids, the log and the rows agree. */
   if (own_transaction && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     return sql_error (db, error, "Reading the reports for the index failed");
   if ((changed = rasid_store_changes_since (store, self->loaded ? self->last_seq : -1, &latest, error)) == NULL ||
-      !read_head (db, &max_id, &oldest, error))
+      !read_head (db, &max_id, &oldest, &story_rowid, error))
     goto fail;
-  if (self->loaded && max_id == self->max_id && latest == self->last_seq)
+  if (self->loaded && max_id == self->max_id && latest == self->last_seq && story_rowid == self->story_rowid)
     {
       if (own_transaction)
         sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
@@ -364,8 +448,10 @@ sync_locked (RasidFacetIndex *self, RasidStore *store, GError **error)
   /* From scratch the first time, when the log was trimmed past us, when
    * it is behind us (emptied, or another file at this path), and when
    * replaying would be slower. */
+  for (guint i = 0; i < changed->len; i++)
+    n_replayed += g_array_index (changed, gint64, i) <= self->max_id;
   full = !self->loaded || latest < self->last_seq || (latest > self->last_seq && oldest > self->last_seq + 1) ||
-         changed->len > MAX_REPLAYED;
+         n_replayed > MAX_REPLAYED;
 
   if (full)
     {
@@ -387,6 +473,7 @@ sync_locked (RasidFacetIndex *self, RasidStore *store, GError **error)
             {
               g_hash_table_remove (self->entries, &id);
               old->flags |= FLAG_DEAD;
+              refiled |= old->story_row != 0;
             }
           if (!load_range (self, db, id, id, fresh, error))
             goto fail;
@@ -394,18 +481,30 @@ sync_locked (RasidFacetIndex *self, RasidStore *store, GError **error)
       if (max_id > self->max_id && !load_range (self, db, self->max_id + 1, max_id, fresh, error))
         goto fail;
     }
-  if (own_transaction)
-    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-
   for (guint i = 0; i < fresh->len; i++)
     {
       Entry *e = g_ptr_array_index (fresh, i);
       g_hash_table_insert (self->entries, &e->id, e);
     }
+
+  /* Stories: a full read has them all; otherwise the rows filed since,
+   * and when a filed report was read again (its row may have gone), from
+   * the highest row of those kept, below any rowid freed. */
+  if (!full)
+    {
+      gint64 after = refiled ? MIN (self->story_rowid, highest_kept_row (self)) : self->story_rowid;
+
+      if (story_rowid > after && !read_stories (self, db, after, error))
+        goto fail;
+    }
+  if (own_transaction)
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+
   merge_order (self, fresh);
   g_atomic_int_set (&self->loaded, TRUE);
   self->max_id = max_id;
   self->last_seq = latest;
+  self->story_rowid = story_rowid;
   self->generation++;
   return TRUE;
 
@@ -617,22 +716,148 @@ counts_to_table (RasidFacetIndex *self, const guint32 *counts)
   return table;
 }
 
-/* Counts the reports passing every part of the filter but @own, per value
- * of the facet at @offset (ENTRY_ACTORS and the like) in each report. */
-static GHashTable *
-count_list (RasidFacetIndex *self, RasidStore *store, const RasidFilter *filter, guint own,
-            const guint32 *(*values) (const Entry *, guint *), GError **error)
+static int
+compare_by_story (gconstpointer a, gconstpointer b)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autofree guint32 *counts = NULL;
-  Compiled c;
+  const Entry *x = *(const Entry **) a, *y = *(const Entry **) b;
 
-  if (!compile_locked (self, store, filter, &c, error))
-    return NULL;
-  counts = g_new0 (guint32, self->atoms->len);
+  if (x->story != y->story)
+    return x->story < y->story ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The entries in a story, grouped by story, made again after a change. A
+ * counting sort over the story ids the entries hold (about 1 ms for 100 000),
+ * unless old stories spread those ids very thin. */
+static GPtrArray *
+by_story_locked (RasidFacetIndex *self)
+{
+  gint64 lo = G_MAXINT64, hi = G_MININT64;
+  guint n = 0;
+
+  if (self->by_story_generation == self->generation)
+    return self->by_story;
   for (guint i = 0; i < self->order->len; i++)
     {
       const Entry *e = g_ptr_array_index (self->order, i);
+      if (e->story == 0)
+        continue;
+      lo = MIN (lo, e->story);
+      hi = MAX (hi, e->story);
+      n++;
+    }
+  g_ptr_array_set_size (self->by_story, n);
+  if (n > 0 && (guint64) (hi - lo) < 8 * (guint64) n + 65536)
+    {
+      g_autofree guint32 *start = g_new0 (guint32, hi - lo + 2);
+
+      for (guint i = 0; i < self->order->len; i++)
+        {
+          const Entry *e = g_ptr_array_index (self->order, i);
+          if (e->story)
+            start[e->story - lo + 1]++;
+        }
+      for (gint64 k = 1; k <= hi - lo + 1; k++)
+        start[k] += start[k - 1];
+      for (guint i = 0; i < self->order->len; i++)
+        {
+          Entry *e = g_ptr_array_index (self->order, i);
+          if (e->story)
+            self->by_story->pdata[start[e->story - lo]++] = e;
+        }
+    }
+  else if (n > 0)
+    {
+      guint k = 0;
+
+      for (guint i = 0; i < self->order->len; i++)
+        {
+          Entry *e = g_ptr_array_index (self->order, i);
+          if (e->story)
+            self->by_story->pdata[k++] = e;
+        }
+      g_ptr_array_sort (self->by_story, compare_by_story);
+    }
+  self->by_story_generation = self->generation;
+  return self->by_story;
+}
+
+/* What one pass counts: per value, the reports or the stories that have a
+ * passing report with it. A value counts once per group (a report, or a
+ * story's reports side by side in by_story): its stamp is the group's. */
+typedef struct {
+  GPtrArray *entries;
+  gboolean   stories;
+  guint32   *counts;
+  guint32   *stamps;
+  guint32    group;
+  gint64     story;
+} Tally;
+
+static void
+tally_init (RasidFacetIndex *self, Tally *t, RasidFacetUnit unit)
+{
+  t->stories = unit == RASID_FACET_UNIT_STORIES;
+  t->entries = t->stories ? by_story_locked (self) : self->order;
+  t->counts = g_new0 (guint32, self->atoms->len);
+  t->stamps = g_new0 (guint32, self->atoms->len);
+  t->group = 0;
+  t->story = 0;
+}
+
+/* Steps to entry @i, a new group when it starts one. */
+static inline const Entry *
+tally_entry (Tally *t, guint i)
+{
+  const Entry *e = g_ptr_array_index (t->entries, i);
+
+  if (!t->stories || e->story != t->story)
+    {
+      t->group++;
+      t->story = e->story;
+    }
+  return e;
+}
+
+static inline void
+tally_add (Tally *t, guint32 v)
+{
+  if (t->stamps[v] != t->group)
+    {
+      t->stamps[v] = t->group;
+      t->counts[v]++;
+    }
+}
+
+static GHashTable *
+tally_finish (RasidFacetIndex *self, Tally *t)
+{
+  GHashTable *table = counts_to_table (self, t->counts);
+
+  g_free (t->counts);
+  g_free (t->stamps);
+  return table;
+}
+
+/* Counts the reports (or stories) passing every part of the filter but
+ * @own, per value of the facet @values gives of each report. */
+static GHashTable *
+count_list (RasidFacetIndex *self, RasidStore *store, const RasidFilter *filter, RasidFacetUnit unit, guint own,
+            const guint32 *(*values) (const Entry *, guint *), GError **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  Compiled c;
+  Tally t;
+
+  g_return_val_if_fail (RASID_IS_FACET_INDEX (self), NULL);
+  g_return_val_if_fail (unit <= RASID_FACET_UNIT_STORIES, NULL);
+  locker = g_mutex_locker_new (&self->lock);
+  if (!compile_locked (self, store, filter, &c, error))
+    return NULL;
+  tally_init (self, &t, unit);
+  for (guint i = 0; i < t.entries->len; i++)
+    {
+      const Entry *e = tally_entry (&t, i);
       int fail = evaluate (&c, e);
       const guint32 *v;
       guint n;
@@ -641,9 +866,9 @@ count_list (RasidFacetIndex *self, RasidStore *store, const RasidFilter *filter,
         continue;
       v = values (e, &n);
       for (guint k = 0; k < n; k++)
-        counts[v[k]]++;
+        tally_add (&t, v[k]);
     }
-  return counts_to_table (self, counts);
+  return tally_finish (self, &t);
 }
 
 static const guint32 *
@@ -670,20 +895,48 @@ sources_of (const Entry *e, guint *n)
 GHashTable *
 rasid_facet_index_count_actors (RasidFacetIndex *self, RasidStore *store, const RasidFilter *filter, GError **error)
 {
-  return count_list (self, store, filter, PART_ACTOR, actors_of, error);
+  return count_list (self, store, filter, RASID_FACET_UNIT_REPORTS, PART_ACTOR, actors_of, error);
 }
 
 GHashTable *
 rasid_facet_index_count_events (RasidFacetIndex *self, RasidStore *store, const RasidFilter *filter, GError **error)
 {
-  return count_list (self, store, filter, PART_EVENT, events_of, error);
+  return count_list (self, store, filter, RASID_FACET_UNIT_REPORTS, PART_EVENT, events_of, error);
 }
 
 /* Keys are source ids as text, as rasid_store_count_sources() gives them. */
 GHashTable *
 rasid_facet_index_count_sources (RasidFacetIndex *self, RasidStore *store, const RasidFilter *filter, GError **error)
 {
-  return count_list (self, store, filter, PART_SOURCE, sources_of, error);
+  return count_list (self, store, filter, RASID_FACET_UNIT_REPORTS, PART_SOURCE, sources_of, error);
+}
+
+/**
+ * rasid_facet_index_count_actors_full:
+ * @unit: count reports, or stories (each once, when one of its reports passes)
+ *
+ * Per faction, the reports or the stories with a report that pass every
+ * part of @filter but the faction.
+ */
+GHashTable *
+rasid_facet_index_count_actors_full (RasidFacetIndex *self, RasidStore *store, const RasidFilter *filter,
+                                     RasidFacetUnit unit, GError **error)
+{
+  return count_list (self, store, filter, unit, PART_ACTOR, actors_of, error);
+}
+
+GHashTable *
+rasid_facet_index_count_events_full (RasidFacetIndex *self, RasidStore *store, const RasidFilter *filter,
+                                     RasidFacetUnit unit, GError **error)
+{
+  return count_list (self, store, filter, unit, PART_EVENT, events_of, error);
+}
+
+GHashTable *
+rasid_facet_index_count_sources_full (RasidFacetIndex *self, RasidStore *store, const RasidFilter *filter,
+                                      RasidFacetUnit unit, GError **error)
+{
+  return count_list (self, store, filter, unit, PART_SOURCE, sources_of, error);
 }
 
 /**
@@ -698,23 +951,40 @@ GHashTable *
 rasid_facet_index_count_places (RasidFacetIndex *self, RasidStore *store, const RasidFilter *filter, guint level,
                                 const char *parent, GError **error)
 {
+  return rasid_facet_index_count_places_full (self, store, filter, RASID_FACET_UNIT_REPORTS, level, parent, error);
+}
+
+/**
+ * rasid_facet_index_count_places_full:
+ * @unit: count reports, or stories (each once per place, when one of its
+ *   reports passing the rest of the filter names it)
+ * @level: 0 governorates, 1 districts, 2 subdistricts, 3 any matched place
+ * @parent: (nullable): only places under this id
+ */
+GHashTable *
+rasid_facet_index_count_places_full (RasidFacetIndex *self, RasidStore *store, const RasidFilter *filter,
+                                     RasidFacetUnit unit, guint level, const char *parent, GError **error)
+{
   static const RasidPlaceColumn columns[] = {
     RASID_PLACE_COLUMN_ADMIN1, RASID_PLACE_COLUMN_ADMIN2, RASID_PLACE_COLUMN_ADMIN3, RASID_PLACE_COLUMN_PLACE,
   };
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autofree guint32 *counts = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
   guint32 parent_atom = 0;
   Compiled c;
+  Tally t;
 
+  g_return_val_if_fail (RASID_IS_FACET_INDEX (self), NULL);
+  g_return_val_if_fail (unit <= RASID_FACET_UNIT_STORIES, NULL);
   g_return_val_if_fail (level < G_N_ELEMENTS (columns), NULL);
+  locker = g_mutex_locker_new (&self->lock);
   if (!compile_locked (self, store, filter, &c, error))
     return NULL;
-  counts = g_new0 (guint32, self->atoms->len);
+  tally_init (self, &t, unit);
   if (parent)
     parent_atom = lookup (self, parent);
-  for (guint i = 0; parent_atom != NO_ATOM && i < self->order->len; i++)
+  for (guint i = 0; parent_atom != NO_ATOM && i < t.entries->len; i++)
     {
-      const Entry *e = g_ptr_array_index (self->order, i);
+      const Entry *e = tally_entry (&t, i);
       int fail = evaluate (&c, e);
 
       if (fail < 0 || (fail & ~PART_PLACE))
@@ -723,22 +993,86 @@ rasid_facet_index_count_places (RasidFacetIndex *self, RasidStore *store, const 
         {
           const guint32 *row = e->atoms + 4 * p;
           guint32 v = row[columns[level]];
-          gboolean seen = FALSE;
 
           if (v == 0 || (parent && row[1] != parent_atom && row[2] != parent_atom && row[3] != parent_atom))
             continue;
-          /* Once per report: an earlier row under the parent with the same value counted it. */
-          for (guint q = 0; q < p && !seen; q++)
-            {
-              const guint32 *prev = e->atoms + 4 * q;
-              seen = prev[columns[level]] == v &&
-                     (!parent || prev[1] == parent_atom || prev[2] == parent_atom || prev[3] == parent_atom);
-            }
-          if (!seen)
-            counts[v]++;
+          tally_add (&t, v);
         }
     }
-  return counts_to_table (self, counts);
+  return tally_finish (self, &t);
+}
+
+/**
+ * rasid_facet_index_query_story_ids:
+ *
+ * The stories with a report @filter matches, as rasid_store_query_stories()
+ * finds them, from memory.
+ *
+ * Returns: (transfer full) (element-type gint64): story ids, ascending
+ */
+GArray *
+rasid_facet_index_query_story_ids (RasidFacetIndex *self, RasidStore *store, const RasidFilter *filter,
+                                   GError **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  GPtrArray *entries;
+  GArray *ids;
+  Compiled c;
+
+  g_return_val_if_fail (RASID_IS_FACET_INDEX (self), NULL);
+  locker = g_mutex_locker_new (&self->lock);
+  if (!compile_locked (self, store, filter, &c, error))
+    return NULL;
+  entries = by_story_locked (self);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const Entry *e = g_ptr_array_index (entries, i);
+
+      if ((ids->len > 0 && g_array_index (ids, gint64, ids->len - 1) == e->story) || evaluate (&c, e) != 0)
+        continue;
+      g_array_append_val (ids, e->story);
+    }
+  return ids;
+}
+
+/**
+ * rasid_facet_index_query_stories:
+ * @min_outlets: only stories confirmed by at least this many outlets
+ * @order: the order of the answer
+ *
+ * The same answer as rasid_store_query_stories_full(): the stories come
+ * from memory, their threshold and order from the stories table.
+ *
+ * Returns: (transfer full) (element-type gint64): story ids
+ */
+GArray *
+rasid_facet_index_query_stories (RasidFacetIndex *self, RasidStore *store, const RasidFilter *filter,
+                                 guint min_outlets, RasidStoryOrder order, GError **error)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  if ((ids = rasid_facet_index_query_story_ids (self, store, filter, error)) == NULL)
+    return NULL;
+  return rasid_store_select_stories (store, (const gint64 *) ids->data, ids->len, min_outlets, order, error);
+}
+
+/**
+ * rasid_facet_index_get_story:
+ *
+ * Returns: the story the index files report @id in; 0 when none or when
+ * the index does not hold that report.
+ */
+gint64
+rasid_facet_index_get_story (RasidFacetIndex *self, gint64 id)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  const Entry *e;
+
+  g_return_val_if_fail (RASID_IS_FACET_INDEX (self), 0);
+  locker = g_mutex_locker_new (&self->lock);
+  e = g_hash_table_lookup (self->entries, &id);
+  return e ? e->story : 0;
 }
 
 /**

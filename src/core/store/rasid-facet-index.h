@@ -7,6 +7,12 @@
 
 G_BEGIN_DECLS
 
+/* What the counts count. */
+typedef enum {
+  RASID_FACET_UNIT_REPORTS,
+  RASID_FACET_UNIT_STORIES,   /* a story once, when one of its reports passes */
+} RasidFacetUnit;
+
 #define RASID_TYPE_FACET_INDEX (rasid_facet_index_get_type ())
 G_DECLARE_FINAL_TYPE (RasidFacetIndex, rasid_facet_index, RASID, FACET_INDEX, GObject)
 
@@ -38,5 +44,39 @@ GHashTable      *rasid_facet_index_count_sources  (RasidFacetIndex   *self,
                                                    RasidStore        *store,
                                                    const RasidFilter *filter,
                                                    GError           **error);
+GHashTable      *rasid_facet_index_count_places_full  (RasidFacetIndex   *self,
+                                                       RasidStore        *store,
+                                                       const RasidFilter *filter,
+                                                       RasidFacetUnit     unit,
+                                                       guint              level,
+                                                       const char        *parent,
+                                                       GError           **error);
+GHashTable      *rasid_facet_index_count_actors_full  (RasidFacetIndex   *self,
+                                                       RasidStore        *store,
+                                                       const RasidFilter *filter,
+                                                       RasidFacetUnit     unit,
+                                                       GError           **error);
+GHashTable      *rasid_facet_index_count_events_full  (RasidFacetIndex   *self,
+                                                       RasidStore        *store,
+                                                       const RasidFilter *filter,
+                                                       RasidFacetUnit     unit,
+                                                       GError           **error);
+GHashTable      *rasid_facet_index_count_sources_full (RasidFacetIndex   *self,
+                                                       RasidStore        *store,
+                                                       const RasidFilter *filter,
+                                                       RasidFacetUnit     unit,
+                                                       GError           **error);
+GArray          *rasid_facet_index_query_story_ids    (RasidFacetIndex   *self,
+                                                       RasidStore        *store,
+                                                       const RasidFilter *filter,
+                                                       GError           **error);
+GArray          *rasid_facet_index_query_stories      (RasidFacetIndex   *self,
+                                                       RasidStore        *store,
+                                                       const RasidFilter *filter,
+                                                       guint              min_outlets,
+                                                       RasidStoryOrder    order,
+                                                       GError           **error);
+gint64           rasid_facet_index_get_story          (RasidFacetIndex   *self,
+                                                       gint64             id);
 
 G_END_DECLS

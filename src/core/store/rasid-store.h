@@ -315,6 +315,12 @@ GArray       *rasid_store_query_stories_full (RasidStore      *self,
                                             guint              min_outlets,
                                             RasidStoryOrder    order,
                                             GError           **error);
+GArray       *rasid_store_select_stories   (RasidStore        *self,
+                                            const gint64      *ids,
+                                            guint              n_ids,
+                                            guint              min_outlets,
+                                            RasidStoryOrder    order,
+                                            GError           **error);
 RasidStory   *rasid_store_load_story       (RasidStore        *self,
                                             gint64             id,
                                             GError           **error);
