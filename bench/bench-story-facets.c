@@ -71,7 +71,8 @@ build_cache (const char *path, int n)
         title = g_strdup_printf (form, town, count);
 #pragma GCC diagnostic pop
       item->guid = g_strdup_printf ("bench-%d", i);
-      item->title = g_strdup_printf ("%s - %02u:%02u", title, (event / 12) % 24, (event * 5) % 60);
+      /* The event's number keeps headlines apart, or the upsert would fold them. */
+      item->title = g_strdup_printf ("%s - %02u:%02u (%u)", title, (event / 12) % 24, (event * 5) % 60, event);
       item->published = 1709600000 + (gint64) event * 300 + outlet * 240;
       a = rasid_analyzer_analyze (analyzer, item->title, NULL);
       if (i % 500 == 0)
