@@ -1175,6 +1175,115 @@ test_stories_list (Desk *d, gconstpointer data)
   rasid_test_save_screenshot (home, GTK_WIDGET (win), arabic ? "screenshot-stories.png" : "screenshot-stories-en.png");
 }
 
+/* The sidebar's row for place @id, and the count label in it. */
+static gboolean
+is_place_row (GtkWidget *widget, gconstpointer id)
+{
+  GVariant *target;
+
+  if (!GTK_IS_LIST_BOX_ROW (widget) || g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.filter-place") != 0)
+    return FALSE;
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  return target && g_str_equal (g_variant_get_string (target, NULL), id);
+}
+
+static gboolean
+is_count_label (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric");
+}
+
+static GtkWidget *
+place_count_label (RasidWindow *win, const char *id)
+{
+  GtkWidget *row = rasid_test_find_widget (GTK_WIDGET (rasid_window_get_sidebar (win)), is_place_row, id);
+
+  return row ? rasid_test_find_widget (row, is_count_label, NULL) : NULL;
+}
+
+/* Saves @widget alone (rasid_test_save_screenshot() takes a window). */
+static void
+save_widget_screenshot (GtkWidget *widget, const char *name)
+{
+  const char *dir = g_getenv ("RASID_SCREENSHOT_DIR") ? g_getenv ("RASID_SCREENSHOT_DIR") : home;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+
+  /* Nothing is drawn while the widget awaits a layout: wait for a frame. */
+  for (guint tries = 0; node == NULL && tries < 20; tries++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      if ((node = gtk_snapshot_free_to_node (snapshot)) == NULL)
+        spin (100);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* With stories shown, the sidebar counts stories: Idlib's count is what
+ * the facet index counts in stories, fewer than its reports (an event told
+ * twice), and exactly the stories its filter lists; the count says so in
+ * its tooltip. Back to reports, it counts reports. */
+static void
+test_stories_sidebar_counts (Desk *d, gconstpointer data)
+{
+  RasidWindow *win = d->win;
+  RasidSidebar *sidebar = rasid_window_get_sidebar (win);
+  RasidFacetIndex *index = rasid_application_get_facet_index (d->app);
+  RasidStore *store = rasid_application_get_store (d->app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) in_stories = NULL, in_reports = NULL;
+  guint stories, reports;
+  GtkWidget *label;
+
+  show_stories (d);
+  g_assert_true (rasid_sidebar_get_count_stories (sidebar));
+  in_stories = rasid_facet_index_count_places_full (index, store, NULL, RASID_FACET_UNIT_STORIES, 0, NULL, &error);
+  in_reports = rasid_facet_index_count_places_full (index, store, NULL, RASID_FACET_UNIT_REPORTS, 0, NULL, &error);
+  g_assert_no_error (error);
+  stories = GPOINTER_TO_UINT (g_hash_table_lookup (in_stories, "SY07"));
+  reports = GPOINTER_TO_UINT (g_hash_table_lookup (in_reports, "SY07"));
+  g_test_message ("Idlib: %u stories, %u reports", stories, reports);
+  g_assert_cmpuint (stories, >, 0);
+  g_assert_cmpuint (stories, <, reports);
+  WAIT_UNTIL (rasid_sidebar_get_place_count (sidebar, "SY07") == stories, 20);
+  WAIT_UNTIL ((label = place_count_label (win, "SY07")) != NULL && gtk_widget_get_tooltip_text (label) != NULL, 5);
+  {
+    g_autofree char *figure = g_strdup_printf ("%u", stories);
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, figure);
+    /* Arabic says one and two in words. */
+    if (!arabic || stories > 2)
+      g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (label), figure));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (label), arabic ? "قص" : "stor"));
+  }
+  spin (200);
+  save_widget_screenshot (GTK_WIDGET (sidebar), arabic ? "screenshot-sidebar-stories.png" : "screenshot-sidebar-stories-en.png");
+
+  /* The count is the list the row gives. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.filter-place", "s", "SY07");
+  WAIT_UNTIL (stories_settled (win) && n_stories (win) == stories, 20);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
+  WAIT_UNTIL (stories_settled (win) && rasid_sidebar_get_place_count (sidebar, "SY07") == stories, 20);
+
+  /* Reports again, then back to stories for the cases after. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.show-stories", NULL);
+  g_assert_false (rasid_sidebar_get_count_stories (sidebar));
+  WAIT_UNTIL (rasid_sidebar_get_place_count (sidebar, "SY07") == reports, 20);
+  WAIT_UNTIL ((label = place_count_label (win, "SY07")) != NULL && gtk_widget_get_tooltip_text (label) == NULL, 5);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.show-stories", NULL);
+  g_assert_true (rasid_sidebar_get_count_stories (sidebar));
+  WAIT_UNTIL (stories_settled (win) && rasid_sidebar_get_place_count (sidebar, "SY07") == stories, 20);
+}
+
 /* A story told by several outlets, opened: its reports in time order, each
  * saying its outlet, those that moved its figures marked; one of them opens
  * in the article pane, and Back returns to the story. */
@@ -1659,6 +1768,8 @@ static const struct
       test_place_tree },
     { "stories-list", "stories newest first, with badge, first reporter and figures",
       test_stories_list },
+    { "stories-sidebar-counts", "with stories shown the sidebar counts stories, as many as each filter lists",
+      test_stories_sidebar_counts },
     { "stories-open", "an opened story lists its reports in time order and opens one",
       test_stories_open },
     { "stories-order", "most outlets first and first reported first, the open story kept",

@@ -1,5 +1,6 @@
-/* rasid-sidebar.c: the filters, each with the number of reports it would
- * show under the other active filters: watches (with new-report badges),
+/* rasid-sidebar.c: the filters, each with the number of reports (or, while
+ * the desk lists stories, of stories: count-stories) it would show under
+ * the other active filters: watches (with new-report badges),
  * the place hierarchy (governorate → district → subdistrict → town, opened
  * along the chosen place, with type-ahead over every place), factions,
  * event types, sources, time presets and read/starred state. Counting runs
@@ -31,6 +32,7 @@ struct _RasidSidebar {
   char           *db_path;
   RasidAnalyzer  *analyzer;
   RasidFacetIndex *index;
+  gboolean        count_stories; /* the counts are of stories, not reports */
   RasidDeskFilter *desk_filter;
   RasidFilter    *filter;        /* a copy of desk_filter's, as last counted */
   char           *time_preset;
@@ -52,9 +54,13 @@ G_DEFINE_FINAL_TYPE (RasidSidebar, rasid_sidebar, GTK_TYPE_WIDGET)
 enum { SIGNAL_WATCHES_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+enum { PROP_0, PROP_COUNT_STORIES, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
 typedef struct {
   RasidFilter *filter;
   RasidFacetIndex *index;
+  RasidFacetUnit unit;
   GPtrArray   *expanded;      /* (RasidPlaceLevel, id) of each opened place, as "L:id" */
   gboolean     all_places;    /* type-ahead is open: count every place */
   GHashTable  *places;
@@ -101,17 +107,18 @@ count_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError *
 {
   CountJob *job = data;
 
-  if ((job->places = rasid_facet_index_count_places (job->index, store, job->filter, 0, NULL, error)) == NULL ||
-      (job->actors = rasid_facet_index_count_actors (job->index, store, job->filter, error)) == NULL ||
-      (job->events = rasid_facet_index_count_events (job->index, store, job->filter, error)) == NULL ||
-      (job->sources_count = rasid_facet_index_count_sources (job->index, store, job->filter, error)) == NULL ||
+  if ((job->places = rasid_facet_index_count_places_full (job->index, store, job->filter, job->unit, 0, NULL, error)) == NULL ||
+      (job->actors = rasid_facet_index_count_actors_full (job->index, store, job->filter, job->unit, error)) == NULL ||
+      (job->events = rasid_facet_index_count_events_full (job->index, store, job->filter, job->unit, error)) == NULL ||
+      (job->sources_count = rasid_facet_index_count_sources_full (job->index, store, job->filter, job->unit, error)) == NULL ||
       (job->sources = rasid_store_list_sources (store, error)) == NULL ||
       (job->watches = rasid_store_list_watches (store, error)) == NULL)
     return FALSE;
   /* Every level for type-ahead, admin levels before "any place". */
   for (guint level = 1; job->all_places && level <= 3; level++)
     {
-      g_autoptr(GHashTable) counts = rasid_facet_index_count_places (job->index, store, job->filter, level, NULL, error);
+      g_autoptr(GHashTable) counts = rasid_facet_index_count_places_full (job->index, store, job->filter, job->unit,
+                                                                           level, NULL, error);
       if (counts == NULL)
         return FALSE;
       merge_counts (job->places, counts);
@@ -127,8 +134,8 @@ count_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError *
 
         if (pass == 0 && level >= RASID_PLACE_SUBDISTRICT)
           continue;
-        counts = rasid_facet_index_count_places (job->index, store, job->filter, pass == 0 ? level + 1 : 3,
-                                                 entry + 2, error);
+        counts = rasid_facet_index_count_places_full (job->index, store, job->filter, job->unit,
+                                                      pass == 0 ? level + 1 : 3, entry + 2, error);
         if (counts == NULL)
           return FALSE;
         merge_counts (job->places, counts);
@@ -137,7 +144,7 @@ count_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError *
 }
 
 static GtkWidget *
-make_row (const char *name, const char *detail, gint64 count, const char *action, GVariant *target,
+make_row (RasidSidebar *self, const char *name, const char *detail, gint64 count, const char *action, GVariant *target,
           gboolean selected, int indent, const char *search_key)
 {
   GtkWidget *row = gtk_list_box_row_new ();
@@ -165,8 +172,21 @@ make_row (const char *name, const char *detail, gint64 count, const char *action
       gtk_widget_add_css_class (count_label, "dim-label");
       gtk_widget_add_css_class (count_label, "numeric");
       gtk_box_append (GTK_BOX (box), count_label);
-      accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u report", "%s, %u reports", (gulong) count),
-                                    name, (guint) count);
+      if (self->count_stories)
+        {
+          /* Translators: the tooltip of a sidebar row's count while the desk lists stories */
+          g_autofree char *tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story with a matching report",
+                                                               "%u stories with a matching report", (gulong) count),
+                                                  (guint) count);
+
+          gtk_widget_set_tooltip_text (count_label, tip);
+          /* Translators: a sidebar row while the desk lists stories; "Idlib, 12 stories" */
+          accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u story", "%s, %u stories", (gulong) count),
+                                        name, (guint) count);
+        }
+      else
+        accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u report", "%s, %u reports", (gulong) count),
+                                      name, (guint) count);
     }
   else
     accessible = g_strdup (name);
@@ -263,7 +283,7 @@ make_place_row (RasidSidebar *self, const PlaceEntry *e, const char *label)
   gint64 count = count_of (self->place_counts, p->id);
   g_autofree char *key = rasid_normalize (p->name_ar);
   g_autofree char *lower = NULL;
-  GtkWidget *row = make_row (label, e->detail, count, "win.filter-place", g_variant_new_string (p->id),
+  GtkWidget *row = make_row (self, label, e->detail, count, "win.filter-place", g_variant_new_string (p->id),
                              g_strcmp0 (chosen, p->id) == 0, 0, NULL);
   GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
   GtkWidget *expander;
@@ -433,7 +453,7 @@ build_rows (RasidSidebar *self)
   for (guint i = 0; self->watches && i < self->watches->len; i++)
     {
       RasidWatch *w = g_ptr_array_index (self->watches, i);
-      GtkWidget *row = make_row (w->name, NULL, -1, "win.apply-watch", g_variant_new_int64 (w->id), FALSE, 0, NULL);
+      GtkWidget *row = make_row (self, w->name, NULL, -1, "win.apply-watch", g_variant_new_int64 (w->id), FALSE, 0, NULL);
       GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
 
       if (w->new_count > 0)
@@ -481,7 +501,7 @@ build_rows (RasidSidebar *self)
       {
         RasidActor *a = g_ptr_array_index (sorted, i);
         const char *name = rasid_pick_name (a->name_ar, a->name_en);
-        GtkWidget *row = make_row (name, NULL, count_of (self->actor_counts, a->id), "win.filter-actor",
+        GtkWidget *row = make_row (self, name, NULL, count_of (self->actor_counts, a->id), "win.filter-actor",
                                    g_variant_new_string (a->id), g_strcmp0 (chosen_actor, a->id) == 0, 0, NULL);
 
         /* "Syrian government for…": the whole name on hover. */
@@ -496,7 +516,7 @@ build_rows (RasidSidebar *self)
       gboolean chosen = self->filter && g_strcmp0 (self->filter->event, *e) == 0;
       if (n > 0 || chosen)
         gtk_list_box_append (self->events_list,
-                             make_row (rasid_event_label (*e), NULL, n, "win.filter-event", g_variant_new_string (*e),
+                             make_row (self, rasid_event_label (*e), NULL, n, "win.filter-event", g_variant_new_string (*e),
                                        chosen, 0, NULL));
     }
 
@@ -508,22 +528,22 @@ build_rows (RasidSidebar *self)
       gboolean chosen = self->filter && self->filter->source_id == s->id;
       if (n > 0 || chosen)
         gtk_list_box_append (self->sources_list,
-                             make_row (s->title ? s->title : s->url, NULL, n, "win.filter-source",
+                             make_row (self, s->title ? s->title : s->url, NULL, n, "win.filter-source",
                                        g_variant_new_int64 (s->id), chosen, 0, NULL));
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
     gtk_list_box_append (self->time_list,
-                         make_row (_(presets[i].label), NULL, -1, "win.filter-time", g_variant_new_string (presets[i].id),
+                         make_row (self, _(presets[i].label), NULL, -1, "win.filter-time", g_variant_new_string (presets[i].id),
                                    g_strcmp0 (self->time_preset ? self->time_preset : "any", presets[i].id) == 0, 0, NULL));
   gtk_list_box_append (self->state_list,
-                       make_row (_("Unread only"), NULL, -1, "win.unread-only", NULL,
+                       make_row (self, _("Unread only"), NULL, -1, "win.unread-only", NULL,
                                  self->filter && self->filter->unread_only, 0, NULL));
   gtk_list_box_append (self->state_list,
-                       make_row (_("Starred only"), NULL, -1, "win.starred-only", NULL,
+                       make_row (self, _("Starred only"), NULL, -1, "win.starred-only", NULL,
                                  self->filter && self->filter->starred_only, 0, NULL));
   gtk_list_box_append (self->state_list,
-                       make_row (C_("news", "Breaking only"), NULL, -1, "win.breaking-only", NULL,
+                       make_row (self, C_("news", "Breaking only"), NULL, -1, "win.breaking-only", NULL,
                                  self->filter && self->filter->breaking_only, 0, NULL));
 }
 
@@ -710,6 +730,7 @@ recount (RasidSidebar *self)
   job = g_new0 (CountJob, 1);
   job->filter = rasid_filter_copy (self->filter);
   job->index = g_object_ref (self->index);
+  job->unit = self->count_stories ? RASID_FACET_UNIT_STORIES : RASID_FACET_UNIT_REPORTS;
   job->expanded = g_ptr_array_new_with_free_func (g_free);
   {
     GHashTableIter it;
@@ -787,6 +808,31 @@ rasid_sidebar_setup (RasidSidebar *self, const char *db_path, RasidAnalyzer *ana
   g_set_object (&self->analyzer, analyzer);
   g_set_object (&self->index, index);
   rebuild (self);
+}
+
+/**
+ * rasid_sidebar_set_count_stories:
+ *
+ * Whether the rows count stories (with a report the filter would show)
+ * instead of reports: the window binds it to what its list shows.
+ */
+void
+rasid_sidebar_set_count_stories (RasidSidebar *self, gboolean count_stories)
+{
+  g_return_if_fail (RASID_IS_SIDEBAR (self));
+  count_stories = !!count_stories;
+  if (self->count_stories == count_stories)
+    return;
+  self->count_stories = count_stories;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_STORIES]);
+  recount (self);
+}
+
+gboolean
+rasid_sidebar_get_count_stories (RasidSidebar *self)
+{
+  g_return_val_if_fail (RASID_IS_SIDEBAR (self), FALSE);
+  return self->count_stories;
 }
 
 guint
@@ -878,13 +924,44 @@ rasid_sidebar_finalize (GObject *object)
 }
 
 static void
+rasid_sidebar_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  RasidSidebar *self = RASID_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_COUNT_STORIES: g_value_set_boolean (value, self->count_stories); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rasid_sidebar_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  RasidSidebar *self = RASID_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_COUNT_STORIES: rasid_sidebar_set_count_stories (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rasid_sidebar_class_init (RasidSidebarClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = rasid_sidebar_get_property;
+  object_class->set_property = rasid_sidebar_set_property;
   object_class->dispose = rasid_sidebar_dispose;
   object_class->finalize = rasid_sidebar_finalize;
+
+  /* The counts are of stories (the window binds its show-stories here). */
+  properties[PROP_COUNT_STORIES] = g_param_spec_boolean ("count-stories", NULL, NULL, FALSE,
+                                                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The watch list (and its new-report counts) was read again. */
   signals[SIGNAL_WATCHES_CHANGED] = g_signal_new ("watches-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -20,6 +20,9 @@ void rasid_sidebar_setup          (RasidSidebar      *self,
 void rasid_sidebar_set_filter     (RasidSidebar      *self,
                                    RasidDeskFilter   *filter);
 void rasid_sidebar_recount        (RasidSidebar      *self);
+void rasid_sidebar_set_count_stories (RasidSidebar   *self,
+                                      gboolean        count_stories);
+gboolean rasid_sidebar_get_count_stories (RasidSidebar *self);
 GPtrArray *rasid_sidebar_get_watches (RasidSidebar   *self);
 GPtrArray *rasid_sidebar_get_sources (RasidSidebar   *self);
 const char *rasid_sidebar_get_source_title (RasidSidebar *self,

@@ -1,7 +1,9 @@
 /* rasid-story-list.c: the stories of the desk's filter, read in a worker:
- * SQL applies the outlet threshold and the order to every matching story
- * (rasid_store_query_stories_full ()), then the first RASID_STORY_LIST_MAX
- * are read whole; a line under the list says how many more there are.
+ * the facet index finds the stories with a matching report and the stories
+ * table gives their threshold and order (rasid_facet_index_query_stories ();
+ * SQL, rasid_store_query_stories_full (), until the index has been read),
+ * then the first RASID_STORY_LIST_MAX are read whole; a line under the list
+ * says how many more there are.
  * The list holds those stories whole, reports included: a story is small
  * and opening one then reads nothing on the UI thread. Sort and threshold
  * are properties with actions (stories.sort, stories.min-outlets), bound to
@@ -26,6 +28,7 @@ struct _RasidStoryList {
   GListStore         *store;
   GtkSingleSelection *selection;
   char               *db_path;
+  RasidFacetIndex    *index;
   RasidFilter        *filter;
   char               *sort;
   guint               min_outlets;
@@ -50,6 +53,7 @@ static const char *const sorts[] = { "newest", "corroboration", "first", NULL };
 
 typedef struct {
   RasidFilter *filter;
+  RasidFacetIndex *index;   /* nullable */
   char        *sort;
   guint        min_outlets;
   GPtrArray   *stories;   /* RasidStoryObject */
@@ -60,6 +64,7 @@ static void
 load_job_free (LoadJob *job)
 {
   rasid_filter_free (job->filter);
+  g_clear_object (&job->index);
   g_free (job->sort);
   g_clear_pointer (&job->stories, g_ptr_array_unref);
   g_free (job);
@@ -73,7 +78,13 @@ load_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError **
   g_autoptr(GArray) ids = NULL;
 
   rasid_story_order_from_string (job->sort, &order);
-  if ((ids = rasid_store_query_stories_full (store, job->filter, job->min_outlets, order, error)) == NULL)
+  /* While the index reads the cache the first time (the sidebar's counts
+   * start that), SQL gives the same answer. */
+  if (job->index && rasid_facet_index_is_loaded (job->index))
+    ids = rasid_facet_index_query_stories (job->index, store, job->filter, job->min_outlets, order, error);
+  else
+    ids = rasid_store_query_stories_full (store, job->filter, job->min_outlets, order, error);
+  if (ids == NULL)
     return FALSE;
   job->n_matching = ids->len;
   job->stories = g_ptr_array_new_with_free_func (g_object_unref);
@@ -191,6 +202,7 @@ rasid_story_list_reload (RasidStoryList *self)
   self->cancellable = g_cancellable_new ();
   job = g_new0 (LoadJob, 1);
   job->filter = self->filter ? rasid_filter_copy (self->filter) : rasid_filter_new ();
+  job->index = self->index ? g_object_ref (self->index) : NULL;
   job->sort = g_strdup (self->sort);
   job->min_outlets = self->min_outlets;
   set_loading (self, TRUE);
@@ -205,6 +217,16 @@ rasid_story_list_set_db_path (RasidStoryList *self, const char *db_path)
   g_return_if_fail (RASID_IS_STORY_LIST (self));
   g_free (self->db_path);
   self->db_path = g_strdup (db_path);
+}
+
+/* The desk's facet index (nullable): the stories of a filter come from it
+ * once it has been read. */
+void
+rasid_story_list_set_index (RasidStoryList *self, RasidFacetIndex *index)
+{
+  g_return_if_fail (RASID_IS_STORY_LIST (self));
+  g_return_if_fail (index == NULL || RASID_IS_FACET_INDEX (index));
+  g_set_object (&self->index, index);
 }
 
 void
@@ -393,6 +415,7 @@ rasid_story_list_finalize (GObject *object)
   RasidStoryList *self = RASID_STORY_LIST (object);
 
   g_clear_pointer (&self->filter, rasid_filter_free);
+  g_clear_object (&self->index);
   g_free (self->db_path);
   g_free (self->sort);
   G_OBJECT_CLASS (rasid_story_list_parent_class)->finalize (object);

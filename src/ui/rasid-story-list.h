@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rasid-facet-index.h"
 #include "rasid-store.h"
 #include "rasid-story-object.h"
 
@@ -15,6 +16,8 @@ G_DECLARE_FINAL_TYPE (RasidStoryList, rasid_story_list, RASID, STORY_LIST, GtkWi
 
 void              rasid_story_list_set_db_path  (RasidStoryList    *self,
                                                  const char        *db_path);
+void              rasid_story_list_set_index    (RasidStoryList    *self,
+                                                 RasidFacetIndex   *index);
 void              rasid_story_list_set_filter   (RasidStoryList    *self,
                                                  const RasidFilter *filter);
 void              rasid_story_list_set_active   (RasidStoryList    *self,

@@ -256,10 +256,13 @@ rasid_window_setup (RasidWindow *self)
   rasid_source_status_set_application (self->source_status, self->app);
 
   rasid_story_list_set_db_path (self->story_list, rasid_store_get_path (store));
+  rasid_story_list_set_index (self->story_list, rasid_application_get_facet_index (self->app));
   _rasid_window_stories_setup (self);
   g_settings_bind (settings, "story-sort", self->story_list, "sort", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "story-min-outlets", self->story_list, "min-outlets", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "show-stories", self, "show-stories", G_SETTINGS_BIND_DEFAULT);
+  /* The sidebar counts what the list shows. */
+  g_object_bind_property (self, "show-stories", self->sidebar, "count-stories", G_BINDING_SYNC_CREATE);
 
   _rasid_window_update_list_state (self);
   refresh (self, RASID_REFRESH_DUE_ONLY);
