@@ -1075,6 +1075,48 @@ rasid_facet_index_get_story (RasidFacetIndex *self, gint64 id)
   return e ? e->story : 0;
 }
 
+/* Feeds @b each story once: at its first report @c matches, with the keys
+ * of all its reports @c matches (the builder takes a key once a row). */
+static void
+add_stories_locked (RasidFacetIndex *self, const Compiled *c, RasidTrendBuilder *b, RasidTrendStack stack)
+{
+  GPtrArray *entries = by_story_locked (self);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gint64 first = 0;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i <= entries->len; i++)
+    {
+      const Entry *e = i < entries->len ? g_ptr_array_index (entries, i) : NULL;
+
+      if (any && (e == NULL || e->story != ((const Entry *) g_ptr_array_index (entries, i - 1))->story))
+        {
+          _rasid_trend_builder_add (b, first, (const guint32 *) keys->data, keys->len, 1);
+          g_array_set_size (keys, 0);
+          any = FALSE;
+        }
+      if (e == NULL || evaluate (c, e) != 0)
+        continue;
+      if (!any || e->published < first)
+        first = e->published;
+      any = TRUE;
+      switch (stack)
+        {
+        case RASID_TREND_STACK_GOVERNORATE:
+          for (guint p = 0; p < e->n_places; p++)
+            g_array_append_val (keys, e->atoms[4 * p + RASID_PLACE_COLUMN_ADMIN1]);
+          break;
+        case RASID_TREND_STACK_FACTION:
+          g_array_append_vals (keys, ENTRY_ACTORS (e), e->n_actors);
+          break;
+        case RASID_TREND_STACK_EVENT:
+        default:
+          g_array_append_vals (keys, ENTRY_EVENTS (e), e->n_events);
+          break;
+        }
+    }
+}
+
 /**
  * rasid_trend_series_from_index:
  *
@@ -1096,6 +1138,11 @@ rasid_trend_series_from_index (RasidFacetIndex *self, RasidStore *store, const R
   if (!compile_locked (self, store, filter, &c, error))
     return NULL;
   b = _rasid_trend_builder_new (filter, options);
+  if (options && options->unit == RASID_FACET_UNIT_STORIES)
+    {
+      add_stories_locked (self, &c, b, stack);
+      return _rasid_trend_builder_finish (b, (const char * const *) self->atoms->pdata, self->atoms->len);
+    }
   for (guint i = 0; i < self->order->len; i++)
     {
       const Entry *e = g_ptr_array_index (self->order, i);

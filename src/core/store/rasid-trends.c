@@ -341,7 +341,8 @@ rasid_trend_series_free (RasidTrendSeries *s)
  * rasid_trend_series_from_sql:
  *
  * The series from the database: the filter's reports (through the same
- * temp.scope the sidebar's SQL counts use) joined to their keys.
+ * temp.scope the sidebar's SQL counts use) joined to their keys; in
+ * stories, joined to their stories first.
  */
 RasidTrendSeries *
 rasid_trend_series_from_sql (RasidStore *store, const RasidFilter *filter, const RasidTrendOptions *options,
@@ -355,7 +356,20 @@ rasid_trend_series_from_sql (RasidStore *store, const RasidFilter *filter, const
     [RASID_TREND_STACK_EVENT] = "SELECT s.id, r.published, t.event FROM temp.scope s JOIN reports r ON r.id = s.id "
                                 "LEFT JOIN report_events t ON t.report_id = s.id ORDER BY s.id",
   };
+  /* Stories: each once, at its first matching report, with the keys of all of them. */
+#define STORY_ROWS(table, column)                                                                          \
+  "WITH f AS (SELECT sr.story_id AS story, min (r.published) AS published FROM temp.scope s "              \
+  "JOIN story_reports sr ON sr.report_id = s.id JOIN reports r ON r.id = s.id GROUP BY sr.story_id) "      \
+  "SELECT f.story, f.published, t." column " FROM f JOIN story_reports sr ON sr.story_id = f.story "       \
+  "JOIN temp.scope s ON s.id = sr.report_id LEFT JOIN " table " t ON t.report_id = sr.report_id ORDER BY f.story"
+  static const char *story_sql[] = {
+    [RASID_TREND_STACK_GOVERNORATE] = STORY_ROWS ("report_places", "admin1"),
+    [RASID_TREND_STACK_FACTION] = STORY_ROWS ("report_actors", "actor_id"),
+    [RASID_TREND_STACK_EVENT] = STORY_ROWS ("report_events", "event"),
+  };
+#undef STORY_ROWS
   RasidTrendStack stack = options ? options->stack : RASID_TREND_STACK_GOVERNORATE;
+  gboolean stories = options && options->unit == RASID_FACET_UNIT_STORIES;
   g_autoptr(RasidFilter) all = rasid_filter_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
@@ -369,7 +383,7 @@ rasid_trend_series_from_sql (RasidStore *store, const RasidFilter *filter, const
   g_return_val_if_fail (RASID_IS_STORE (store), NULL);
   g_return_val_if_fail (stack <= RASID_TREND_STACK_EVENT, NULL);
   if (!rasid_store_prepare_scope (store, filter ? filter : all, error) ||
-      (stmt = _rasid_store_prepare (store, sql[stack], error)) == NULL)
+      (stmt = _rasid_store_prepare (store, (stories ? story_sql : sql)[stack], error)) == NULL)
     return NULL;
   g_ptr_array_add (names, NULL);   /* 0: none */
   b = _rasid_trend_builder_new (filter, options);

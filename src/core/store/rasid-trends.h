@@ -30,6 +30,9 @@ typedef struct {
   guint            top_n;   /* keys shown by name; 0: 6 */
   GTimeZone       *zone;    /* whose days and hours; NULL: Syria's */
   gint64           now;     /* the end of a period open at the end; 0: the clock */
+  RasidFacetUnit   unit;    /* reports per bar, or stories: a story in the bar of
+                             * its first report the filter matches, under the keys
+                             * of all its reports the filter matches */
 } RasidTrendOptions;
 
 /* The two columns after the named keys. */
