@@ -1,9 +1,12 @@
 /* bench-ingest.c: fetch from loopback + parse + analyse + store, against a
  * plain SQLite insert of the same rows measured in the same run.
  *
- *   bench-ingest [--reports N] [--per-document M]
+ *   bench-ingest [--reports N] [--per-document M] [--days D]
  *
- * Prints reports/s for both, the ratio, and peak resident memory. */
+ * The reports are spread evenly over D days (default 1: a whole cache in
+ * one day, the stress case for stories, which compare a report with the
+ * stories of its places and days). Prints reports/s for both, the ratio,
+ * the stories filed, and peak resident memory. */
 #include "rasid-ingest.h"
 #include "bench-common.h"
 
@@ -13,6 +16,15 @@
 #include <glib/gstdio.h>
 
 static GPtrArray *documents;   /* GBytes, one RSS document each */
+static int n_reports = 100000, n_days = 1;
+
+#define BENCH_START G_GINT64_CONSTANT (1526072400)   /* 2018-05-12 00:00 in Syria */
+
+static gint64
+bench_time (guint i)
+{
+  return BENCH_START + (gint64) i * n_days * 86400 / n_reports;
+}
 
 static GBytes *
 build_document (guint first, guint n)
@@ -28,9 +40,12 @@ build_document (guint first, guint n)
       bench_report (i, &title, &body);
       et = g_markup_escape_text (title, -1);
       eb = g_markup_escape_text (body, -1);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (bench_time (i));
+      g_autofree char *date = g_date_time_format (when, "%a, %d %b %Y %H:%M:%S +0000");
+
       g_string_append_printf (xml, "<item><title>%s</title><guid>bench-%u</guid><link>http://127.0.0.1/r/%u</link>"
-                                   "<pubDate>Sat, 12 May 2018 %02u:%02u:00 +0300</pubDate><description>%s</description></item>\n",
-                              et, i, i, (i / 60) % 24, i % 60, eb);
+                                   "<pubDate>%s</pubDate><description>%s</description></item>\n",
+                              et, i, i, date, eb);
     }
   g_string_append (xml, "</channel></rss>\n");
   return g_string_free_to_bytes (xml);
@@ -113,7 +128,7 @@ plain_same_rows (const char *path, RasidAnalyzer *analyzer, guint n, guint per_d
       sqlite3_bind_text (rep, 2, link, -1, SQLITE_STATIC);
       sqlite3_bind_text (rep, 3, a->headline, -1, SQLITE_STATIC);
       sqlite3_bind_text (rep, 4, g_ptr_array_index (bodies, i), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (rep, 5, 1526100000 + i);
+      sqlite3_bind_int64 (rep, 5, bench_time (i));
       sqlite3_bind_text (rep, 6, a->attribution, -1, SQLITE_STATIC);
       sqlite3_bind_text (rep, 7, a->clock, -1, SQLITE_STATIC);
       sqlite3_bind_text (rep, 8, guid, -1, SQLITE_STATIC);
@@ -199,7 +214,7 @@ plain_sqlite (const char *path, guint n, guint per_doc)
       sqlite3_bind_text (ins, 2, link, -1, SQLITE_STATIC);
       sqlite3_bind_text (ins, 3, title, -1, SQLITE_STATIC);
       sqlite3_bind_text (ins, 4, body, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (ins, 5, 1526100000 + i);
+      sqlite3_bind_int64 (ins, 5, bench_time (i));
       sqlite3_step (ins);
       sqlite3_reset (ins);
       sqlite3_bind_int64 (fts, 1, sqlite3_last_insert_rowid (db));
@@ -222,6 +237,7 @@ main (int argc, char **argv)
   GOptionEntry entries[] = {
     { "reports", 'n', 0, G_OPTION_ARG_INT, &reports, "Reports in all (default 100000)", "N" },
     { "per-document", 'm', 0, G_OPTION_ARG_INT, &per_doc, "Reports per feed document (default 1000)", "M" },
+    { "days", 'd', 0, G_OPTION_ARG_INT, &n_days, "Days the reports are spread over (default 1)", "D" },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("- Rasid ingest throughput");
@@ -245,11 +261,12 @@ main (int argc, char **argv)
   glong rss_before;
 
   g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error) || reports < 1 || per_doc < 1)
+  if (!g_option_context_parse (ctx, &argc, &argv, &error) || reports < 1 || per_doc < 1 || n_days < 1)
     {
-      g_printerr ("bench-ingest: %s\n", error ? error->message : "N and M must be positive");
+      g_printerr ("bench-ingest: %s\n", error ? error->message : "N, M and D must be positive");
       return 2;
     }
+  n_reports = reports;
   n_docs = (reports + per_doc - 1) / per_doc;
   documents = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   for (guint d = 0; d < n_docs; d++)
@@ -291,6 +308,18 @@ main (int argc, char **argv)
   g_print ("(a) plain SQLite insert of the same rows Rasid writes: %.0f reports/s\n", same_rate);
   g_print ("(b) plain SQLite insert of one row + FTS per report:   %.0f reports/s\n", plain_rate);
   g_print ("ratio rasid/(a): %.3f (target >= 0.5); rasid/(b): %.3f\n", rate / same_rate, rate / plain_rate);
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+
+    if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2 (db, "SELECT count (*), coalesce (max (n_reports), 0), coalesce (avg (n_reports), 0) FROM stories",
+                            -1, &q, NULL) == SQLITE_OK && sqlite3_step (q) == SQLITE_ROW)
+      g_print ("stories: %d over %d day(s), the largest %d reports, %.1f on average\n",
+               sqlite3_column_int (q, 0), n_days, sqlite3_column_int (q, 1), sqlite3_column_double (q, 2));
+    sqlite3_finalize (q);
+    sqlite3_close (db);
+  }
   g_print ("peak RSS: %ld KiB (%ld KiB before ingest, incl. the generated documents)\n",
            bench_peak_rss_kib (), rss_before);
 

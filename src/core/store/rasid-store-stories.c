@@ -9,14 +9,21 @@
 #include <string.h>
 #include "rasid-story.h"
 
+/* The recent stories of one database, shared by every connection of this
+ * process to it. Clustering runs inside the write queue, so one thread at
+ * a time uses them; a report one worker filed is not read and analysed
+ * again by the next (with one index per connection, each worker re-read
+ * every report the others filed). Only the data_version a connection last
+ * saw is its own. */
 typedef struct {
   RasidStoryIndex *index;
   gboolean         loaded;
   gint64           last_rowid;    /* highest story_reports rowid the index has */
   gint64           n_rows;        /* story_reports rows then */
-  gint64           data_version;
   gint64           evicted_at;
 } StoryState;
+
+static GHashTable *story_states;   /* database key → StoryState, under the write queue */
 
 static void
 story_state_free (StoryState *st)
@@ -25,16 +32,32 @@ story_state_free (StoryState *st)
   g_free (st);
 }
 
+/* A file's connections share; each in-memory database is its own. */
+static char *
+state_key (RasidStore *self)
+{
+  const char *path = rasid_store_get_path (self);
+
+  if (path == NULL || *path == 0 || g_str_equal (path, ":memory:") || g_str_has_prefix (path, "file::memory:"))
+    return g_strdup_printf ("connection:%p", (void *) self);
+  return g_strdup (path);
+}
+
+/* Call with the write queue held. */
 static StoryState *
 get_state (RasidStore *self)
 {
-  StoryState *st = g_object_get_data (G_OBJECT (self), "rasid-story-state");
+  g_autofree char *key = state_key (self);
+  StoryState *st;
 
+  if (story_states == NULL)
+    story_states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) story_state_free);
+  st = g_hash_table_lookup (story_states, key);
   if (st == NULL)
     {
       st = g_new0 (StoryState, 1);
       st->index = rasid_story_index_new ();
-      g_object_set_data_full (G_OBJECT (self), "rasid-story-state", st, (GDestroyNotify) story_state_free);
+      g_hash_table_insert (story_states, g_steal_pointer (&key), st);
     }
   return st;
 }
@@ -42,14 +65,50 @@ get_state (RasidStore *self)
 /**
  * rasid_store_forget_stories:
  *
- * Drops this connection's stories in memory; they are read again at the
- * next report filed. Call after rolling back a write that filed reports.
+ * Drops the stories in memory of this connection's database; they are
+ * read again at the next report filed. A rolled-back write does it itself
+ * (rasid_store_rollback()), before another writer can use them.
  */
 void
 rasid_store_forget_stories (RasidStore *self)
 {
+  g_autofree char *key = NULL;
+
   g_return_if_fail (RASID_IS_STORE (self));
-  g_object_set_data (G_OBJECT (self), "rasid-story-state", NULL);
+  key = state_key (self);
+  _rasid_store_lock_writes ();
+  if (story_states != NULL)
+    g_hash_table_remove (story_states, key);
+  _rasid_store_unlock_writes ();
+}
+
+void
+_rasid_store_stories_rolled_back (RasidStore *self)
+{
+  rasid_store_forget_stories (self);
+}
+
+/* The data_version this connection saw when the index was last brought up
+ * to date through it; -1: never. */
+static gint64
+seen_version (RasidStore *self)
+{
+  gint64 *v = g_object_get_data (G_OBJECT (self), "rasid-story-seen-version");
+
+  return v ? *v : -1;
+}
+
+static void
+set_seen_version (RasidStore *self, gint64 version)
+{
+  gint64 *v = g_object_get_data (G_OBJECT (self), "rasid-story-seen-version");
+
+  if (v == NULL)
+    {
+      v = g_new (gint64, 1);
+      g_object_set_data_full (G_OBJECT (self), "rasid-story-seen-version", v, g_free);
+    }
+  *v = version;
 }
 
 static gint64
@@ -147,6 +206,15 @@ read_report (RasidStore *self, gint64 report_id, gint64 source_id, gboolean cite
   return r;
 }
 
+static RasidStoryRole
+role_from_name (const char *name)
+{
+  for (RasidStoryRole role = RASID_STORY_ROLE_FIRST; role <= RASID_STORY_ROLE_CITATION; role++)
+    if (g_strcmp0 (name, rasid_story_role_to_string (role)) == 0)
+      return role;
+  return RASID_STORY_ROLE_CORROBORATION;
+}
+
 /* Reads into the index every report of the stories @sql selects (its one
  * parameter @arg): whole stories, so their summaries stay right. */
 static gboolean
@@ -169,6 +237,7 @@ load_stories (RasidStore *self, StoryState *st, const char *sql, gint64 arg, GEr
                        (const char *) sqlite3_column_text (stmt, 3), error);
       if (r == NULL)
         return FALSE;
+      rasid_story_report_set_role (r, role_from_name ((const char *) sqlite3_column_text (stmt, 4)));
       rasid_story_index_add (st->index, sqlite3_column_int64 (stmt, 0), r);
     }
   if (rc != SQLITE_DONE)
@@ -179,10 +248,13 @@ load_stories (RasidStore *self, StoryState *st, const char *sql, gint64 arg, GEr
 static gboolean
 note_rows (RasidStore *self, StoryState *st, GError **error)
 {
+  gint64 version;
+
   if ((st->last_rowid = single_int64 (self, "SELECT coalesce (max (rowid), 0) FROM story_reports", -1, error)) < 0 ||
       (st->n_rows = single_int64 (self, "SELECT count (*) FROM story_reports", -1, error)) < 0 ||
-      (st->data_version = single_int64 (self, "PRAGMA data_version", -1, error)) < 0)
+      (version = single_int64 (self, "PRAGMA data_version", -1, error)) < 0)
     return FALSE;
+  set_seen_version (self, version);
   return TRUE;
 }
 
@@ -197,16 +269,17 @@ sync_index (RasidStore *self, StoryState *st, GError **error)
     {
       if ((version = single_int64 (self, "PRAGMA data_version", -1, error)) < 0)
         return FALSE;
-      if (version == st->data_version)
+      if (version == seen_version (self))
         return TRUE;
-      /* Another connection filed reports: read the stories it touched. A
-       * removal (pruning, a source removed) means reading everything again. */
+      /* Another connection committed: if it filed reports this process has
+       * not seen (another process), read the stories it touched. A removal
+       * (pruning, a source removed) means reading everything again. */
       if ((n_rows = single_int64 (self, "SELECT count (*) FROM story_reports WHERE rowid <= ?", st->last_rowid, error)) < 0)
         return FALSE;
       if (n_rows == st->n_rows)
         {
           if (!load_stories (self, st,
-                             "SELECT sr.story_id, sr.report_id, sr.source_id, sr.cited_source FROM story_reports sr "
+                             "SELECT sr.story_id, sr.report_id, sr.source_id, sr.cited_source, sr.role FROM story_reports sr "
                              "WHERE sr.story_id IN (SELECT story_id FROM story_reports WHERE rowid > ?1) "
                              "ORDER BY sr.rowid", st->last_rowid, error))
             return FALSE;
@@ -218,7 +291,7 @@ sync_index (RasidStore *self, StoryState *st, GError **error)
   if ((latest = single_int64 (self, "SELECT coalesce (max (last_time), 0) FROM stories", -1, error)) < 0)
     return FALSE;
   if (!load_stories (self, st,
-                     "SELECT sr.story_id, sr.report_id, sr.source_id, sr.cited_source FROM story_reports sr "
+                     "SELECT sr.story_id, sr.report_id, sr.source_id, sr.cited_source, sr.role FROM story_reports sr "
                      "JOIN stories s ON s.id = sr.story_id WHERE s.last_time >= ?1 ORDER BY sr.rowid",
                      latest - RASID_STORY_HORIZON, error))
     return FALSE;
@@ -234,6 +307,15 @@ bind_figure (sqlite3_stmt *stmt, int i, int value)
     sqlite3_bind_int (stmt, i, value);
   else
     sqlite3_bind_null (stmt, i);
+}
+
+static gboolean
+member_listed (GArray *members, gint64 report_id)
+{
+  for (guint i = 0; i < members->len; i++)
+    if (g_array_index (members, RasidStoryMember, i).report_id == report_id)
+      return TRUE;
+  return FALSE;
 }
 
 /* Files @r (taken) in its story: the write and the summary. */
@@ -276,6 +358,8 @@ file_report (RasidStore *self, StoryState *st, RasidStoryReport *r, GError **err
     return FALSE;
   g_clear_pointer (&stmt, _rasid_store_cached_release);
 
+  /* As just written; the summary below lists only the roles that change. */
+  rasid_story_report_set_role (r, RASID_STORY_ROLE_CORROBORATION);
   rasid_story_index_add (st->index, story_id, g_steal_pointer (&owned));
   rasid_story_index_summarize (st->index, story_id, &after, members);
   changed = before.killed_min != after.killed_min || before.killed_max != after.killed_max ||
@@ -304,7 +388,15 @@ file_report (RasidStore *self, StoryState *st, RasidStoryReport *r, GError **err
     return FALSE;
   g_clear_pointer (&stmt, _rasid_store_cached_release);
 
-  /* Roles move when an earlier report arrives late; only changed rows are written. */
+  /* Roles move when an earlier report arrives late: the summary lists only
+   * the rows whose role changed, so a long story costs one write, not one
+   * per report. The new report is marked when it moved the figures. */
+  if (changed && !member_listed (members, report_id))
+    {
+      RasidStoryMember m = { report_id, rasid_story_report_get_role (r) };
+
+      g_array_append_val (members, m);
+    }
   stmt = _rasid_store_cached (self, "UPDATE story_reports SET role = ?2, changed_story = changed_story OR ?3 "
                                     "WHERE report_id = ?1 AND (role IS NOT ?2 OR ?3)", error);
   if (stmt == NULL)

@@ -422,6 +422,18 @@ rasid_store_begin (RasidStore *self, GError **error)
     }
 }
 
+void
+_rasid_store_lock_writes (void)
+{
+  g_rec_mutex_lock (&write_queue);
+}
+
+void
+_rasid_store_unlock_writes (void)
+{
+  g_rec_mutex_unlock (&write_queue);
+}
+
 /* On failure the transaction stays open: call rasid_store_rollback(). */
 gboolean
 rasid_store_commit (RasidStore *self, GError **error)
@@ -452,6 +464,7 @@ rasid_store_rollback (RasidStore *self)
   if (self->write_depth > 1)
     {
       sqlite3_exec (self->db, "ROLLBACK TO rasid_nested; RELEASE rasid_nested", NULL, NULL, NULL);
+      _rasid_store_stories_rolled_back (self);
       self->write_depth--;
       return;
     }
@@ -459,6 +472,8 @@ rasid_store_rollback (RasidStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   if (self->write_depth == 1)
     {
+      /* Still holding the queue: no other writer sees stories that were not kept. */
+      _rasid_store_stories_rolled_back (self);
       self->write_depth = 0;
       g_rec_mutex_unlock (&write_queue);
     }

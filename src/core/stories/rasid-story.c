@@ -87,6 +87,7 @@ struct _RasidStoryReport {
   guint            update : 1;    /* a revised figure: "ارتفاع حصيلة" */
   guint            aggregate : 1; /* a toll over a period, not one incident */
   guint            again : 1;     /* "a second strike", "renewed shelling" */
+  int              role;          /* the RasidStoryRole last written, -1: unknown */
 };
 
 static gboolean
@@ -250,6 +251,7 @@ rasid_story_report_new (gint64 report_id, gint64 source_id, gint64 time, const c
   r->report_id = report_id;
   r->source_id = source_id;
   r->time = time;
+  r->role = -1;
   r->killed = killed;
   r->injured = injured;
   for (guint i = 0; events && events[i]; i++)
@@ -358,6 +360,22 @@ rasid_story_report_set_cited (RasidStoryReport *r, const char *cited)
 {
   g_free (r->cited);
   r->cited = g_strdup (cited);
+}
+
+RasidStoryRole
+rasid_story_report_get_role (const RasidStoryReport *r)
+{
+  g_return_val_if_fail (r != NULL, RASID_STORY_ROLE_CORROBORATION);
+  return r->role < 0 ? RASID_STORY_ROLE_CORROBORATION : (RasidStoryRole) r->role;
+}
+
+/* The role the store holds for @r, so that a summary writes only the
+ * roles that change. */
+void
+rasid_story_report_set_role (RasidStoryReport *r, RasidStoryRole role)
+{
+  g_return_if_fail (r != NULL);
+  r->role = role;
 }
 
 gboolean
@@ -545,6 +563,8 @@ pair_score (const RasidStoryReport *r, const RasidStoryReport *m)
 
 #define THRESHOLD 0.55
 #define MAX_COMPARED 8
+#define MAX_CANDIDATES 64   /* stories compared under one name and day */
+#define MAX_STORY_REPORTS 500
 #define BUCKET 86400
 
 typedef struct {
@@ -552,6 +572,7 @@ typedef struct {
   gint64     first_time, last_time;
   GPtrArray *members;     /* RasidStoryReport, owned */
   GArray    *keys;        /* guint64 keys it is filed under */
+  GPtrArray *names;       /* the distinct names of its members (interned) */
   guint64    stamp;
 } Story;
 
@@ -569,6 +590,7 @@ story_free (Story *s)
 {
   g_ptr_array_unref (s->members);
   g_array_unref (s->keys);
+  g_ptr_array_unref (s->names);
   g_free (s);
 }
 
@@ -621,29 +643,23 @@ report_names (const RasidStoryReport *r, GPtrArray *names)
       }
 }
 
+/* Files @s under @name for the days from @first to @last (buckets). */
 static void
-file_story (RasidStoryIndex *self, Story *s, const RasidStoryReport *r)
+file_name (RasidStoryIndex *self, Story *s, const char *name, gint64 first, gint64 last)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  for (gint64 b = first; b <= last; b++)
+    {
+      guint64 key = make_key (name, b);
+      GPtrArray *list = g_hash_table_lookup (self->keys, &key);
 
-  report_names (r, names);
-  for (gint64 b = s->first_time / BUCKET; b <= s->last_time / BUCKET; b++)
-    for (guint i = 0; i < names->len; i++)
-      {
-        guint64 key = make_key (names->pdata[i], b);
-        GPtrArray *list = g_hash_table_lookup (self->keys, &key);
-
-        if (list == NULL)
-          {
-            list = g_ptr_array_new ();
-            g_hash_table_insert (self->keys, g_memdup2 (&key, sizeof key), list);
-          }
-        if (!g_ptr_array_find (list, s, NULL))
-          {
-            g_ptr_array_add (list, s);
-            g_array_append_val (s->keys, key);
-          }
-      }
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (self->keys, g_memdup2 (&key, sizeof key), list);
+        }
+      g_ptr_array_add (list, s);
+      g_array_append_val (s->keys, key);
+    }
 }
 
 /**
@@ -672,7 +688,10 @@ rasid_story_index_match (RasidStoryIndex *self, const RasidStoryReport *report, 
         guint64 key = make_key (names->pdata[i], b);
         GPtrArray *list = g_hash_table_lookup (self->keys, &key);
 
-        for (guint k = 0; list && k < list->len; k++)
+        /* The stories filed latest under a name first, and no more than
+         * MAX_CANDIDATES of them: on a day when one town has hundreds of
+         * stories, a report still costs a bounded number of comparisons. */
+        for (guint k = list ? list->len : 0, seen = 0; k-- > 0 && seen < MAX_CANDIDATES;)
           {
             Story *s = list->pdata[k];
             double top = -1;
@@ -681,6 +700,12 @@ rasid_story_index_match (RasidStoryIndex *self, const RasidStoryReport *report, 
             if (s->stamp == self->stamp)
               continue;
             s->stamp = self->stamp;
+            /* A story is one event: past MAX_STORY_REPORTS in four days it
+             * is a stream of alike reports, and each report more would cost
+             * its length in the summary. */
+            if (s->members->len >= MAX_STORY_REPORTS)
+              continue;
+            seen++;
             /* The first report and the latest few speak for a story: a
              * long one costs no more than a short one. */
             for (guint m = 0; m < s->members->len; m++)
@@ -721,6 +746,16 @@ rasid_story_index_match (RasidStoryIndex *self, const RasidStoryReport *report, 
  *
  * Files @report in story @story_id, which is created when new.
  */
+static int
+member_cmp (gconstpointer a, gconstpointer b)
+{
+  const RasidStoryReport *x = *(RasidStoryReport **) a, *y = *(RasidStoryReport **) b;
+
+  if (x->time != y->time)
+    return x->time < y->time ? -1 : 1;
+  return x->report_id < y->report_id ? -1 : x->report_id > y->report_id;
+}
+
 void
 rasid_story_index_add (RasidStoryIndex *self, gint64 story_id, RasidStoryReport *report)
 {
@@ -740,17 +775,50 @@ rasid_story_index_add (RasidStoryIndex *self, gint64 story_id, RasidStoryReport 
       s->id = story_id;
       s->members = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_story_report_free);
       s->keys = g_array_new (FALSE, FALSE, sizeof (guint64));
+      s->names = g_ptr_array_new ();
       s->first_time = s->last_time = report->time;
       g_hash_table_insert (self->stories, &s->id, s);
     }
-  s->first_time = MIN (s->first_time, report->time);
-  s->last_time = MAX (s->last_time, report->time);
+  {
+    /* Filed under every name of its members for every day it spans, so a
+     * late report finds it. Only what is new is filed: a new name for the
+     * whole span, the old names for the days the span grew by. Refiling
+     * every member made a long story cost its length on every report. */
+    gint64 old_first = s->members->len ? s->first_time / BUCKET : G_MAXINT64;
+    gint64 old_last = s->members->len ? s->last_time / BUCKET : G_MININT64;
+    guint n_old_names = s->names->len;
+    g_autoptr(GPtrArray) names = g_ptr_array_new ();
+    gint64 first, last;
+
+    s->first_time = MIN (s->first_time, report->time);
+    s->last_time = MAX (s->last_time, report->time);
+    first = s->first_time / BUCKET;
+    last = s->last_time / BUCKET;
+    for (guint i = 0; i < n_old_names; i++)
+      {
+        if (first < old_first)
+          file_name (self, s, s->names->pdata[i], first, MIN (old_first - 1, last));
+        if (last > old_last)
+          file_name (self, s, s->names->pdata[i], MAX (old_last + 1, first), last);
+      }
+    report_names (report, names);
+    for (guint i = 0; i < names->len; i++)
+      if (!g_ptr_array_find (s->names, names->pdata[i], NULL))
+        {
+          g_ptr_array_add (s->names, names->pdata[i]);
+          file_name (self, s, names->pdata[i], first, last);
+        }
+  }
   self->latest = MAX (self->latest, report->time);
-  g_ptr_array_add (s->members, report);
+  {
+    /* Kept in time order as it grows: reports mostly come last. */
+    guint at = s->members->len;
+
+    while (at > 0 && member_cmp (&s->members->pdata[at - 1], &report) > 0)
+      at--;
+    g_ptr_array_insert (s->members, at, report);
+  }
   g_hash_table_insert (self->reports, g_memdup2 (&report->report_id, sizeof (gint64)), s);
-  /* Filed under every day it spans, so a late report finds it. */
-  for (guint m = 0; m < s->members->len; m++)
-    file_story (self, s, s->members->pdata[m]);
 }
 
 gboolean
@@ -759,22 +827,16 @@ rasid_story_index_has_report (RasidStoryIndex *self, gint64 report_id)
   return g_hash_table_contains (self->reports, &report_id);
 }
 
-static int
-member_cmp (gconstpointer a, gconstpointer b)
-{
-  const RasidStoryReport *x = *(RasidStoryReport **) a, *y = *(RasidStoryReport **) b;
-
-  if (x->time != y->time)
-    return x->time < y->time ? -1 : 1;
-  return x->report_id < y->report_id ? -1 : x->report_id > y->report_id;
-}
 
 /**
  * rasid_story_index_summarize:
- * @members: (element-type RasidStoryMember) (nullable): filled with each
- *   report's role, earliest first
+ * @members: (element-type RasidStoryMember) (nullable): filled with the
+ *   reports whose role is not the one last recorded for them (unknown
+ *   counts as changed), earliest first; their new role is recorded
  *
- * What a story knows: its first report, its outlets, their figures.
+ * What a story knows: its first report, its outlets, their figures. A
+ * report added at the end of a long story changes no one else's role, so
+ * the caller writes one row, not the story.
  */
 gboolean
 rasid_story_index_summarize (RasidStoryIndex *self, gint64 story_id, RasidStorySummary *out, GArray *members)
@@ -796,7 +858,6 @@ rasid_story_index_summarize (RasidStoryIndex *self, gint64 story_id, RasidStoryS
   memset (out, 0, sizeof *out);
   if (s == NULL)
     return FALSE;
-  g_ptr_array_sort (s->members, member_cmp);
   out->id = s->id;
   out->n_reports = s->members->len;
   out->killed_min = out->killed_max = out->injured_min = out->injured_max = -1;
@@ -821,8 +882,11 @@ rasid_story_index_summarize (RasidStoryIndex *self, gint64 story_id, RasidStoryS
         g_hash_table_add (citing, &r->source_id);
       else
         g_hash_table_add (independent, &r->source_id);
-      if (members)
-        g_array_append_val (members, m);
+      if (members && (int) m.role != r->role)
+        {
+          g_array_append_val (members, m);
+          r->role = m.role;
+        }
       out->last_time = r->time;
       for (guint b = 0; b < 32; b++)
         event_counts[b] += (r->events >> b) & 1;
@@ -902,7 +966,7 @@ rasid_story_index_evict (RasidStoryIndex *self, gint64 before)
           GPtrArray *list = g_hash_table_lookup (self->keys, &g_array_index (s->keys, guint64, k));
           if (list)
             {
-              g_ptr_array_remove_fast (list, s);
+              g_ptr_array_remove (list, s);   /* keeps the order of filing */
               if (list->len == 0)
                 g_hash_table_remove (self->keys, &g_array_index (s->keys, guint64, k));
             }

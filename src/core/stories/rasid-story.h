@@ -63,6 +63,9 @@ gint64            rasid_story_report_get_source_id (const RasidStoryReport *repo
 const char       *rasid_story_report_get_cited (const RasidStoryReport *report);
 void              rasid_story_report_set_cited (RasidStoryReport      *report,
                                                const char            *cited);
+RasidStoryRole    rasid_story_report_get_role (const RasidStoryReport *report);
+void              rasid_story_report_set_role (RasidStoryReport      *report,
+                                               RasidStoryRole         role);
 gboolean          rasid_story_report_is_aggregate (const RasidStoryReport *report);
 double            rasid_story_report_similarity (const RasidStoryReport *a,
                                                const RasidStoryReport *b);
