@@ -1474,6 +1474,23 @@ test_stories_export (Desk *d, gconstpointer data)
     g_assert_cmpuint (g_strv_length (lines), >, 10);
     g_assert_cmpuint (g_strv_length (lines), <=, total + 1);
   }
+  /* The list's "outlets at least" reaches the export: only the stories
+   * it shows, fewer than before, the corroborated blast among them. */
+  {
+    g_autofree char *confirmed = NULL;
+    g_auto(GStrv) all_lines = g_strsplit (g_strstrip (csv), "\n", -1);
+    g_auto(GStrv) lines = NULL;
+
+    g_object_set (rasid_window_get_story_list (win), "min-outlets", 2, NULL);
+    rasid_window_export_stories (win, RASID_STORY_EXPORT_EVENTS_CSV, csv_path);
+    WAIT_UNTIL (!rasid_window_get_exporting (win), 30);
+    g_assert_true (g_file_get_contents (csv_path, &confirmed, NULL, NULL));
+    lines = g_strsplit (g_strstrip (confirmed), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), >=, 2);
+    g_assert_cmpuint (g_strv_length (lines), <, g_strv_length (all_lines));
+    g_assert_nonnull (strstr (confirmed, "مراسل ثان"));
+    g_object_set (rasid_window_get_story_list (win), "min-outlets", 1, NULL);
+  }
   rasid_window_export_stories (win, RASID_STORY_EXPORT_EVENTS_XLSX, xlsx_path);
   WAIT_UNTIL (!rasid_window_get_exporting (win), 30);
   g_assert_true (g_file_get_contents (xlsx_path, &xlsx, &xlsx_len, NULL));

@@ -387,7 +387,21 @@ story_export_request_new (RasidWindow *self, RasidStoryExport kind)
   req->filter = rasid_filter_copy (rasid_desk_filter_get_filter (self->filter));
   req->options = rasid_export_options_new (story_export_format (kind));
   req->options->bom = g_settings_get_boolean (rasid_application_get_settings (self->app), "export-bom");
+  /* The stories the list shows: its "outlets at least" too. */
+  g_object_get (self->story_list, "min-outlets", &req->options->min_outlets, NULL);
   req->options->filter_description = _rasid_window_describe_filter (self);
+  if (req->options->min_outlets > 1)
+    {
+      g_autofree char *filter = req->options->filter_description;
+      g_autofree char *threshold = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                 "confirmed by at least %u outlet",
+                                                                 "confirmed by at least %u outlets",
+                                                                 req->options->min_outlets),
+                                                    req->options->min_outlets);
+
+      req->options->filter_description = filter && *filter ? g_strdup_printf ("%s · %s", filter, threshold)
+                                                           : g_steal_pointer (&threshold);
+    }
   return req;
 }
 
