@@ -22,7 +22,13 @@ typedef RasidFilter RasidTrendsFilter;
 G_DEFINE_BOXED_TYPE (RasidTrendsFilter, rasid_trends_filter, rasid_filter_copy, rasid_filter_free)
 
 
-G_DEFINE_FINAL_TYPE (RasidTrendsChart, rasid_trends_chart, GTK_TYPE_WIDGET)
+/* What only this file uses, beside the struct the save code shares. */
+typedef struct {
+  gboolean count_stories;       /* count stories, not reports */
+  gboolean series_in_stories;   /* the series shown counts stories */
+} RasidTrendsChartPrivate;
+
+G_DEFINE_FINAL_TYPE_WITH_PRIVATE (RasidTrendsChart, rasid_trends_chart, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
@@ -32,6 +38,7 @@ enum {
   PROP_FILTER,
   PROP_STACK,
   PROP_BUCKET,
+  PROP_COUNT_STORIES,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -47,6 +54,8 @@ typedef struct {
   RasidTrendOptions options;
   RasidTrendSeries *series;
 } Job;
+
+
 
 static void
 job_free (Job *job)
@@ -83,6 +92,24 @@ _rasid_trends_chart_title (RasidTrendBucket bucket, RasidTrendStack stack)
     }
 }
 
+/* The title of a series in stories; in reports, _rasid_trends_chart_title(). */
+static const char *
+stories_title (RasidTrendBucket bucket, RasidTrendStack stack)
+{
+  gboolean day = bucket == RASID_TREND_BUCKET_DAY;
+
+  switch (stack)
+    {
+    case RASID_TREND_STACK_GOVERNORATE:
+      return day ? _("Stories per day by governorate") : _("Stories per hour by governorate");
+    case RASID_TREND_STACK_FACTION:
+      return day ? _("Stories per day by faction") : _("Stories per hour by faction");
+    case RASID_TREND_STACK_EVENT:
+    default:
+      return day ? _("Stories per day by event type") : _("Stories per hour by event type");
+    }
+}
+
 static void
 set_highlight (RasidTrendsChart *self, int bar)
 {
@@ -103,8 +130,9 @@ set_highlight (RasidTrendsChart *self, int bar)
 }
 
 static void
-show_series (RasidTrendsChart *self, RasidTrendSeries *series)
+show_series (RasidTrendsChart *self, RasidTrendSeries *series, gboolean in_stories)
 {
+  RasidTrendsChartPrivate *priv = rasid_trends_chart_get_instance_private (self);
   RasidGazetteer *gazetteer = self->analyzer ? rasid_analyzer_get_gazetteer (self->analyzer) : NULL;
   RasidActors *actors = self->analyzer ? rasid_analyzer_get_actors (self->analyzer) : NULL;
   int highlight = self->highlight;
@@ -113,6 +141,7 @@ show_series (RasidTrendsChart *self, RasidTrendSeries *series)
   g_clear_pointer (&self->labels, g_strfreev);
   g_clear_pointer (&self->description, g_free);
   self->series = series;
+  priv->series_in_stories = in_stories;
   self->labels = rasid_trends_labels (series, gazetteer, actors, rasid_ui_prefers_arabic ());
   if (series->stack == RASID_TREND_STACK_EVENT)
     for (guint i = 0; i < series->n_keys; i++)
@@ -123,7 +152,8 @@ show_series (RasidTrendsChart *self, RasidTrendSeries *series)
   self->description = rasid_trends_describe (series, (const char * const *) self->labels);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->plot), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   self->description, -1);
-  gtk_label_set_text (self->title, _rasid_trends_chart_title (series->bucket, series->stack));
+  gtk_label_set_text (self->title, in_stories ? stories_title (series->bucket, series->stack)
+                                             : _rasid_trends_chart_title (series->bucket, series->stack));
   if (series->truncated)
     {
       g_autofree char *text = g_strdup_printf (series->bucket == RASID_TREND_BUCKET_HOUR
@@ -161,7 +191,7 @@ on_computed (GObject *source, GAsyncResult *result, gpointer user_data)
   if (g_task_get_cancellable (G_TASK (result)) != self->cancellable || g_cancellable_is_cancelled (self->cancellable))
     return;
   g_clear_object (&self->cancellable);
-  show_series (self, g_steal_pointer (&job->series));
+  show_series (self, g_steal_pointer (&job->series), job->options.unit == RASID_FACET_UNIT_STORIES);
 }
 
 static void
@@ -180,6 +210,7 @@ compute (RasidTrendsChart *self)
   job->index = self->index ? g_object_ref (self->index) : NULL;
   job->options.stack = self->stack;
   job->options.bucket = self->bucket;
+  job->options.unit = rasid_trends_chart_get_count_stories (self) ? RASID_FACET_UNIT_STORIES : RASID_FACET_UNIT_REPORTS;
   rasid_store_run_async (self->db_path, job_run, job, (GDestroyNotify) job_free, self->cancellable, on_computed,
                          g_object_ref (self));
 }
@@ -503,9 +534,10 @@ rasid_trends_chart_set_analyzer (RasidTrendsChart *self, RasidAnalyzer *analyzer
   /* Names only: shown again with the same counts. */
   if (self->series)
     {
+      RasidTrendsChartPrivate *priv = rasid_trends_chart_get_instance_private (self);
       RasidTrendSeries *series = self->series;
       self->series = NULL;
-      show_series (self, series);
+      show_series (self, series, priv->series_in_stories);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYZER]);
 }
@@ -573,6 +605,54 @@ rasid_trends_chart_get_bucket (RasidTrendsChart *self)
 }
 
 /**
+ * rasid_trends_chart_set_count_stories:
+ * @count_stories: count stories (a story once, in the bar of its first
+ *   report the filter matches), not reports
+ *
+ * As the desk's list shows stories or reports.
+ */
+void
+rasid_trends_chart_set_count_stories (RasidTrendsChart *self, gboolean count_stories)
+{
+  RasidTrendsChartPrivate *priv;
+
+  g_return_if_fail (RASID_IS_TRENDS_CHART (self));
+  priv = rasid_trends_chart_get_instance_private (self);
+  count_stories = !!count_stories;
+  if (priv->count_stories == count_stories)
+    return;
+  priv->count_stories = count_stories;
+  invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_STORIES]);
+}
+
+gboolean
+rasid_trends_chart_get_count_stories (RasidTrendsChart *self)
+{
+  RasidTrendsChartPrivate *priv;
+
+  g_return_val_if_fail (RASID_IS_TRENDS_CHART (self), FALSE);
+  priv = rasid_trends_chart_get_instance_private (self);
+  return priv->count_stories;
+}
+
+/**
+ * rasid_trends_chart_get_series_in_stories:
+ *
+ * Returns: whether the series shown (rasid_trends_chart_get_series())
+ *   counts stories
+ */
+gboolean
+rasid_trends_chart_get_series_in_stories (RasidTrendsChart *self)
+{
+  RasidTrendsChartPrivate *priv;
+
+  g_return_val_if_fail (RASID_IS_TRENDS_CHART (self), FALSE);
+  priv = rasid_trends_chart_get_instance_private (self);
+  return priv->series_in_stories;
+}
+
+/**
  * rasid_trends_chart_reload:
  *
  * Counts again under the same settings, after a refresh brought reports:
@@ -633,6 +713,7 @@ rasid_trends_chart_get_property (GObject *object, guint prop_id, GValue *value, 
     case PROP_FILTER: g_value_set_boxed (value, self->filter); break;
     case PROP_STACK: g_value_set_string (value, rasid_trend_stack_to_string (self->stack)); break;
     case PROP_BUCKET: g_value_set_string (value, rasid_trend_bucket_to_string (self->bucket)); break;
+    case PROP_COUNT_STORIES: g_value_set_boolean (value, rasid_trends_chart_get_count_stories (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -662,6 +743,7 @@ rasid_trends_chart_set_property (GObject *object, guint prop_id, const GValue *v
           rasid_trends_chart_set_bucket (self, bucket);
       }
       break;
+    case PROP_COUNT_STORIES: rasid_trends_chart_set_count_stories (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -719,6 +801,9 @@ rasid_trends_chart_class_init (RasidTrendsChartClass *klass)
                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BUCKET] = g_param_spec_string ("bucket", NULL, NULL, "auto",
                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Stories per bar instead of reports, as the desk's list shows them. */
+  properties[PROP_COUNT_STORIES] = g_param_spec_boolean ("count-stories", NULL, NULL, FALSE,
+                                                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

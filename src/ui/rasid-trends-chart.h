@@ -34,6 +34,10 @@ RasidTrendStack         rasid_trends_chart_get_stack    (RasidTrendsChart  *self
 void                    rasid_trends_chart_set_bucket   (RasidTrendsChart  *self,
                                                          RasidTrendBucket   bucket);
 RasidTrendBucket        rasid_trends_chart_get_bucket   (RasidTrendsChart  *self);
+void                    rasid_trends_chart_set_count_stories (RasidTrendsChart *self,
+                                                         gboolean           count_stories);
+gboolean                rasid_trends_chart_get_count_stories (RasidTrendsChart *self);
+gboolean                rasid_trends_chart_get_series_in_stories (RasidTrendsChart *self);
 void                    rasid_trends_chart_reload       (RasidTrendsChart  *self);
 const RasidTrendSeries *rasid_trends_chart_get_series   (RasidTrendsChart  *self);
 const char             *rasid_trends_chart_get_description (RasidTrendsChart *self);
