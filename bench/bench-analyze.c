@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-analyze.c: analysis throughput (reports/s) on synthetic ticker
  * lines, next to the cost of normalising the same text alone. */
 #include "rasid-analyzer.h"

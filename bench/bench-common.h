@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-common.h: synthetic but realistic report text for the benchmarks. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-desk.c: the desk on a large cache, under Xvfb like the UI tests.
  * Builds a cache of N reports (100 000 by default; reused when --db names
  * one already built), starts the real window on it and prints the time to

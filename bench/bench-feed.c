@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-feed.c: feed parsing throughput (items/s) over one large RSS 2.0
  * and one large Atom 1.0 document with HTML content, built in memory.
  *

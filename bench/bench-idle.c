@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-idle.c: what the desk costs when nobody touches it, under Xvfb.
  *
  * CPU (the default): for each renderer (cairo, then gl, each in its own

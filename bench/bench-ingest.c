@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-ingest.c: fetch from loopback + parse + analyse + store, against a
  * plain SQLite insert of the same rows measured in the same run.
  *

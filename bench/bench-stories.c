@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-stories.c: what filing each report in its story costs, against the
  * plain upsert it rides on, measured in the same run on the same reports.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-story-facets.c: the sidebar's counts in stories and the story
  * list's query, from the facet index, beside the counts in reports from
  * the index (what "as fast" means) and the same answers from SQL. Builds a

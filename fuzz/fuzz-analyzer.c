@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-analyzer.c: rasid_analyzer_analyze() with the shipped gazetteer and
  * actor tables. The first line of the input is the title, the rest (if
  * any) the body. Input is made valid UTF-8 first, as every caller does

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-common.h: what every Rasid fuzz target shares. GLib warnings and
  * criticals abort, so libFuzzer reports a g_return_if_fail() reached from
  * untrusted input as a crash rather than scrolling it past. */

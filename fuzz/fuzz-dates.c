@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-dates.c: rasid_parse_date() over arbitrary date strings, in the
  * default zone and in a source's zone with summer time. */
 #include "fuzz-common.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-feed.c: rasid_feed_parse() over arbitrary documents (RSS, RDF, Atom
  * through libxml2 after the byte repair, in recovery mode; JSON Feed and
  * WordPress through json-glib). The first byte picks an HTTP charset, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-fts-query.c: rasid_fts_query_from_user() over arbitrary search
  * text. Its promise is that user input never reaches FTS5 as syntax, so
  * every query it builds is run against an FTS5 table configured like the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-html.c: rasid_html_to_text() over arbitrary markup. */
 #include "fuzz-common.h"
 #include "rasid-html.h"

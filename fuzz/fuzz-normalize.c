@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-normalize.c: rasid_normalize() and rasid_tokenize() over arbitrary
  * bytes; rasid_normalize() is documented to accept invalid UTF-8. */
 #include "fuzz-common.h"

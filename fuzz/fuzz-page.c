@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-page.c: rasid_page_parse() and rasid_page_discover_feeds() over
  * arbitrary HTML pages. The first byte picks what is done with the rest:
  * its low two bits read it as an article (no rules), with SMART's ticker

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Fails when po/ar.po is not a complete, valid translation of po/POTFILES.in.
 set -eu
 po=$1

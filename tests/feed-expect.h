@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* feed-expect.h: checks the feeds in tests/fixtures/feeds/ against the
  * values in expect.tsv, one expectation a line, as the reference parsers'
  * suites do. Used by test-feed.c, and by hand to count agreement. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-test-story-counts.h: the sidebar's counts in stories, in plain
  * SQL, as the reference test-facet-index checks the facet index against
  * and bench-story-facets times it against: per value, the distinct stories

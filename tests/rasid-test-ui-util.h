@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-test-ui-util.h: what the UI test programs and the desk benchmarks
  * share: spinning the main loop, waiting for a condition, screenshots of a
  * window, and a process set up in one language with a home of its own. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-test-util.h: shared by the test programs: fresh temporary folders
  * and fixture paths. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-analyzer.c: readings of the seed's ticker items and of the traps
  * real Syrian reports set. The labelled corpus lives in corpus tests. */
 #include "rasid-analyzer.h"

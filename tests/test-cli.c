@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli.c: rasid-cli as a user runs it: help, version, wrong arguments,
  * the demo fetched offline and listed, damaged databases refused, exit
  * codes, exports that must not replace what is not theirs, and add-source

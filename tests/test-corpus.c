@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-corpus.c: precision and recall of places (governorate level) and
  * actors over the labelled corpus in tests/corpus/reports.tsv, plus the
  * source attribution and clock time read from each line. Fails below 95 %

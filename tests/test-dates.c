@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-dates.c: the dates publishers write, and ticker clock times. Every
  * expected instant was computed apart from Rasid (Python's datetime with the
  * offsets the specifications give). */

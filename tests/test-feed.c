@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-feed.c: every syndication format, and hostile documents: XML and
  * JSON bombs, links with schemes Rasid must not keep, OPML lists that name
  * local files. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gazetteer.c: the gazetteer in OCHA/HDX CSV form, imported through
  * rasid-cli import-places, and how much of the reference tables in
  * shared/reference the shipped gazetteer alone recognises. */

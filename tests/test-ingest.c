@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ingest.c: the bundled demo arrives through the ordinary source path,
  * with the seed's times, attributions and article; a broken source fails
  * alone and loses nothing already stored. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-network.c: real fetching from a real libsoup server on 127.0.0.1:
  * conditional GET, redirects and a redirect loop, HTTP errors with
  * Retry-After, a stalled server, an endless body, invalid and hostile

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-normalize.c: the one Arabic normaliser. */
 #include "rasid-normalize.h"
 

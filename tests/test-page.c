@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-page.c: news pages with no feed: the seed's ticker block split into
  * its ten items with times resolved in Syria, the seed's article read with
  * no rules, per-source XPath rules, legacy encodings, feed discovery, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-regressions.c: replays the inputs the fuzzers once broke Rasid with
  * (fuzz/crashes/) through the ordinary build, checking what callers rely
  * on: no crash, valid UTF-8 out, an error with every refused document. */

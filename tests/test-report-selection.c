@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-report-selection.c: the report list's selection model on a real
  * cache: a new list shown a screenful first and then in steps, selection
  * by position, select-all beyond what is shown, and reports arriving above

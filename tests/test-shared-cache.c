@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-shared-cache.c: several real processes on one cache, as analysts run
  * them: rasid-cli fetch and list loops, short-lived writers (add-source,
  * remove-source, export, prune, reanalyze), an outside sqlite3, fetches

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-source-health.c: a fetch's failure classified into the causes the
  * UI tells (rasid-source-health.c), against a real libsoup server on
  * 127.0.0.1, a port nothing listens on and one that never answers; the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ui-sources.c: the real window under Xvfb against a loopback libsoup
  * server: every source failing shows the desk's strip; sources are added
  * through the Add Source dialog (a feed, a home page announcing one, a 404,

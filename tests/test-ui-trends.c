@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ui-trends.c: the trend chart alone in a window under Xvfb, on a
  * real cache of the analysis corpus over ten days: the series shown and
  * described, bars running right to left in Arabic, a click and Enter on a

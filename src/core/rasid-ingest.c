@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-ingest.c: a refresh takes every due source through the same path,
  * whether it is a publisher's feed or a bundled demo file: fetched on the
  * main context (libsoup/GIO, asynchronous), then parsed, analysed and stored

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-ingest.h: sources → fetch → parse → analyse → store. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-reanalyze.c: reads every stored report again with the analyser as
  * it is now (after the gazetteer or the actor list changed), and mirrors
  * the lexicons into the store. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-reanalyze.h: reading stored reports again after the places or
  * actors changed. Above the store, which knows rows and SQL only. */
 #pragma once

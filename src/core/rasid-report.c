@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-report.c: a report loaded from the cache. Read and starred are
  * properties, and "changed" says the rest was read anew, so every row and
  * view showing the report follows changes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-report.h: one stored report, as list models and views see it. */
 #pragma once
 

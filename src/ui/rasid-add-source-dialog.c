@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-add-source-dialog.c: adding a source checks it first. The address
  * is fetched (a home page's announced feed found, rasid-source-probe.c),
  * the feed previewed (title, item count, latest headlines), and only then

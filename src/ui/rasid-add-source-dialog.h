@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-add-source-dialog.h: check an address, preview its feed, add it. */
 #pragma once
 

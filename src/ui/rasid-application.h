@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-application.h: the application: options, the shared cache and
  * analyser, actions and settings. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-article-view.c: title, editor, time, dateline, a link to the
  * original, the body as selectable plain paragraphs (never HTML: nothing
  * runs, nothing loads), and the readings as chips that filter on click. */

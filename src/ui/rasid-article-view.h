@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-article-view.h: the selected report, read in full. */
 #pragma once
 

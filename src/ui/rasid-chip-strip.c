@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-chip-strip.c: the chips under each report in the list. They were
  * a label each, six widgets per row; GTK 4.8 makes some 200 rows for every
  * new list and throws the old ones away, so here one widget lays the chips

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-chip-strip.h: one line of place and faction chips, drawn by one
  * widget. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-desk-filter.c: the desk's filter as an object. Its properties are
  * what an analyst chooses (place, actor, event, source, time, flags and a
  * search); the sidebar, the chips, the report and story lists and watches

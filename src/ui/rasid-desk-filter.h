@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-desk-filter.h: the desk's filter as an object the sidebar, the
  * chips, the lists and watches listen to. */
 #pragma once

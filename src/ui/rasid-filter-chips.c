@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-filter-chips.c: the chips above the report list, one for each part
  * of the active filter, each removing its part when pressed. They follow
  * the desk's RasidDeskFilter ("changed") rather than being told. A place

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-filter-chips.h: the active filter as removable chips above the
  * report list. */
 #pragma once

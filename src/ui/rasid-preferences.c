@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-preferences.c: refresh, retention and appearance settings, and the
  * sources an analyst follows with their health (the cause of a failure in
  * the UI's language, the library's message in the tooltip): add through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-preferences.h: settings and the sources page. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-report-row.c: time (relative, with the absolute time as tooltip),
  * source, headline, place and faction chips, unread and starred state. */
 #include "config.h"

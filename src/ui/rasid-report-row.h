@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-report-row.h: one report in the list. */
 #pragma once
 

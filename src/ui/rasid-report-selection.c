@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-report-selection.c: a multiple selection over the report model,
  * for two reasons GtkMultiSelection cannot serve:
  *

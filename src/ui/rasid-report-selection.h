@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-report-selection.h: the report list's selection model, which tells
  * the view of a list as far as it is scrolled. */
 #pragma once

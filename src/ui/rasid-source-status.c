@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-source-status.c: a strip on the desk that says when sources fail:
  * prominent when every publisher's feed failed (with the shared cause, such
  * as names that do not resolve), quiet when only some did; its button opens

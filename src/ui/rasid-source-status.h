@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-source-status.h: the sources' health on the desk. */
 #pragma once
 

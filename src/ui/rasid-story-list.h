@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-story-list.h: the desk's list when it shows stories. */
 #pragma once
 

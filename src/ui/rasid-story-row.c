@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-story-row.c: a story in the list: how many outlets told it (the
  * badge), who told it first and how long ago, the first headline and the
  * range of the outlets' figures. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-story-view.c: a story's reports one under another, earliest first,
  * each with its outlet, time, role and figures; a report that moved the
  * story's figures is marked. Activating one emits ::report-activated with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-story-view.h: one story in the article pane: its reports in time order. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-ticker.c: the latest breaking items, moving in the reading
  * direction (in Arabic they enter from the left and move right). The strip
  * steps: every few seconds the next item moves to the start edge, so that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-ticker.h: the breaking-news strip. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-trends-chart-private.h: what the chart's files share: the
  * instance, and the helpers saving uses (rasid-trends-chart-save.c). */
 #pragma once

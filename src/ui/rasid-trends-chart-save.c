@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-trends-chart-save.c: the chart saved as PNG or SVG from its menu
  * (trends.save): a file chooser with a name from the filter and period,
  * and the core's writers in the print palette. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-util.c: times and names as the desk shows them. Times are shown in
  * Syria's zone: analysts read reports in the zone they were written in. */
 #include "config.h"

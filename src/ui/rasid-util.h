@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-util.h: small formatting helpers shared by the desk's widgets. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-wrap-box.c: the article's chips. GtkFlowBox lines its children up
  * in columns as wide as the widest child, so one long English faction name
  * put every chip on a line of its own; here each chip takes its natural

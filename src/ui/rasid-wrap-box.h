@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-wrap-box.h: children in lines, each as wide as it needs, wrapped
  * in the reading direction. */
 #pragma once

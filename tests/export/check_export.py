@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """check_export.py FORMAT FILE EXPECTED.json
 
 Reads an export of rasid-cli back with readers that share no code with Rasid

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-export.c: every export format written by the real rasid-cli from a
  * real cache and read back by independent readers (check_export.py); the
  * library's cancellation, refusal to overwrite and threaded export. */

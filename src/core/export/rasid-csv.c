@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-csv.c: CSV as spreadsheets and humanitarian data teams write it:
  * quoted fields with doubled quotes and embedded line breaks, CRLF or LF,
  * an optional UTF-8 byte-order mark. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-csv.h: RFC 4180 CSV, read and written. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-trends-draw.h: a trend series as a stacked bar chart on any cairo
  * surface (the desk's widget, PNG, SVG, the PDF briefing), and in words
  * for screen readers and tooltips. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-actors.c: the actor list (shipped, then the user's own actors.tsv)
  * and its matcher. Sub-units are aliases of their parent, so الفرقة الرابعة
  * counts as the government; the longest name wins, so الجيش السوري الحر is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-actors.h: factions and states named in reports, by canonical id. */
 #pragma once
 

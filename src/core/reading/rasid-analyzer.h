@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-analyzer.h: everything Rasid reads out of one report. */
 #pragma once
 

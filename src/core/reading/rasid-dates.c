@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-dates.c: the dates feeds and pages write (RFC 822/2822 with its
  * obsolete forms, W3C-DTF/RFC 3339/ISO 8601, asctime, and the Arabic,
  * Greek, Hungarian and Korean forms publishers use) to Unix time. A text

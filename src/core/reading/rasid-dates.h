@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-dates.h: reading the dates publishers write. */
 #pragma once
 

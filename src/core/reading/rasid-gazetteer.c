@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-gazetteer.c: loads the place tables (shipped, then the user's own)
  * and reads places out of report text with the context rules real tickers
  * need: clitics, qualifiers (شمال/ريف …), and words that are only sometimes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-gazetteer.h: the Syrian place hierarchy and its matcher. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-lexicon.c: the matcher under places and actors. Names are stored by
  * their normalised form; multi-word names are also stored run together
  * ("ديرالزور") because real tickers drop the space before ال. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-lexicon.h: longest-match lookup of normalised multi-word names in
  * Arabic text, tolerant of clitics and run-together words. Shared by the
  * gazetteer and the actor list. */

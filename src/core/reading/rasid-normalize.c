@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-normalize.c: folds the spelling variation of real Arabic reports
  * (hamza and alef forms, ta marbuta, alef maqsura, tashkeel, tatweel,
  * Arabic-Indic digits, quote styles, invisible marks) so that a search or a

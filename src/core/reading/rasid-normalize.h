@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-normalize.h: one Arabic normaliser for matching and search. */
 #pragma once
 

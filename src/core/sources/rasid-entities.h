@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-entities.h: the HTML5 named character references, which feeds use
  * in XML without declaring them (&rsquo;, &eacute;, &nbsp; …). */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-feed-json.c: JSON Feed 1.0/1.1 (recognised by its structure as well
  * as by its version) and WordPress REST post lists, through json-glib after
  * rasid_json_check() has bounded the document. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-feed-private.h: what the feed readers (rasid-feed-xml.c,
  * rasid-feed-json.c) share with rasid-feed.c. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-feed-repair.c: the bytes of an XML feed made fit for libxml2 before
  * it reads them. Publishers write HTML into XML: undeclared named entities
  * (&rsquo;), bare ampersands (AT&T, ?a=1&b=2), Windows-1252 numeric

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-feed-xml.c: RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 1.0 and 0.3 through
  * libxml2, with no network, no DTD loading and no entity expansion. A
  * malformed document is read in recovery mode: its complete items are kept

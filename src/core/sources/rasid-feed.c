@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-feed.c: the parsed feed and its items, links, and the choice of
  * reader: XML (rasid-feed-xml.c) or JSON (rasid-feed-json.c). Feeds are
  * untrusted input: nothing is loaded while parsing, nothing is expanded. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-feed.h: a fetched document read as a list of items (RSS, RDF, Atom,
  * JSON Feed, WordPress REST). */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-fetcher.c: one SoupSession for every source, with a User-Agent that
  * names Rasid, conditional GET, a timeout per read, a deadline for the
  * whole fetch, caps on connections and a body size limit enforced while

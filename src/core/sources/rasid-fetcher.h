@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-fetcher.h: downloads a source's document: libsoup for http(s),
  * GIO for file:// and resource://, within a size limit and a deadline. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-html.c: publishers' HTML becomes paragraphs of plain text separated
  * by blank lines. Nothing is fetched, no script survives, images are dropped:
  * the article view shows text only, so hostile markup has nowhere to run. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-html.h: untrusted HTML to plain, sanitised paragraphs. */
 #pragma once
 

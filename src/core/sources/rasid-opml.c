@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-opml.c: OPML 1.0/2.0 outlines with xmlUrl, nested folders
  * flattened, http(s) feeds only. Parsed like any untrusted XML: no
  * entities, no network. */

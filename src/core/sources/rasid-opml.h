@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-opml.h: source lists in and out as OPML, as feed readers exchange them. */
 #pragma once
 

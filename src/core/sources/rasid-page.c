@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-page.c: reads HTML news pages. With rules (JSON stored with the
  * source), XPath picks items and their title, link, time and body; a ticker
  * block like SMART's ("… (مصادر محلية) - 11:22 …") is split into one item per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-page.h: news pages with no feed: per-source XPath rules, ticker
  * blocks split into items, single articles, and feed discovery. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-source-health.c: a fetch's GError (or HTTP status) mapped to a
  * cause at the time of the fetch, stored with the source
  * (sources.last_error_kind), and told in the UI language. The library's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-source-health.h: why a source's fetch failed, as one of a few
  * causes an analyst can act on, kept beside the library's own message. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-source-probe.c: fetch an address, and if it is a page, the feed it
  * announces (rasid_page_choose_feed()); parse what came in a worker. A page
  * that announces none is refused here, so it never becomes a source whose

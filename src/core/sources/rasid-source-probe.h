@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-source-probe.h: what adding an address would give, before it is
  * added: the feed (found on the page if the address is a home page), its
  * title and items, or why there is none. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-report-model.c: the list behind the report view. It holds only the
  * ids matching the filter (queried in a worker thread on its own
  * connection) and loads reports in pages of PAGE_SIZE when a row asks, so a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-report-model.h: a GListModel of reports read from the cache a page
  * at a time. */
 #pragma once

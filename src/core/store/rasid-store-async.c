@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-store-async.c: named asynchronous store calls for the UI thread,
  * which must never wait on disk or on another writer. Each runs the
  * synchronous call of the same name in a GTask worker. */

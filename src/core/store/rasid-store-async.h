@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-store-async.h: the store's writes for the UI thread, one named call
  * each. Every call runs in a worker on that thread's own connection and
  * goes through the store's write queue; @self is the UI thread's store and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-store-changes.c: the change log (schema v7) that lets the report
  * model and the facet index follow other connections' writes, and the
  * mirror of the gazetteer and actor list. */

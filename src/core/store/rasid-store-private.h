@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-store-private.h: what the store's files share (the instance, the
  * statement helpers, the write queue's end), hooks for tests that build old
  * databases, and the facet index, which reads the store's tables. */

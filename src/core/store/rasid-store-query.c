@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-store-query.c: filters, full-text search and the counts the
  * sidebar shows when the facet index is not ready. */
 #include "rasid-store.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-store-reports.c: a report in and out: the upsert that folds one
  * story from several sources into one report, its readings (places,
  * actors, events, search text), loading, flags, reanalysis and pruning. */

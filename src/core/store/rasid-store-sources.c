@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-store-sources.c: the sources an analyst follows and their health. */
 #include "rasid-store.h"
 #include "rasid-store-private.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-store-watches.c: watches, named filters that tell when new reports
  * match them. */
 #include "rasid-store.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-store.c: the SQLite cache under everything: opening (WAL, so readers
  * on other threads never wait for a fetch), one connection per thread, the
  * write queue every writer goes through, and the helpers the store's other

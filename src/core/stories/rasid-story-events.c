@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-story-events.c: stories as an event table analysts can merge with
  * ACLED's: its column names and order, its event types, fatalities taken
  * as the lowest figure an outlet gave, with the range in the notes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-story-events.h: stories as an event table in ACLED's columns. */
 #pragma once
 

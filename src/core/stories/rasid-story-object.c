@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-story-object.c: a loaded story, immutable, for list models. A story
  * read again is a new object: the rows rebind, nothing is patched in place. */
 #include "config.h"

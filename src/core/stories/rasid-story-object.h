@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-story-object.h: a story (rasid_store_load_story ()) as a GObject,
  * so a GListModel can hold it and a list row can show it. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-story.c: the clusterer. A report is compared only with the recent
  * stories filed under its places (and their governorate, district and
  * subdistrict) and its day, never with the whole cache; docs/stories.md

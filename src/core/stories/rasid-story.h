@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-story.h: which reports tell of one event. The clusterer works in
  * memory on what the analyser read; rasid-store-stories.c keeps its result. */
 #pragma once
