@@ -788,16 +788,20 @@ by_story_locked (RasidFacetIndex *self)
 typedef struct {
   GPtrArray *entries;
   gboolean   stories;
+  gboolean   once;       /* a value may come twice in a group: stamp it */
   guint32   *counts;
   guint32   *stamps;
   guint32    group;
   gint64     story;
 } Tally;
 
+/* @repeats: a report may give a value twice (places: two towns in one
+ * governorate); without it, counting reports needs no stamps. */
 static void
-tally_init (RasidFacetIndex *self, Tally *t, RasidFacetUnit unit)
+tally_init (RasidFacetIndex *self, Tally *t, RasidFacetUnit unit, gboolean repeats)
 {
   t->stories = unit == RASID_FACET_UNIT_STORIES;
+  t->once = t->stories || repeats;
   t->entries = t->stories ? by_story_locked (self) : self->order;
   t->counts = g_new0 (guint32, self->atoms->len);
   t->stamps = g_new0 (guint32, self->atoms->len);
@@ -822,7 +826,9 @@ tally_entry (Tally *t, guint i)
 static inline void
 tally_add (Tally *t, guint32 v)
 {
-  if (t->stamps[v] != t->group)
+  if (!t->once)
+    t->counts[v]++;
+  else if (t->stamps[v] != t->group)
     {
       t->stamps[v] = t->group;
       t->counts[v]++;
@@ -854,7 +860,7 @@ count_list (RasidFacetIndex *self, RasidStore *store, const RasidFilter *filter,
   locker = g_mutex_locker_new (&self->lock);
   if (!compile_locked (self, store, filter, &c, error))
     return NULL;
-  tally_init (self, &t, unit);
+  tally_init (self, &t, unit, FALSE);
   for (guint i = 0; i < t.entries->len; i++)
     {
       const Entry *e = tally_entry (&t, i);
@@ -979,7 +985,7 @@ rasid_facet_index_count_places_full (RasidFacetIndex *self, RasidStore *store, c
   locker = g_mutex_locker_new (&self->lock);
   if (!compile_locked (self, store, filter, &c, error))
     return NULL;
-  tally_init (self, &t, unit);
+  tally_init (self, &t, unit, TRUE);
   if (parent)
     parent_atom = lookup (self, parent);
   for (guint i = 0; parent_atom != NO_ATOM && i < t.entries->len; i++)
