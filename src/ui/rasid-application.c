@@ -259,6 +259,7 @@ rasid_application_startup (GApplication *app)
     { "win.search", { "<Control>f", NULL } },
     { "win.export", { "<Control>e", NULL } },
     { "win.show-stories", { "<Control><Shift>s", NULL } },
+    { "win.show-trends", { "<Control><Shift>t", NULL } },
     { "win.add-source", { "<Control>n", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };

@@ -2,14 +2,15 @@
  * that make up RasidWindow, each on one concern: rasid-window.c (the
  * object, its panes and refreshing), -list.c (the report list), -filter.c
  * (the filter's actions, search and watches), -actions.c (actions on
- * reports and the selection), -stories.c (the list of stories) and
- * -export.c. */
+ * reports and the selection), -stories.c (the list of stories),
+ * -trends.c (the trend chart above the list) and -export.c. */
 #pragma once
 
 #include "rasid-desk-filter.h"
 #include "rasid-filter-chips.h"
 #include "rasid-report-selection.h"
 #include "rasid-source-status.h"
+#include "rasid-trends-chart.h"
 #include "rasid-window.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,9 @@ struct _RasidWindow {
   GtkWidget         *back_to_story_button;
   gboolean           show_stories;
   GCancellable      *story_report_cancellable;
+  GtkRevealer       *trends_revealer;
+  RasidTrendsChart  *trends;
+  gboolean           show_trends;
   GtkButton         *refresh_button;
   GtkButton         *cancel_export_button;
   GtkActionBar      *selection_bar;
@@ -97,6 +101,12 @@ guint    _rasid_window_n_selected           (RasidWindow       *self);
 void     _rasid_window_class_stories_init   (RasidWindowClass  *klass);
 void     _rasid_window_stories_setup        (RasidWindow       *self);
 void     _rasid_window_set_show_stories     (RasidWindow       *self,
+                                             gboolean           show);
+
+/* rasid-window-trends.c */
+void     _rasid_window_class_trends_init    (RasidWindowClass  *klass);
+void     _rasid_window_trends_setup         (RasidWindow       *self);
+void     _rasid_window_set_show_trends      (RasidWindow       *self,
                                              gboolean           show);
 
 /* rasid-window-export.c */

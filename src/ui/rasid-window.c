@@ -3,7 +3,7 @@
  * and refreshing; its other concerns are in rasid-window-*.c, sharing the
  * struct through rasid-window-private.h: -list.c (the report list), -filter.c
  * (the filter's actions, search and watches), -actions.c (what is done to
- * reports), -stories.c and -export.c. The window owns the filter, a
+ * reports), -stories.c, -trends.c and -export.c. The window owns the filter, a
  * RasidDeskFilter; everything that changes it is an action (win.filter-place
  * …), so chips, sidebar rows, shortcuts and tests all go the same way. */
 #include "config.h"
@@ -18,6 +18,7 @@ G_DEFINE_FINAL_TYPE (RasidWindow, rasid_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_SHOW_STORIES,
+  PROP_SHOW_TRENDS,
   PROP_FILTER,
   PROP_UNREAD_ONLY,
   PROP_STARRED_ONLY,
@@ -100,6 +101,7 @@ on_refreshed (GObject *object, GAsyncResult *res, gpointer user_data)
   rasid_report_model_reload (self->ticker_model);
   rasid_story_list_reload (self->story_list);
   rasid_sidebar_recount (self->sidebar);
+  rasid_trends_chart_reload (self->trends);
   _rasid_window_update_list_state (self);
   g_object_unref (self);
 }
@@ -263,6 +265,7 @@ rasid_window_setup (RasidWindow *self)
   g_settings_bind (settings, "show-stories", self, "show-stories", G_SETTINGS_BIND_DEFAULT);
   /* The sidebar counts what the list shows. */
   g_object_bind_property (self, "show-stories", self->sidebar, "count-stories", G_BINDING_SYNC_CREATE);
+  _rasid_window_trends_setup (self);
 
   _rasid_window_update_list_state (self);
   refresh (self, RASID_REFRESH_DUE_ONLY);
@@ -315,6 +318,7 @@ rasid_window_get_property (GObject *object, guint prop_id, GValue *value, GParam
   switch (prop_id)
     {
     case PROP_SHOW_STORIES: g_value_set_boolean (value, self->show_stories); break;
+    case PROP_SHOW_TRENDS: g_value_set_boolean (value, self->show_trends); break;
     case PROP_FILTER: g_value_set_object (value, self->filter); break;
     /* The filter's, through the window for the property actions. */
     case PROP_UNREAD_ONLY:
@@ -332,6 +336,7 @@ rasid_window_set_property (GObject *object, guint prop_id, const GValue *value, 
   switch (prop_id)
     {
     case PROP_SHOW_STORIES: _rasid_window_set_show_stories (self, g_value_get_boolean (value)); break;
+    case PROP_SHOW_TRENDS: _rasid_window_set_show_trends (self, g_value_get_boolean (value)); break;
     case PROP_UNREAD_ONLY:
     case PROP_STARRED_ONLY:
     case PROP_BREAKING_ONLY: g_object_set_property (G_OBJECT (self->filter), pspec->name, value); break;
@@ -363,6 +368,9 @@ rasid_window_class_init (RasidWindowClass *klass)
   properties[PROP_SHOW_STORIES] = g_param_spec_boolean ("show-stories", NULL, NULL, FALSE,
                                                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                                                         G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_TRENDS] = g_param_spec_boolean ("show-trends", NULL, NULL, FALSE,
+                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                       G_PARAM_STATIC_STRINGS);
   properties[PROP_FILTER] = g_param_spec_object ("filter", NULL, NULL, RASID_TYPE_DESK_FILTER,
                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_UNREAD_ONLY] = g_param_spec_boolean ("unread-only", NULL, NULL, FALSE,
@@ -413,6 +421,7 @@ rasid_window_class_init (RasidWindowClass *klass)
   _rasid_window_class_filter_init (klass);
   _rasid_window_class_actions_init (klass);
   _rasid_window_class_stories_init (klass);
+  _rasid_window_class_trends_init (klass);
   _rasid_window_class_export_init (klass);
 }
 
