@@ -3,7 +3,9 @@
  * the name alone is ambiguous; letters typed into the search entry stay
  * text and never star, mark or move reports, while the same letters act
  * in the list; the stories toggle has a shortcut, listed in the shortcuts
- * window. Keys are typed as a user types them, through the X server
+ * window; the trend chart above the list shows and hides (kept in
+ * GSettings, with a shortcut), follows the filter and the list's unit, and
+ * a bar chosen becomes the filter's period. Keys are typed as a user types them, through the X server
  * (XTest), so they take GTK's whole way from the server to the widget.
  * Saves screenshots to docs/. */
 #include "config.h"
@@ -18,6 +20,7 @@
 
 #include "rasid-application.h"
 #include "rasid-filter-chips.h"
+#include "rasid-trends-chart.h"
 #include "rasid-window.h"
 #include "rasid-test-util.h"
 #include "rasid-test-ui-util.h"
@@ -389,6 +392,289 @@ test_stories_shortcut (Desk *d, gconstpointer data)
 #endif
 }
 
+/* ---- the trend chart ------------------------------------------------------ */
+
+static RasidTrendsChart *
+trends_chart (RasidWindow *win)
+{
+  GtkWidget *chart = rasid_test_find_widget_of_type (GTK_WIDGET (win), RASID_TYPE_TRENDS_CHART);
+
+  g_assert_nonnull (chart);
+  return RASID_TRENDS_CHART (chart);
+}
+
+static gboolean
+is_trends_toggle (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.show-trends") == 0;
+}
+
+static gboolean
+showing_trends (RasidWindow *win)
+{
+  gboolean show;
+
+  g_object_get (win, "show-trends", &show, NULL);
+  return show;
+}
+
+/* The chart shows a series counted under the desk's filter now, in @unit,
+ * with @total in its bars. */
+static gboolean
+chart_shows (RasidWindow *win, gboolean in_stories, guint total)
+{
+  RasidTrendsChart *chart = trends_chart (win);
+  const RasidTrendSeries *series = rasid_trends_chart_get_series (chart);
+
+  return series != NULL && rasid_trends_chart_get_series_in_stories (chart) == in_stories && series->total == total;
+}
+
+static gboolean
+is_control_shift_t (const char *accel)
+{
+  guint keyval = 0;
+  GdkModifierType mods = 0;
+
+  return accel && gtk_accelerator_parse (accel, &keyval, &mods) && keyval == GDK_KEY_t &&
+         mods == (GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+}
+
+static void
+test_trends_toggle (Desk *d, gconstpointer data)
+{
+  RasidWindow *win = d->win;
+  GSettings *settings = rasid_application_get_settings (d->app);
+  RasidTrendsChart *chart = trends_chart (win);
+  GtkWidget *toggle = rasid_test_find_widget (GTK_WIDGET (win), is_trends_toggle, NULL);
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (d->app), "win.show-trends");
+  GtkShortcutsWindow *overlay;
+  GtkWidget *entry;
+  g_autofree char *shown = NULL;
+
+  /* Hidden on a first run, and then it counts nothing. */
+  g_assert_nonnull (toggle);
+  g_assert_false (showing_trends (win));
+  g_assert_false (g_settings_get_boolean (settings, "show-trends"));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (chart)));
+  g_assert_null (rasid_trends_chart_get_series (chart));
+
+  /* The header's toggle shows it, the setting keeps it, and it counts the
+   * reports the list holds. */
+  gtk_widget_activate (toggle);
+  WAIT_UNTIL (showing_trends (win), 5);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  g_assert_true (g_settings_get_boolean (settings, "show-trends"));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (chart)), 5);
+  WAIT_UNTIL (chart_shows (win, FALSE, n_reports (win)), 20);
+  g_assert_cmpuint (rasid_trends_chart_get_series (chart)->total, ==, d->total);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (chart)), >=, 190);
+
+  /* Its split and bar size are kept too. */
+  rasid_trends_chart_set_stack (chart, RASID_TREND_STACK_EVENT);
+  {
+    g_autofree char *stack = g_settings_get_string (settings, "trends-stack");
+    g_assert_cmpstr (stack, ==, "event");
+  }
+  g_settings_set_string (settings, "trends-stack", "governorate");
+  g_assert_cmpint (rasid_trends_chart_get_stack (chart), ==, RASID_TREND_STACK_GOVERNORATE);
+  g_settings_set_string (settings, "trends-bucket", "day");
+  g_assert_cmpint (rasid_trends_chart_get_bucket (chart), ==, RASID_TREND_BUCKET_DAY);
+  g_settings_set_string (settings, "trends-bucket", "auto");
+  g_assert_cmpint (rasid_trends_chart_get_bucket (chart), ==, RASID_TREND_BUCKET_AUTO);
+  WAIT_UNTIL (chart_shows (win, FALSE, d->total) &&
+              rasid_trends_chart_get_series (chart)->stack == RASID_TREND_STACK_GOVERNORATE, 20);
+  spin (600);
+  rasid_test_save_screenshot (home, GTK_WIDGET (win), arabic ? "screenshot-desk-trends.png" : "screenshot-desk-trends-en.png");
+
+  /* The setting, changed as at the next start, hides and shows it. */
+  g_settings_set_boolean (settings, "show-trends", FALSE);
+  g_assert_false (showing_trends (win));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (chart)), 5);
+  g_settings_set_boolean (settings, "show-trends", TRUE);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (chart)), 5);
+
+  /* A shortcut, listed in the shortcuts window. */
+  g_assert_nonnull (accels);
+  g_assert_true (is_control_shift_t (accels[0]));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.show-help-overlay", NULL);
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (win));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (overlay)), 10);
+  entry = find_shortcut (GTK_WIDGET (overlay), "win.show-trends");
+  g_assert_nonnull (entry);
+  g_object_get (entry, "accelerator", &shown, NULL);
+  g_test_message ("shortcuts window: %s", shown);
+  g_assert_true (is_control_shift_t (shown));
+  gtk_window_close (GTK_WINDOW (overlay));
+  WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (overlay)), 5);
+
+#ifdef HAVE_X11
+  if (!have_xtest ())
+    {
+      g_test_skip ("XTest is not available to press the shortcut");
+      return;
+    }
+  /* Pressed, it hides the chart and shows it again. */
+  focus_window (win);
+  gtk_widget_grab_focus (GTK_WIDGET (rasid_window_get_list_view (win)));
+  press_with_control (XK_t, TRUE);
+  WAIT_UNTIL (!showing_trends (win) && !gtk_widget_get_mapped (GTK_WIDGET (chart)), 5);
+  g_assert_false (g_settings_get_boolean (settings, "show-trends"));
+  press_with_control (XK_t, TRUE);
+  WAIT_UNTIL (showing_trends (win) && gtk_widget_get_mapped (GTK_WIDGET (chart)), 5);
+  g_assert_true (g_settings_get_boolean (settings, "show-trends"));
+#endif
+}
+
+/* Shown for the cases after the toggle's. */
+static void
+show_trends (RasidWindow *win)
+{
+  g_object_set (win, "show-trends", TRUE, NULL);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (trends_chart (win))), 5);
+}
+
+static void
+test_trends_follow_filter (Desk *d, gconstpointer data)
+{
+  RasidWindow *win = d->win;
+  RasidTrendsChart *chart = trends_chart (win);
+  guint idlib;
+
+  show_trends (win);
+  WAIT_UNTIL (chart_shows (win, FALSE, d->total), 20);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.filter-place", "s", "SY07");
+  g_assert_cmpstr (rasid_trends_chart_get_filter (chart)->place_id, ==, "SY07");
+  WAIT_UNTIL (settled (win), 20);
+  idlib = n_reports (win);
+  g_test_message ("Idlib: %u of %u reports", idlib, d->total);
+  g_assert_cmpuint (idlib, >, 0);
+  g_assert_cmpuint (idlib, <, d->total);
+  /* The bars hold the list's reports, and only those. */
+  WAIT_UNTIL (chart_shows (win, FALSE, idlib), 20);
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
+  g_assert_null (rasid_trends_chart_get_filter (chart)->place_id);
+  WAIT_UNTIL (settled (win) && n_reports (win) == d->total, 20);
+  WAIT_UNTIL (chart_shows (win, FALSE, d->total), 20);
+}
+
+static void
+test_trends_bar_period (Desk *d, gconstpointer data)
+{
+#ifdef HAVE_X11
+  RasidWindow *win = d->win;
+  RasidDeskFilter *filter = rasid_window_get_filter (win);
+  RasidTrendsChart *chart = trends_chart (win);
+  GtkWidget *plot = rasid_trends_chart_get_plot (chart);
+  const RasidTrendSeries *series;
+  g_autofree char *chips = NULL;
+  gint64 since, until;
+  guint in_bar;
+  int bar;
+
+  if (!have_xtest ())
+    {
+      g_test_skip ("XTest is not available to type keys");
+      return;
+    }
+  show_trends (win);
+  WAIT_UNTIL (chart_shows (win, FALSE, d->total), 20);
+  series = rasid_trends_chart_get_series (chart);
+  g_assert_cmpuint (series->n_buckets, >, 1);
+
+  /* Focused, the plot highlights its latest bar with reports; Enter
+   * chooses it. */
+  focus_window (win);
+  gtk_widget_grab_focus (plot);
+  WAIT_UNTIL (rasid_trends_chart_get_highlight (chart) >= 0, 5);
+  bar = rasid_trends_chart_get_highlight (chart);
+  rasid_trend_series_get_period (series, bar, &since, &until);
+  in_bar = series->totals[bar];
+  g_test_message ("bar %d of %u: %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT ", %u reports", bar, series->n_buckets,
+                  since, until, in_bar);
+  g_assert_cmpuint (in_bar, >, 0);
+  g_assert_cmpuint (in_bar, <, d->total);
+  key (XK_Return, TRUE);
+  key (XK_Return, FALSE);
+  XFlush (xdisplay ());
+  WAIT_UNTIL (rasid_desk_filter_get_since (filter) == since, 5);
+
+  /* The filter's period is the bar's, a custom time the chip shows, and
+   * the list holds the bar's reports. */
+  g_assert_cmpint (rasid_desk_filter_get_until (filter), ==, until);
+  g_assert_cmpstr (rasid_desk_filter_get_time_preset (filter), ==, "custom");
+  WAIT_UNTIL (settled (win) && n_reports (win) == in_bar, 20);
+  chips = chip_texts (win);
+  g_test_message ("chips: %s", chips);
+  g_assert_true (gtk_widget_get_visible (find_by_type (GTK_WIDGET (win), RASID_TYPE_FILTER_CHIPS)));
+  g_assert_cmpstr (chips, !=, "");
+  for (guint i = 0; i < in_bar; i++)
+    {
+      g_autoptr(RasidReport) report = NULL;
+
+      WAIT_UNTIL ((report = g_list_model_get_item (G_LIST_MODEL (rasid_window_get_report_model (win)), i)) != NULL &&
+                  rasid_report_get_published (report) != 0, 10);
+      g_assert_cmpint (rasid_report_get_published (report), >=, since);
+      g_assert_cmpint (rasid_report_get_published (report), <, until);
+    }
+  /* The chart counts that period now: the bar alone. */
+  WAIT_UNTIL (chart_shows (win, FALSE, in_bar), 20);
+
+  /* Clearing the time clears both ends. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-time", NULL);
+  g_assert_cmpint (rasid_desk_filter_get_since (filter), ==, 0);
+  g_assert_cmpint (rasid_desk_filter_get_until (filter), ==, 0);
+  g_assert_cmpstr (rasid_desk_filter_get_time_preset (filter), ==, "any");
+  WAIT_UNTIL (settled (win) && n_reports (win) == d->total, 20);
+  WAIT_UNTIL (chart_shows (win, FALSE, d->total), 20);
+  gtk_widget_grab_focus (GTK_WIDGET (rasid_window_get_list_view (win)));
+#else
+  g_test_skip ("Built without X11");
+#endif
+}
+
+static void
+test_trends_in_stories (Desk *d, gconstpointer data)
+{
+  RasidWindow *win = d->win;
+  RasidTrendsChart *chart = trends_chart (win);
+  RasidStoryList *list = rasid_window_get_story_list (win);
+  GtkWidget *title;
+  guint stories;
+
+  show_trends (win);
+  WAIT_UNTIL (chart_shows (win, FALSE, d->total), 20);
+  g_object_set (win, "show-stories", TRUE, NULL);
+  g_assert_true (rasid_trends_chart_get_count_stories (chart));
+  WAIT_UNTIL (!rasid_story_list_get_loading (list) && g_list_model_get_n_items (rasid_story_list_get_model (list)) > 0, 20);
+  stories = g_list_model_get_n_items (rasid_story_list_get_model (list));
+  g_test_message ("%u stories of %u reports", stories, d->total);
+  g_assert_cmpuint (stories, <, d->total);
+  /* A story once, however many of its reports: every story the filter
+   * matches. The list leaves out stories no outlet told on its own account
+   * (n_outlets 0, below its threshold of 1), the chart does not. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GArray) all = rasid_store_query_stories (rasid_application_get_store (d->app), NULL, &error);
+
+    g_assert_no_error (error);
+    g_test_message ("%u stories listed, %u matching", stories, all->len);
+    g_assert_cmpuint (all->len, >=, stories);
+    g_assert_cmpuint (all->len, <, d->total);
+    WAIT_UNTIL (chart_shows (win, TRUE, all->len), 20);
+  }
+  title = find_by_type (GTK_WIDGET (chart), GTK_TYPE_LABEL);
+  g_test_message ("title: %s", gtk_label_get_text (GTK_LABEL (title)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (title)), arabic ? "القصص" : "Stories per"));
+
+  g_object_set (win, "show-stories", FALSE, NULL);
+  g_assert_false (rasid_trends_chart_get_count_stories (chart));
+  WAIT_UNTIL (chart_shows (win, FALSE, d->total), 20);
+  WAIT_UNTIL (settled (win), 20);
+}
+
 /* ---- running ------------------------------------------------------------ */
 
 static const struct
@@ -402,6 +688,14 @@ static const struct
     "they act", test_keys_in_search },
   { "stories-shortcut", "The stories toggle has a shortcut, listed in the shortcuts window, and it toggles",
     test_stories_shortcut },
+  { "trends-toggle", "The trend chart shows and hides with the header's toggle, the setting and a shortcut listed in "
+    "the shortcuts window; it counts nothing hidden and the list's reports shown", test_trends_toggle },
+  { "trends-follow-filter", "The trend chart follows a filter change: its bars hold the list's reports",
+    test_trends_follow_filter },
+  { "trends-bar-period", "Enter on a bar sets the filter's since and until to its period, the list shows only its "
+    "reports, and clearing the time clears both", test_trends_bar_period },
+  { "trends-in-stories", "With stories listed the trend chart counts stories, as many as the list",
+    test_trends_in_stories },
 };
 
 static void

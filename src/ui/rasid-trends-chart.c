@@ -836,6 +836,11 @@ rasid_trends_chart_init (RasidTrendsChart *self)
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* On the desk the chart is as narrow as the list: the title wraps under
+   * the pickers' width instead of losing its last words. */
+  gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (self->title, TRUE);
+  gtk_label_set_wrap_mode (self->title, PANGO_WRAP_WORD_CHAR);
   self->highlight = -1;
   self->dirty = TRUE;
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->plot), draw_plot, self, NULL);
