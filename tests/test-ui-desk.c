@@ -664,6 +664,15 @@ test_trends_in_stories (Desk *d, gconstpointer data)
     g_assert_cmpuint (all->len, >=, stories);
     g_assert_cmpuint (all->len, <, d->total);
     WAIT_UNTIL (chart_shows (win, TRUE, all->len), 20);
+    /* And says so to a screen reader. */
+    {
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story", "%u stories", all->len), all->len);
+      const char *description = rasid_trends_chart_get_description (chart);
+
+      g_test_message ("description: %s", description);
+      g_assert_true (g_str_has_prefix (description, arabic ? "القصص في" : "Stories per"));
+      g_assert_nonnull (strstr (description, count));
+    }
   }
   title = find_by_type (GTK_WIDGET (chart), GTK_TYPE_LABEL);
   g_test_message ("title: %s", gtk_label_get_text (GTK_LABEL (title)));
