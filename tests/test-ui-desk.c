@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ui-desk.c: the desk's filter and keyboard under Xvfb, in the real
  * window (--offline, the bundled demo): a place chip names its level where
  * the name alone is ambiguous; letters typed into the search entry stay

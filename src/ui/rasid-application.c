@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-application.c: opens the cache and the analyser once, keeps the
  * settings, sets the reading direction and colour scheme, and creates the
  * desk window. A cache that cannot be opened gets a dialog, never a repair. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-trends-chart.c: the trend chart of the desk's filter. The series
  * is computed in a worker (from the facet index once it is read, as the
  * sidebar's counts, else from SQL) whenever the filter, the stack or the

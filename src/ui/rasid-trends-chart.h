@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-trends-chart.h: the desk's trend chart for the current filter:
  * reports per hour or day, stacked by governorate, faction or event type,
  * a bar chosen to filter to its period. */

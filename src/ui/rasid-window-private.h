@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-window-private.h: the desk's instance struct, shared by the files
  * that make up RasidWindow, each on one concern: rasid-window.c (the
  * object, its panes and refreshing), -list.c (the report list), -filter.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-window-trends.c: the trend chart above the list: shown or hidden
  * (the show-trends property, its action win.show-trends and the header's
  * toggle, kept in GSettings), following the desk's filter and the list's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-window.c: the desk: ticker, report list, article view and filter
  * sidebar. This file holds the object, its template, properties and panes,
  * and refreshing; its other concerns are in rasid-window-*.c, sharing the
