@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-trends.c: the trend chart's series on a large cache, from the
  * facet index and from SQL, beside the sidebar's counts from the index
  * (the chart must follow a filter as fast as they do). Builds a cache of

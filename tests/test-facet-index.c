@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-facet-index.c: the in-memory facet index must give exactly what the
  * SQL gives (ids in order, every count, in reports and in stories, and the
  * story list) for many filters, on a real cache filled from the analysis

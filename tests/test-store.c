@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-store.c: the SQLite cache: creation, round trip, migrations from
  * every earlier schema, and files it must refuse without touching. */
 #include "rasid-store.h"

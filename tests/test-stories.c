@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-stories.c: the story clusterer (rasid-story.c) measured on the
  * labelled set in tests/stories/, and stories in the store
  * (rasid-store-stories.c): roles, figures, rebuild, filters. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-trends.c: the trend series (rasid-trends.c) from the facet index
  * must be the one from SQL, for many filters, each stack and bucket, and
  * after the cache changes; and both must be right: bars on Damascus's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ui.c: the real Rasid window under Xvfb, started the way a user
  * starts it (fresh XDG home, --offline so only the bundled demo is
  * fetched), then driven through its actions, one named case each. Saves

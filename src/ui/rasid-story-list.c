@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-story-list.c: the stories of the desk's filter, read in a worker:
  * the facet index finds the stories with a matching report and the stories
  * table gives their threshold and order (rasid_facet_index_query_stories ();

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-window-actions.c: what the desk does to reports: open, star and
  * mark them, one or the selection, move through the list, copy and open
  * links; and the sources' dialogs. */

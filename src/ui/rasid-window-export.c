@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-window-export.c: exporting from the desk: the dialog that asks
  * which reports (the selection or the filter's) and in which format, the
  * file chooser, progress and cancelling; the stories' event table and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-window.h: the analyst's desk. */
 #pragma once
 

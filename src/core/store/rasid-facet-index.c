@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-facet-index.c: the desk asks "which reports, newest first" and
  * "how many under each place, faction, event and source" on every click.
  * SQL answers by joining link tables (tens to hundreds of milliseconds on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-facet-index.h: every report's facets (places, factions, events,
  * sources, time, flags) in memory, so the desk's list and sidebar counts
  * come from one pass over compact arrays instead of SQL joins. */

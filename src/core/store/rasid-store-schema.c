@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-store-schema.c: the schema, one migration per version, applied
  * forward in one transaction when a database is opened. */
 #include "rasid-store.h"

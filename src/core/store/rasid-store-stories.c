@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-store-stories.c: stories in the cache (schema v9): filing each new
  * report in a story inside the ingest's transaction, listing and loading
  * stories, and clustering the whole cache again. Each connection keeps the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-store.h: the local SQLite cache. One RasidStore per thread. */
 #pragma once
 

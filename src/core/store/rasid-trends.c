@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-trends.c: reports per hour or per day for a filter, each bar split
  * among the keys (governorates, factions or event types) that have the
  * most reports, then "other" and "none". The facet index feeds the

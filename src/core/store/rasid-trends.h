@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-trends.h: the reports a filter matches per hour or per day, each
  * bar split by governorate, faction or event type: the series the trend
  * chart, its PNG/SVG export and the PDF briefing draw. */
