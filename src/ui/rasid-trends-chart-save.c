@@ -109,7 +109,8 @@ rasid_trends_chart_save (RasidTrendsChart *self, const char *path, GError **erro
     }
   style.palette = rasid_trends_palette_print ();
   style.labels = (const char * const *) self->labels;
-  style.title = _rasid_trends_chart_title (self->series->bucket, self->series->stack);
+  /* As the chart shows it: in reports or in stories. */
+  style.title = gtk_label_get_text (self->title);
   style.rtl = _rasid_trends_chart_is_rtl (self);
   style.highlight = -1;
   if (g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".SVG"))

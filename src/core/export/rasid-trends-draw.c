@@ -218,7 +218,7 @@ rasid_trends_describe (const RasidTrendSeries *s, const char * const *labels)
 
   g_return_val_if_fail (s != NULL && labels != NULL, NULL);
   if (s->n_buckets == 0 || s->total == 0)
-    return g_strdup (_("No reports in this period"));
+    return g_strdup (_("Nothing in this period"));
   out = g_string_new (NULL);
   first = rasid_trends_format_period (s, 0);
   last = rasid_trends_format_period (s, s->n_buckets - 1);
@@ -676,7 +676,7 @@ rasid_trends_draw (cairo_t *cr, PangoContext *pango, const RasidTrendSeries *s, 
 
   if (s->total == 0)
     {
-      g_autoptr(PangoLayout) empty = new_layout (&m, _("No reports in this period"), 1.0);
+      g_autoptr(PangoLayout) empty = new_layout (&m, _("Nothing in this period"), 1.0);
       double w, h;
 
       layout_size (empty, &w, &h);
