@@ -9,47 +9,22 @@
 #include "rasid-reanalyze.h"
 #include "rasid-store-private.h"
 #include "rasid-test-story-counts.h"
-#include "rasid-test-util.h"
+#include "rasid-test-cache.h"
 
 #include <sqlite3.h>
 #include <string.h>
 
 typedef struct {
-  char            *dir;
-  char            *path;
-  RasidAnalyzer   *analyzer;
-  RasidStore      *writer;     /* another process's connection, as the CLI's */
-  RasidStore      *reader;     /* the worker thread's */
-  RasidFacetIndex *index;
-  gint64           sources[3];
-  GPtrArray       *filters;
+  RasidTestCache   c;
   guint            compared;
   guint            stories_compared;   /* filters under which some story counted */
 } Fixture;
 
-/* Stores a report as ingest does, filing a new one in its story in the
- * same write, unless @file is FALSE. */
 static gint64
 store_item_full (Fixture *f, gint64 source, const char *guid, const char *title, gint64 published, gboolean breaking,
                  gboolean file)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RasidFeedItem) item = rasid_feed_item_new ();
-  g_autoptr(RasidAnalysis) a = NULL;
-  RasidUpsertResult result;
-  gint64 id;
-
-  item->guid = g_strdup (guid);
-  item->title = g_strdup (title);
-  item->published = published;
-  item->breaking = breaking;
-  a = rasid_analyzer_analyze (f->analyzer, title, NULL);
-  id = rasid_store_upsert_report (f->writer, source, item, a, 1526100000, &result, &error);
-  g_assert_no_error (error);
-  if (file && result == RASID_UPSERT_NEW)
-    g_assert_true (rasid_store_cluster_report (f->writer, id, a, NULL, &error));
-  g_assert_no_error (error);
-  return id;
+  return rasid_test_cache_store (&f->c, source, guid, title, published, breaking, 1526100000, file);
 }
 
 static gint64
@@ -58,60 +33,26 @@ store_item (Fixture *f, gint64 source, const char *guid, const char *title, gint
   return store_item_full (f, source, guid, title, published, breaking, TRUE);
 }
 
-/* Every distinct value of @column, as filter material. */
-static GPtrArray *
-distinct (Fixture *f, const char *sql)
-{
-  sqlite3 *db = _rasid_store_get_db (f->writer);
-  sqlite3_stmt *stmt = NULL;
-  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (values, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-  return values;
-}
-
 static RasidFilter *
 add_filter (Fixture *f)
 {
-  RasidFilter *filter = rasid_filter_new ();
-
-  g_ptr_array_add (f->filters, filter);
-  return filter;
+  return rasid_test_cache_add_filter (&f->c);
 }
 
 static void
 setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *corpus = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(GPtrArray) governorates = NULL, districts = NULL, subdistricts = NULL, towns = NULL;
   g_autoptr(GPtrArray) actors = NULL, events = NULL;
   const char *queries[] = { "ادلب", "\"قوات النظام\"", "قصف*", "إدلب قسد", "!!!" };
   guint n = 0;
 
-  f->dir = rasid_test_tmpdir ();
-  f->path = g_build_filename (f->dir, "rasid.db", NULL);
-  f->analyzer = rasid_analyzer_new_default (&error);
-  g_assert_no_error (error);
-  f->writer = rasid_store_open (f->path, &error);
-  g_assert_no_error (error);
-  f->reader = rasid_store_open (f->path, &error);
-  g_assert_no_error (error);
-  f->index = rasid_facet_index_new ();
-  for (guint s = 0; s < 3; s++)
-    {
-      g_autofree char *url = g_strdup_printf ("https://source%u.example/feed", s);
-      f->sources[s] = rasid_store_add_source (f->writer, url, url, NULL, FALSE, &error);
-      g_assert_no_error (error);
-    }
+  rasid_test_cache_open (&f->c);
 
-  g_assert_true (g_file_get_contents (CORPUS_DIR "/reports.tsv", &corpus, NULL, &error));
-  lines = g_strsplit (corpus, "\n", -1);
-  g_assert_true (rasid_store_begin (f->writer, &error));
+  lines = rasid_test_cache_corpus_lines ();
+  g_assert_true (rasid_store_begin (f->c.writer, &error));
   for (guint i = 1; lines[i]; i++)
     {
       g_auto(GStrv) cols = g_strsplit (lines[i], "\t", 2);
@@ -120,24 +61,23 @@ setup (Fixture *f, gconstpointer data)
       if (cols[0] == NULL || *cols[0] == 0)
         continue;
       /* Every fifth report shares its time with the one before: the order's tie-break is the id. */
-      store_item (f, f->sources[i % 3], guid, cols[0], 1526100000 + (i - i % 5 / 4) * 60, i % 7 == 0);
+      store_item (f, f->c.sources[i % 3], guid, cols[0], 1526100000 + (i - i % 5 / 4) * 60, i % 7 == 0);
       n++;
     }
-  g_assert_true (rasid_store_commit (f->writer, &error));
+  g_assert_true (rasid_store_commit (f->c.writer, &error));
   g_assert_cmpuint (n, >, 400);
 
-  governorates = distinct (f, "SELECT DISTINCT admin1 FROM report_places WHERE admin1 IS NOT NULL ORDER BY 1");
-  districts = distinct (f, "SELECT DISTINCT admin2 FROM report_places WHERE admin2 IS NOT NULL ORDER BY 1 LIMIT 12");
-  subdistricts = distinct (f, "SELECT DISTINCT admin3 FROM report_places WHERE admin3 IS NOT NULL ORDER BY 1 LIMIT 12");
-  towns = distinct (f, "SELECT DISTINCT place_id FROM report_places WHERE length (place_id) > 8 ORDER BY 1 LIMIT 12");
-  actors = distinct (f, "SELECT DISTINCT actor_id FROM report_actors ORDER BY 1");
-  events = distinct (f, "SELECT DISTINCT event FROM report_events ORDER BY 1");
+  governorates = rasid_test_cache_distinct (&f->c, "SELECT DISTINCT admin1 FROM report_places WHERE admin1 IS NOT NULL ORDER BY 1");
+  districts = rasid_test_cache_distinct (&f->c, "SELECT DISTINCT admin2 FROM report_places WHERE admin2 IS NOT NULL ORDER BY 1 LIMIT 12");
+  subdistricts = rasid_test_cache_distinct (&f->c, "SELECT DISTINCT admin3 FROM report_places WHERE admin3 IS NOT NULL ORDER BY 1 LIMIT 12");
+  towns = rasid_test_cache_distinct (&f->c, "SELECT DISTINCT place_id FROM report_places WHERE length (place_id) > 8 ORDER BY 1 LIMIT 12");
+  actors = rasid_test_cache_distinct (&f->c, "SELECT DISTINCT actor_id FROM report_actors ORDER BY 1");
+  events = rasid_test_cache_distinct (&f->c, "SELECT DISTINCT event FROM report_events ORDER BY 1");
   g_assert_cmpuint (governorates->len, ==, 14);
   g_assert_cmpuint (actors->len, >, 10);
   g_assert_cmpuint (events->len, >, 3);
   g_assert_cmpuint (towns->len, >, 3);
 
-  f->filters = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_filter_free);
   add_filter (f);
   for (guint i = 0; i < governorates->len; i++)
     add_filter (f)->place_id = g_strdup (g_ptr_array_index (governorates, i));
@@ -152,7 +92,7 @@ setup (Fixture *f, gconstpointer data)
   for (guint i = 0; i < events->len; i++)
     add_filter (f)->event = g_strdup (g_ptr_array_index (events, i));
   for (guint s = 0; s < 3; s++)
-    add_filter (f)->source_id = f->sources[s];
+    add_filter (f)->source_id = f->c.sources[s];
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     add_filter (f)->query = g_strdup (queries[i]);
   add_filter (f)->unread_only = TRUE;
@@ -172,7 +112,7 @@ setup (Fixture *f, gconstpointer data)
       c->place_id = g_strdup (g_ptr_array_index (governorates, i));
       c->event = g_strdup (g_ptr_array_index (events, i % events->len));
       c->query = g_strdup (queries[i % 3]);
-      c->source_id = f->sources[i % 3];
+      c->source_id = f->c.sources[i % 3];
       c = add_filter (f);
       c->actor_id = g_strdup (g_ptr_array_index (actors, i % actors->len));
       c->since = 1526100000 + i * 1000;
@@ -183,14 +123,7 @@ setup (Fixture *f, gconstpointer data)
 static void
 teardown (Fixture *f, gconstpointer data)
 {
-  g_clear_object (&f->index);
-  g_clear_object (&f->reader);
-  g_clear_object (&f->writer);
-  g_clear_object (&f->analyzer);
-  g_ptr_array_unref (f->filters);
-  rasid_test_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
+  rasid_test_cache_close (&f->c);
 }
 
 static void
@@ -223,12 +156,12 @@ compare_stories (Fixture *f, const RasidFilter *filter, guint n, const char *lab
   gboolean counted = FALSE;
 
   /* The scope of the places' counts once, for every level and parent. */
-  g_assert_true (story_counts_scope (f->reader, filter, STORY_COUNT_PLACES, &error));
+  g_assert_true (story_counts_scope (f->c.reader, filter, STORY_COUNT_PLACES, &error));
   for (guint level = 0; level < 4; level++)
     for (guint p = 0; p < G_N_ELEMENTS (parents); p++)
       {
-        g_autoptr(GHashTable) a = story_counts_in_scope (f->reader, STORY_COUNT_PLACES, level, parents[p]);
-        g_autoptr(GHashTable) b = rasid_facet_index_count_places_full (f->index, f->reader, filter, RASID_FACET_UNIT_STORIES,
+        g_autoptr(GHashTable) a = story_counts_in_scope (f->c.reader, STORY_COUNT_PLACES, level, parents[p]);
+        g_autoptr(GHashTable) b = rasid_facet_index_count_places_full (f->c.index, f->c.reader, filter, RASID_FACET_UNIT_STORIES,
                                                                        level, parents[p], &error);
         g_autofree char *what = g_strdup_printf ("%s stories by place level %u under %s", label, level, parents[p]);
 
@@ -238,20 +171,20 @@ compare_stories (Fixture *f, const RasidFilter *filter, guint n, const char *lab
       }
   for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
     {
-      g_autoptr(GHashTable) a = story_counts_sql (f->reader, filter, lists[k].facet, 0, NULL, &error);
+      g_autoptr(GHashTable) a = story_counts_sql (f->c.reader, filter, lists[k].facet, 0, NULL, &error);
       g_autoptr(GHashTable) b = NULL;
       g_autofree char *what = g_strdup_printf ("%s stories by %s", label, lists[k].name);
 
       switch (lists[k].facet)
         {
         case STORY_COUNT_ACTORS:
-          b = rasid_facet_index_count_actors_full (f->index, f->reader, filter, RASID_FACET_UNIT_STORIES, &error);
+          b = rasid_facet_index_count_actors_full (f->c.index, f->c.reader, filter, RASID_FACET_UNIT_STORIES, &error);
           break;
         case STORY_COUNT_EVENTS:
-          b = rasid_facet_index_count_events_full (f->index, f->reader, filter, RASID_FACET_UNIT_STORIES, &error);
+          b = rasid_facet_index_count_events_full (f->c.index, f->c.reader, filter, RASID_FACET_UNIT_STORIES, &error);
           break;
         default:
-          b = rasid_facet_index_count_sources_full (f->index, f->reader, filter, RASID_FACET_UNIT_STORIES, &error);
+          b = rasid_facet_index_count_sources_full (f->c.index, f->c.reader, filter, RASID_FACET_UNIT_STORIES, &error);
           break;
         }
       g_assert_no_error (error);
@@ -265,8 +198,8 @@ compare_stories (Fixture *f, const RasidFilter *filter, guint n, const char *lab
       };
       RasidStoryOrder order = k == 0 ? RASID_STORY_ORDER_NEWEST : turns[n % 3].order;
       guint min = k == 0 ? 1 : turns[n % 3].min;
-      g_autoptr(GArray) want = rasid_store_query_stories_full (f->reader, filter, min, order, &error);
-      g_autoptr(GArray) got = rasid_facet_index_query_stories (f->index, f->reader, filter, min, order, &error);
+      g_autoptr(GArray) want = rasid_store_query_stories_full (f->c.reader, filter, min, order, &error);
+      g_autoptr(GArray) got = rasid_facet_index_query_stories (f->c.index, f->c.reader, filter, min, order, &error);
 
       g_assert_no_error (error);
       if (want->len != got->len || memcmp (want->data, got->data, want->len * sizeof (gint64)) != 0)
@@ -281,13 +214,13 @@ compare_stories (Fixture *f, const RasidFilter *filter, guint n, const char *lab
 static void
 compare_all (Fixture *f)
 {
-  for (guint i = 0; i < f->filters->len; i++)
+  for (guint i = 0; i < f->c.filters->len; i++)
     {
-      RasidFilter *filter = g_ptr_array_index (f->filters, i);
+      RasidFilter *filter = g_ptr_array_index (f->c.filters, i);
       g_autofree char *label = rasid_filter_to_json (filter);
       g_autoptr(GError) error = NULL;
-      g_autoptr(GArray) want = rasid_store_query_ids (f->reader, filter, &error);
-      g_autoptr(GArray) got = rasid_facet_index_query_ids (f->index, f->reader, filter, &error);
+      g_autoptr(GArray) want = rasid_store_query_ids (f->c.reader, filter, &error);
+      g_autoptr(GArray) got = rasid_facet_index_query_ids (f->c.index, f->c.reader, filter, &error);
       const char *parents[] = { NULL, "SY07", "SY02", "SY0200", "SY070100" };
 
       g_assert_no_error (error);
@@ -296,18 +229,18 @@ compare_all (Fixture *f)
       for (guint level = 0; level < 4; level++)
         for (guint p = 0; p < G_N_ELEMENTS (parents); p++)
           {
-            g_autoptr(GHashTable) a = rasid_store_count_places (f->reader, filter, level, parents[p], &error);
-            g_autoptr(GHashTable) b = rasid_facet_index_count_places (f->index, f->reader, filter, level, parents[p], &error);
+            g_autoptr(GHashTable) a = rasid_store_count_places (f->c.reader, filter, level, parents[p], &error);
+            g_autoptr(GHashTable) b = rasid_facet_index_count_places (f->c.index, f->c.reader, filter, level, parents[p], &error);
             g_autofree char *what = g_strdup_printf ("%s places level %u under %s", label, level, parents[p]);
             assert_same_counts (a, b, what);
           }
       {
-        g_autoptr(GHashTable) a = rasid_store_count_actors (f->reader, filter, &error);
-        g_autoptr(GHashTable) b = rasid_facet_index_count_actors (f->index, f->reader, filter, &error);
-        g_autoptr(GHashTable) c = rasid_store_count_events (f->reader, filter, &error);
-        g_autoptr(GHashTable) d = rasid_facet_index_count_events (f->index, f->reader, filter, &error);
-        g_autoptr(GHashTable) e = rasid_store_count_sources (f->reader, filter, &error);
-        g_autoptr(GHashTable) g = rasid_facet_index_count_sources (f->index, f->reader, filter, &error);
+        g_autoptr(GHashTable) a = rasid_store_count_actors (f->c.reader, filter, &error);
+        g_autoptr(GHashTable) b = rasid_facet_index_count_actors (f->c.index, f->c.reader, filter, &error);
+        g_autoptr(GHashTable) c = rasid_store_count_events (f->c.reader, filter, &error);
+        g_autoptr(GHashTable) d = rasid_facet_index_count_events (f->c.index, f->c.reader, filter, &error);
+        g_autoptr(GHashTable) e = rasid_store_count_sources (f->c.reader, filter, &error);
+        g_autoptr(GHashTable) g = rasid_facet_index_count_sources (f->c.index, f->c.reader, filter, &error);
         g_autofree char *wa = g_strconcat (label, " actors", NULL);
         g_autofree char *we = g_strconcat (label, " events", NULL);
         g_autofree char *ws = g_strconcat (label, " sources", NULL);
@@ -326,7 +259,7 @@ static gint64
 nth_id (Fixture *f, guint n)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = rasid_store_query_ids (f->writer, NULL, &error);
+  g_autoptr(GArray) ids = rasid_store_query_ids (f->c.writer, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, >, n);
@@ -338,21 +271,21 @@ test_matches_sql (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (rasid_facet_index_sync (f->index, f->reader, &error));
+  g_assert_true (rasid_facet_index_sync (f->c.index, f->c.reader, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (rasid_facet_index_get_n_reports (f->index), ==, rasid_store_count_reports (f->reader, NULL, &error));
+  g_assert_cmpuint (rasid_facet_index_get_n_reports (f->c.index), ==, rasid_store_count_reports (f->c.reader, NULL, &error));
   compare_all (f);
   g_assert_cmpuint (f->compared, >, 100);
   g_assert_cmpuint (f->stories_compared, >, 100);
   /* Stories of several reports, or counting stories would be counting reports. */
   {
-    g_autoptr(GArray) stories = rasid_store_query_stories (f->reader, NULL, &error);
-    g_autoptr(GHashTable) reports = rasid_facet_index_count_places (f->index, f->reader, NULL, 0, NULL, &error);
-    g_autoptr(GHashTable) in_stories = rasid_facet_index_count_places_full (f->index, f->reader, NULL,
+    g_autoptr(GArray) stories = rasid_store_query_stories (f->c.reader, NULL, &error);
+    g_autoptr(GHashTable) reports = rasid_facet_index_count_places (f->c.index, f->c.reader, NULL, 0, NULL, &error);
+    g_autoptr(GHashTable) in_stories = rasid_facet_index_count_places_full (f->c.index, f->c.reader, NULL,
                                                                             RASID_FACET_UNIT_STORIES, 0, NULL, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpuint (stories->len, <, rasid_facet_index_get_n_reports (f->index) * 9 / 10);
+    g_assert_cmpuint (stories->len, <, rasid_facet_index_get_n_reports (f->c.index) * 9 / 10);
     g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (in_stories, "SY07")), <,
                       GPOINTER_TO_UINT (g_hash_table_lookup (reports, "SY07")));
   }
@@ -369,7 +302,7 @@ test_follows_changes (Fixture *f, gconstpointer data)
 
   /* Read and starred, as the analyst marks them. */
   for (guint i = 0; i < 40; i += 3)
-    g_assert_true (rasid_store_set_flags (f->writer, nth_id (f, i), TRUE, i % 2, &error));
+    g_assert_true (rasid_store_set_flags (f->c.writer, nth_id (f, i), TRUE, i % 2, &error));
   compare_all (f);
 
   /* A source rewrites a report: new places and factions. */
@@ -380,8 +313,8 @@ test_follows_changes (Fixture *f, gconstpointer data)
     item->guid = g_strdup ("r10");
     item->title = g_strdup ("قصف لقوات النظام على مدينة دير الزور وهيئة تحرير الشام ترد في إدلب");
     item->published = 1526100000 + 10 * 60;
-    a = rasid_analyzer_analyze (f->analyzer, item->title, NULL);
-    id = rasid_store_upsert_report (f->writer, f->sources[10 % 3], item, a, 1526100000, &result, &error);
+    a = rasid_analyzer_analyze (f->c.analyzer, item->title, NULL);
+    id = rasid_store_upsert_report (f->c.writer, f->c.sources[10 % 3], item, a, 1526100000, &result, &error);
     g_assert_no_error (error);
     g_assert_cmpint (result, ==, RASID_UPSERT_UPDATED);
   }
@@ -391,50 +324,50 @@ test_follows_changes (Fixture *f, gconstpointer data)
   {
     g_autoptr(RasidFeedItem) item = rasid_feed_item_new ();
     g_autoptr(RasidAnalysis) a = NULL;
-    g_autoptr(RasidReport) old = rasid_store_load_report (f->writer, nth_id (f, 100), &error);
+    g_autoptr(RasidReport) old = rasid_store_load_report (f->c.writer, nth_id (f, 100), &error);
 
     item->guid = g_strdup ("copy-of-100");
     item->title = g_strdup (rasid_report_get_title (old));
     item->published = rasid_report_get_published (old);
-    a = rasid_analyzer_analyze (f->analyzer, item->title, NULL);
-    g_assert_cmpint (rasid_store_upsert_report (f->writer, f->sources[2], item, a, 1526100000, &result, &error), ==,
+    a = rasid_analyzer_analyze (f->c.analyzer, item->title, NULL);
+    g_assert_cmpint (rasid_store_upsert_report (f->c.writer, f->c.sources[2], item, a, 1526100000, &result, &error), ==,
                      rasid_report_get_id (old));
     g_assert_no_error (error);
   }
   compare_all (f);
 
   /* New reports, some older than everything, some newest. */
-  store_item (f, f->sources[0], "new-1", "غارات روسية على مدينة سراقب شرق إدلب", 1526100000 + 99999, TRUE);
-  store_item (f, f->sources[1], "new-2", "اشتباكات بين قسد وتنظيم الدولة في دير الزور", 1000, FALSE);
+  store_item (f, f->c.sources[0], "new-1", "غارات روسية على مدينة سراقب شرق إدلب", 1526100000 + 99999, TRUE);
+  store_item (f, f->c.sources[1], "new-2", "اشتباكات بين قسد وتنظيم الدولة في دير الزور", 1000, FALSE);
   compare_all (f);
 
   /* Retention: the oldest go, starred ones stay. */
-  g_assert_cmpint (rasid_store_prune (f->writer, 1526100000 + 30 * 60, &error), >, 10);
+  g_assert_cmpint (rasid_store_prune (f->c.writer, 1526100000 + 30 * 60, &error), >, 10);
   compare_all (f);
 
   /* A source goes with the reports only it had. */
-  g_assert_true (rasid_store_remove_source (f->writer, f->sources[1], &error));
+  g_assert_true (rasid_store_remove_source (f->c.writer, f->c.sources[1], &error));
   compare_all (f);
 
   /* The newest report is deleted and its id taken by the next one. */
-  id = store_item (f, f->sources[0], "newest", "قصف على مدينة منبج", 1526100000 + 200000, FALSE);
+  id = store_item (f, f->c.sources[0], "newest", "قصف على مدينة منبج", 1526100000 + 200000, FALSE);
   compare_all (f);
   {
     g_autofree char *sql = g_strdup_printf ("DELETE FROM reports_fts WHERE rowid = %1$" G_GINT64_FORMAT ";"
                                             "DELETE FROM reports WHERE id = %1$" G_GINT64_FORMAT, id);
-    g_assert_true (_rasid_store_exec (f->writer, sql, &error));
+    g_assert_true (_rasid_store_exec (f->c.writer, sql, &error));
   }
-  g_assert_cmpint (store_item (f, f->sources[2], "reused", "اشتباكات في مدينة درعا", 1526100000 + 300000, FALSE), ==, id);
+  g_assert_cmpint (store_item (f, f->c.sources[2], "reused", "اشتباكات في مدينة درعا", 1526100000 + 300000, FALSE), ==, id);
   compare_all (f);
 
   /* The change log trimmed past what the index read: it reads everything again. */
-  g_assert_true (rasid_store_set_flags (f->writer, nth_id (f, 3), FALSE, TRUE, &error));
-  g_assert_true (rasid_store_set_flags (f->writer, nth_id (f, 4), FALSE, TRUE, &error));
-  g_assert_true (rasid_store_trim_changes (f->writer, 1, &error));
+  g_assert_true (rasid_store_set_flags (f->c.writer, nth_id (f, 3), FALSE, TRUE, &error));
+  g_assert_true (rasid_store_set_flags (f->c.writer, nth_id (f, 4), FALSE, TRUE, &error));
+  g_assert_true (rasid_store_trim_changes (f->c.writer, 1, &error));
   compare_all (f);
 
   /* Everything read again by the analyser. */
-  g_assert_cmpint (rasid_reanalyze_store (f->writer, f->analyzer, NULL, &error), >, 100);
+  g_assert_cmpint (rasid_reanalyze_store (f->c.writer, f->c.analyzer, NULL, &error), >, 100);
   g_assert_no_error (error);
   compare_all (f);
 }
@@ -445,7 +378,7 @@ single (Fixture *f, const char *sql)
   sqlite3_stmt *stmt = NULL;
   gint64 value;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_rasid_store_get_db (f->writer), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (_rasid_store_get_db (f->c.writer), sql, -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -457,9 +390,9 @@ exec_write (Fixture *f, const char *sql)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (rasid_store_begin (f->writer, &error));
-  g_assert_true (_rasid_store_exec (f->writer, sql, &error));
-  g_assert_true (rasid_store_commit (f->writer, &error));
+  g_assert_true (rasid_store_begin (f->c.writer, &error));
+  g_assert_true (_rasid_store_exec (f->c.writer, sql, &error));
+  g_assert_true (rasid_store_commit (f->c.writer, &error));
   g_assert_no_error (error);
 }
 
@@ -474,24 +407,24 @@ test_stories_follow (Fixture *f, gconstpointer data)
   compare_all (f);
 
   /* Stored without a story and read so; filed in a later write. */
-  late = store_item_full (f, f->sources[0], "late", "قصف مدفعي على بلدة كفرنبل جنوب إدلب", 1526100000 + 7777, FALSE, FALSE);
+  late = store_item_full (f, f->c.sources[0], "late", "قصف مدفعي على بلدة كفرنبل جنوب إدلب", 1526100000 + 7777, FALSE, FALSE);
   compare_all (f);
-  g_assert_cmpint (rasid_facet_index_get_story (f->index, late), ==, 0);
+  g_assert_cmpint (rasid_facet_index_get_story (f->c.index, late), ==, 0);
   {
-    g_autoptr(RasidAnalysis) a = rasid_analyzer_analyze (f->analyzer, "قصف مدفعي على بلدة كفرنبل جنوب إدلب", NULL);
+    g_autoptr(RasidAnalysis) a = rasid_analyzer_analyze (f->c.analyzer, "قصف مدفعي على بلدة كفرنبل جنوب إدلب", NULL);
 
-    g_assert_true (rasid_store_begin (f->writer, &error));
-    g_assert_true (rasid_store_cluster_report (f->writer, late, a, NULL, &error));
-    g_assert_true (rasid_store_commit (f->writer, &error));
+    g_assert_true (rasid_store_begin (f->c.writer, &error));
+    g_assert_true (rasid_store_cluster_report (f->c.writer, late, a, NULL, &error));
+    g_assert_true (rasid_store_commit (f->c.writer, &error));
   }
   compare_all (f);
-  g_assert_cmpint (rasid_facet_index_get_story (f->index, late), ==, rasid_store_get_story_of_report (f->reader, late, &error));
-  g_assert_cmpint (rasid_facet_index_get_story (f->index, late), >, 0);
+  g_assert_cmpint (rasid_facet_index_get_story (f->c.index, late), ==, rasid_store_get_story_of_report (f->c.reader, late, &error));
+  g_assert_cmpint (rasid_facet_index_get_story (f->c.index, late), >, 0);
 
   /* A rowid taken again: the top row goes, a report the index read without
    * a story is filed in its rowid (no log entry of its own), and the top
    * row's report comes back above it. */
-  reused = store_item_full (f, f->sources[1], "reused-row", "اشتباكات في مدينة الباب شرق حلب", 1526100000 + 8888, FALSE, FALSE);
+  reused = store_item_full (f, f->c.sources[1], "reused-row", "اشتباكات في مدينة الباب شرق حلب", 1526100000 + 8888, FALSE, FALSE);
   compare_all (f);
   top_row = single (f, "SELECT max (rowid) FROM story_reports");
   top_report = single (f, "SELECT report_id FROM story_reports ORDER BY rowid DESC LIMIT 1");
@@ -506,8 +439,8 @@ test_stories_follow (Fixture *f, gconstpointer data)
   }
   g_assert_cmpint (single (f, "SELECT rowid FROM story_reports WHERE report_id = (SELECT max (id) FROM reports)"), ==, top_row);
   compare_all (f);
-  g_assert_cmpint (rasid_facet_index_get_story (f->index, reused), ==, story);
-  g_assert_cmpint (rasid_facet_index_get_story (f->index, top_report), ==, story);
+  g_assert_cmpint (rasid_facet_index_get_story (f->c.index, reused), ==, story);
+  g_assert_cmpint (rasid_facet_index_get_story (f->c.index, top_report), ==, story);
 
   /* A report moved to another story, whose id is far from the others'. */
   {
@@ -518,16 +451,16 @@ test_stories_follow (Fixture *f, gconstpointer data)
     exec_write (f, sql);
   }
   compare_all (f);
-  g_assert_cmpint (rasid_facet_index_get_story (f->index, late), ==, 4000000000);
+  g_assert_cmpint (rasid_facet_index_get_story (f->c.index, late), ==, 4000000000);
 
   /* Every story made again from scratch. */
-  g_assert_true (rasid_store_rebuild_stories (f->writer, NULL, &error));
+  g_assert_true (rasid_store_rebuild_stories (f->c.writer, NULL, &error));
   g_assert_no_error (error);
   compare_all (f);
-  g_assert_cmpint (rasid_facet_index_get_story (f->index, late), ==, rasid_store_get_story_of_report (f->reader, late, &error));
+  g_assert_cmpint (rasid_facet_index_get_story (f->c.index, late), ==, rasid_store_get_story_of_report (f->c.reader, late, &error));
 
   /* Pruned: stories lose reports, some go. */
-  g_assert_cmpint (rasid_store_prune (f->writer, 1526100000 + 60 * 60, &error), >, 10);
+  g_assert_cmpint (rasid_store_prune (f->c.writer, 1526100000 + 60 * 60, &error), >, 10);
   compare_all (f);
 }
 
@@ -543,15 +476,15 @@ reader_thread (gpointer data)
 {
   Reader *r = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(RasidStore) store = rasid_store_open (r->f->path, &error);
+  g_autoptr(RasidStore) store = rasid_store_open (r->f->c.path, &error);
 
   g_assert_no_error (error);
   while (!g_atomic_int_get (r->stop))
     {
-      RasidFilter *filter = g_ptr_array_index (r->f->filters, r->passes % r->f->filters->len);
-      g_autoptr(GArray) ids = rasid_facet_index_query_ids (r->f->index, store, filter, &error);
-      g_autoptr(GHashTable) places = rasid_facet_index_count_places (r->f->index, store, filter, 0, NULL, &error);
-      g_autoptr(GHashTable) actors = rasid_facet_index_count_actors (r->f->index, store, filter, &error);
+      RasidFilter *filter = g_ptr_array_index (r->f->c.filters, r->passes % r->f->c.filters->len);
+      g_autoptr(GArray) ids = rasid_facet_index_query_ids (r->f->c.index, store, filter, &error);
+      g_autoptr(GHashTable) places = rasid_facet_index_count_places (r->f->c.index, store, filter, 0, NULL, &error);
+      g_autoptr(GHashTable) actors = rasid_facet_index_count_actors (r->f->c.index, store, filter, &error);
 
       g_assert_no_error (error);
       g_assert_nonnull (ids);
@@ -578,11 +511,11 @@ test_concurrent (Fixture *f, gconstpointer data)
     {
       g_autofree char *guid = g_strdup_printf ("during-%u", i);
 
-      g_assert_true (rasid_store_set_flags (f->writer, nth_id (f, i % 50), i % 2, (i / 2) % 2, &error));
-      g_assert_true (rasid_store_begin (f->writer, &error));
-      store_item (f, f->sources[i % 3], guid, i % 2 ? "غارات روسية على مدينة سراقب شرق إدلب" : "اشتباكات بين قسد وتنظيم الدولة في دير الزور",
+      g_assert_true (rasid_store_set_flags (f->c.writer, nth_id (f, i % 50), i % 2, (i / 2) % 2, &error));
+      g_assert_true (rasid_store_begin (f->c.writer, &error));
+      store_item (f, f->c.sources[i % 3], guid, i % 2 ? "غارات روسية على مدينة سراقب شرق إدلب" : "اشتباكات بين قسد وتنظيم الدولة في دير الزور",
                   1526100000 + 50000 + i, i % 5 == 0);
-      g_assert_true (rasid_store_commit (f->writer, &error));
+      g_assert_true (rasid_store_commit (f->c.writer, &error));
       g_usleep (2000);
     }
   g_atomic_int_set (&stop, 1);
@@ -598,8 +531,8 @@ test_error (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (_rasid_store_exec (f->writer, "DROP TABLE report_changes", &error));
-  g_assert_null (rasid_facet_index_query_ids (f->index, f->reader, NULL, &error));
+  g_assert_true (_rasid_store_exec (f->c.writer, "DROP TABLE report_changes", &error));
+  g_assert_null (rasid_facet_index_query_ids (f->c.index, f->c.reader, NULL, &error));
   g_assert_error (error, RASID_STORE_ERROR, RASID_STORE_ERROR_FAILED);
 }
 

@@ -10,7 +10,7 @@
 #include "rasid-facet-index.h"
 #include "rasid-store-private.h"
 #include "rasid-trends.h"
-#include "rasid-test-util.h"
+#include "rasid-test-cache.h"
 
 #include <sqlite3.h>
 #include <string.h>
@@ -21,60 +21,21 @@
 #define DAY  86400
 
 typedef struct {
-  char            *dir;
-  char            *path;
-  RasidAnalyzer   *analyzer;
-  RasidStore      *writer;
-  RasidStore      *reader;
-  RasidFacetIndex *index;
-  gint64           sources[3];
-  GPtrArray       *filters;
+  RasidTestCache   c;
   guint            n_reports;
 } Fixture;
 
+/* Filed in its story in the same write, as ingest does. */
 static gint64
 store_item (Fixture *f, gint64 source, const char *guid, const char *title, gint64 published)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RasidFeedItem) item = rasid_feed_item_new ();
-  g_autoptr(RasidAnalysis) a = NULL;
-  RasidUpsertResult result;
-  gint64 id;
-
-  item->guid = g_strdup (guid);
-  item->title = g_strdup (title);
-  item->published = published;
-  a = rasid_analyzer_analyze (f->analyzer, title, NULL);
-  id = rasid_store_upsert_report (f->writer, source, item, a, DAY0, &result, &error);
-  g_assert_no_error (error);
-  /* Filed in its story in the same write, as ingest does. */
-  if (result == RASID_UPSERT_NEW)
-    g_assert_true (rasid_store_cluster_report (f->writer, id, a, NULL, &error));
-  g_assert_no_error (error);
-  return id;
-}
-
-static GPtrArray *
-distinct (Fixture *f, const char *sql)
-{
-  sqlite3 *db = _rasid_store_get_db (f->writer);
-  sqlite3_stmt *stmt = NULL;
-  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (values, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-  return values;
+  return rasid_test_cache_store (&f->c, source, guid, title, published, FALSE, DAY0, TRUE);
 }
 
 static RasidFilter *
 add_filter (Fixture *f)
 {
-  RasidFilter *filter = rasid_filter_new ();
-
-  g_ptr_array_add (f->filters, filter);
-  return filter;
+  return rasid_test_cache_add_filter (&f->c);
 }
 
 /* The corpus over twelve days, 37 minutes apart, and a few reports a
@@ -83,28 +44,12 @@ static void
 setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *corpus = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(GPtrArray) governorates = NULL, actors = NULL, events = NULL;
 
-  f->dir = rasid_test_tmpdir ();
-  f->path = g_build_filename (f->dir, "rasid.db", NULL);
-  f->analyzer = rasid_analyzer_new_default (&error);
-  g_assert_no_error (error);
-  f->writer = rasid_store_open (f->path, &error);
-  g_assert_no_error (error);
-  f->reader = rasid_store_open (f->path, &error);
-  g_assert_no_error (error);
-  f->index = rasid_facet_index_new ();
-  for (guint s = 0; s < 3; s++)
-    {
-      g_autofree char *url = g_strdup_printf ("https://source%u.example/feed", s);
-      f->sources[s] = rasid_store_add_source (f->writer, url, url, NULL, FALSE, &error);
-      g_assert_no_error (error);
-    }
-  g_assert_true (g_file_get_contents (CORPUS_DIR "/reports.tsv", &corpus, NULL, &error));
-  lines = g_strsplit (corpus, "\n", -1);
-  g_assert_true (rasid_store_begin (f->writer, &error));
+  rasid_test_cache_open (&f->c);
+  lines = rasid_test_cache_corpus_lines ();
+  g_assert_true (rasid_store_begin (f->c.writer, &error));
   for (guint i = 1; lines[i]; i++)
     {
       g_auto(GStrv) cols = g_strsplit (lines[i], "\t", 2);
@@ -112,22 +57,21 @@ setup (Fixture *f, gconstpointer data)
 
       if (cols[0] == NULL || *cols[0] == 0)
         continue;
-      store_item (f, f->sources[i % 3], guid, cols[0], DAY0 + (gint64) i * 37 * 60);
+      store_item (f, f->c.sources[i % 3], guid, cols[0], DAY0 + (gint64) i * 37 * 60);
     }
-  store_item (f, f->sources[0], "m1", "قصف مدفعي على بلدة كفرنبل في ريف إدلب الجنوبي", DAY0 + DAY - 60);
-  store_item (f, f->sources[1], "m2", "غارات جوية على مدينة سراقب شرق إدلب", DAY0 + DAY);
-  store_item (f, f->sources[2], "m3", "اشتباكات بين قسد وتنظيم الدولة في دير الزور", DAY0 + 2 * DAY - 1);
-  g_assert_true (rasid_store_commit (f->writer, &error));
+  store_item (f, f->c.sources[0], "m1", "قصف مدفعي على بلدة كفرنبل في ريف إدلب الجنوبي", DAY0 + DAY - 60);
+  store_item (f, f->c.sources[1], "m2", "غارات جوية على مدينة سراقب شرق إدلب", DAY0 + DAY);
+  store_item (f, f->c.sources[2], "m3", "اشتباكات بين قسد وتنظيم الدولة في دير الزور", DAY0 + 2 * DAY - 1);
+  g_assert_true (rasid_store_commit (f->c.writer, &error));
   /* Some corpus headlines repeat, and are one report. */
-  f->n_reports = rasid_store_count_reports (f->writer, NULL, &error);
+  f->n_reports = rasid_store_count_reports (f->c.writer, NULL, &error);
   g_assert_cmpuint (f->n_reports, >, 400);
 
-  governorates = distinct (f, "SELECT admin1 FROM report_places WHERE admin1 IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC");
-  actors = distinct (f, "SELECT actor_id FROM report_actors GROUP BY 1 ORDER BY count(*) DESC LIMIT 6");
-  events = distinct (f, "SELECT event FROM report_events GROUP BY 1 ORDER BY count(*) DESC LIMIT 6");
+  governorates = rasid_test_cache_distinct (&f->c, "SELECT admin1 FROM report_places WHERE admin1 IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC");
+  actors = rasid_test_cache_distinct (&f->c, "SELECT actor_id FROM report_actors GROUP BY 1 ORDER BY count(*) DESC LIMIT 6");
+  events = rasid_test_cache_distinct (&f->c, "SELECT event FROM report_events GROUP BY 1 ORDER BY count(*) DESC LIMIT 6");
   g_assert_cmpuint (governorates->len, >, 8);
 
-  f->filters = g_ptr_array_new_with_free_func ((GDestroyNotify) rasid_filter_free);
   add_filter (f);
   for (guint i = 0; i < 5; i++)
     add_filter (f)->place_id = g_strdup (g_ptr_array_index (governorates, i));
@@ -136,7 +80,7 @@ setup (Fixture *f, gconstpointer data)
     add_filter (f)->actor_id = g_strdup (g_ptr_array_index (actors, i));
   for (guint i = 0; i < events->len; i++)
     add_filter (f)->event = g_strdup (g_ptr_array_index (events, i));
-  add_filter (f)->source_id = f->sources[1];
+  add_filter (f)->source_id = f->c.sources[1];
   add_filter (f)->query = g_strdup ("قصف*");
   add_filter (f)->query = g_strdup ("\"قوات النظام\"");
   add_filter (f)->since = DAY0 + 3 * DAY + 5 * HOUR + 17;     /* a bar's period starts mid-hour */
@@ -163,14 +107,7 @@ setup (Fixture *f, gconstpointer data)
 static void
 teardown (Fixture *f, gconstpointer data)
 {
-  g_clear_object (&f->index);
-  g_clear_object (&f->reader);
-  g_clear_object (&f->writer);
-  g_clear_object (&f->analyzer);
-  g_ptr_array_unref (f->filters);
-  rasid_test_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
+  rasid_test_cache_close (&f->c);
 }
 
 /* Every bar's height is what SQL counts in the bar's period; its columns
@@ -188,7 +125,7 @@ check_against_counts (Fixture *f, const RasidFilter *filter, const RasidTrendSer
 
       rasid_trend_series_get_period (s, b, &period->since, &period->until);
       g_assert_cmpint (period->since, <, period->until);
-      g_assert_cmpint (rasid_store_count_reports (f->reader, period, &error), ==, s->totals[b]);
+      g_assert_cmpint (rasid_store_count_reports (f->c.reader, period, &error), ==, s->totals[b]);
       for (int k = RASID_TREND_COLUMN_NONE; k < (int) s->n_keys; k++)
         columns += rasid_trend_series_get_count (s, b, k);
       g_assert_cmpuint (columns, ==, s->totals[b]);
@@ -199,7 +136,7 @@ check_against_counts (Fixture *f, const RasidFilter *filter, const RasidTrendSer
   period->since = s->since;
   period->until = s->until;
   if (s->n_buckets)
-    g_assert_cmpint (rasid_store_count_reports (f->reader, period, &error), ==, s->total);
+    g_assert_cmpint (rasid_store_count_reports (f->c.reader, period, &error), ==, s->total);
   g_assert_no_error (error);
 
   /* A key's total is the reports naming it, as the sidebar counts them
@@ -208,9 +145,9 @@ check_against_counts (Fixture *f, const RasidFilter *filter, const RasidTrendSer
       (s->stack != RASID_TREND_STACK_FACTION || period->actor_id == NULL) &&
       (s->stack != RASID_TREND_STACK_EVENT || period->event == NULL))
     {
-      g_autoptr(GHashTable) counts = s->stack == RASID_TREND_STACK_GOVERNORATE ? rasid_store_count_places (f->reader, period, 0, NULL, &error)
-                                     : s->stack == RASID_TREND_STACK_FACTION ? rasid_store_count_actors (f->reader, period, &error)
-                                     : rasid_store_count_events (f->reader, period, &error);
+      g_autoptr(GHashTable) counts = s->stack == RASID_TREND_STACK_GOVERNORATE ? rasid_store_count_places (f->c.reader, period, 0, NULL, &error)
+                                     : s->stack == RASID_TREND_STACK_FACTION ? rasid_store_count_actors (f->c.reader, period, &error)
+                                     : rasid_store_count_events (f->c.reader, period, &error);
       GHashTableIter it;
       gpointer key, value;
 
@@ -249,17 +186,17 @@ compare_all (Fixture *f, gboolean check)
   static const RasidTrendBucket buckets[] = { RASID_TREND_BUCKET_AUTO, RASID_TREND_BUCKET_HOUR, RASID_TREND_BUCKET_DAY };
   guint compared = 0;
 
-  for (guint i = 0; i < f->filters->len; i++)
+  for (guint i = 0; i < f->c.filters->len; i++)
     for (RasidTrendStack stack = RASID_TREND_STACK_GOVERNORATE; stack <= RASID_TREND_STACK_EVENT; stack++)
       for (guint b = 0; b < 2 * G_N_ELEMENTS (buckets); b++)
         {
-          const RasidFilter *filter = g_ptr_array_index (f->filters, i);
+          const RasidFilter *filter = g_ptr_array_index (f->c.filters, i);
           RasidFacetUnit unit = b < G_N_ELEMENTS (buckets) ? RASID_FACET_UNIT_REPORTS : RASID_FACET_UNIT_STORIES;
           RasidTrendOptions options = { .stack = stack, .bucket = buckets[b % G_N_ELEMENTS (buckets)], .top_n = 3 + i % 4,
                                         .now = DAY0 + 13 * DAY, .unit = unit };
           g_autoptr(GError) error = NULL;
-          g_autoptr(RasidTrendSeries) sql = rasid_trend_series_from_sql (f->reader, filter, &options, &error);
-          g_autoptr(RasidTrendSeries) mem = rasid_trend_series_from_index (f->index, f->reader, filter, &options, &error);
+          g_autoptr(RasidTrendSeries) sql = rasid_trend_series_from_sql (f->c.reader, filter, &options, &error);
+          g_autoptr(RasidTrendSeries) mem = rasid_trend_series_from_index (f->c.index, f->c.reader, filter, &options, &error);
 
           g_assert_no_error (error);
           if (!rasid_trend_series_equal (sql, mem))
@@ -272,7 +209,7 @@ compare_all (Fixture *f, gboolean check)
           if (check && unit == RASID_FACET_UNIT_STORIES)
             {
               /* Every story the filter lists, once (all of them, when no bar was cut). */
-              g_autoptr(GArray) stories = rasid_store_query_stories (f->reader, filter, &error);
+              g_autoptr(GArray) stories = rasid_store_query_stories (f->c.reader, filter, &error);
 
               g_assert_no_error (error);
               if (!sql->truncated)
@@ -294,7 +231,7 @@ test_index_matches_sql (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (rasid_facet_index_sync (f->index, f->reader, &error));
+  g_assert_true (rasid_facet_index_sync (f->c.index, f->c.reader, &error));
   g_assert_cmpuint (compare_all (f, TRUE), >, 200);
 }
 
@@ -304,10 +241,10 @@ test_follows_changes (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
 
   compare_all (f, FALSE);
-  store_item (f, f->sources[0], "late", "غارات روسية على محيط مدينة جسر الشغور غرب إدلب", DAY0 + 20 * DAY);
-  store_item (f, f->sources[1], "early", "اشتباكات بين قسد وتنظيم الدولة في دير الزور", DAY0 - 3 * DAY);
+  store_item (f, f->c.sources[0], "late", "غارات روسية على محيط مدينة جسر الشغور غرب إدلب", DAY0 + 20 * DAY);
+  store_item (f, f->c.sources[1], "early", "اشتباكات بين قسد وتنظيم الدولة في دير الزور", DAY0 - 3 * DAY);
   compare_all (f, FALSE);
-  g_assert_cmpint (rasid_store_prune (f->writer, DAY0 + 2 * DAY, &error), >, 10);
+  g_assert_cmpint (rasid_store_prune (f->c.writer, DAY0 + 2 * DAY, &error), >, 10);
   g_assert_no_error (error);
   compare_all (f, TRUE);
 }
@@ -319,8 +256,8 @@ series (Fixture *f, const RasidFilter *filter, RasidTrendStack stack, RasidTrend
   RasidTrendOptions options = { .stack = stack, .bucket = bucket, .top_n = top_n, .now = DAY0 + 13 * DAY };
   RasidTrendSeries *s;
 
-  g_assert_true (rasid_facet_index_sync (f->index, f->reader, &error));
-  s = rasid_trend_series_compute (f->reader, f->index, filter, &options, &error);
+  g_assert_true (rasid_facet_index_sync (f->c.index, f->c.reader, &error));
+  s = rasid_trend_series_compute (f->c.reader, f->c.index, filter, &options, &error);
   g_assert_no_error (error);
   return s;
 }
@@ -424,7 +361,7 @@ test_truncated (Fixture *f, gconstpointer data)
   g_autoptr(RasidFilter) all = rasid_filter_new ();
   g_autoptr(RasidTrendSeries) hours = NULL;
 
-  store_item (f, f->sources[0], "far", "انفجار عبوة ناسفة قرب دوار مدينة الباب بعد منتصف الليل", DAY0 + 30 * DAY + 5 * HOUR);
+  store_item (f, f->c.sources[0], "far", "انفجار عبوة ناسفة قرب دوار مدينة الباب بعد منتصف الليل", DAY0 + 30 * DAY + 5 * HOUR);
   hours = series (f, all, RASID_TREND_STACK_GOVERNORATE, RASID_TREND_BUCKET_HOUR, 0);
   g_assert_cmpuint (hours->n_buckets, ==, RASID_TREND_MAX_BUCKETS);
   g_assert_true (hours->truncated);
@@ -449,12 +386,12 @@ test_compute_before_load (Fixture *f, gconstpointer data)
   RasidTrendOptions options = { .stack = RASID_TREND_STACK_FACTION, .now = DAY0 + 13 * DAY };
   g_autoptr(RasidTrendSeries) before = NULL, after = NULL;
 
-  g_assert_false (rasid_facet_index_is_loaded (f->index));
-  before = rasid_trend_series_compute (f->reader, f->index, NULL, &options, &error);
+  g_assert_false (rasid_facet_index_is_loaded (f->c.index));
+  before = rasid_trend_series_compute (f->c.reader, f->c.index, NULL, &options, &error);
   g_assert_no_error (error);
-  g_assert_false (rasid_facet_index_is_loaded (f->index));
-  g_assert_true (rasid_facet_index_sync (f->index, f->reader, &error));
-  after = rasid_trend_series_compute (f->reader, f->index, NULL, &options, &error);
+  g_assert_false (rasid_facet_index_is_loaded (f->c.index));
+  g_assert_true (rasid_facet_index_sync (f->c.index, f->c.reader, &error));
+  after = rasid_trend_series_compute (f->c.reader, f->c.index, NULL, &options, &error);
   g_assert_true (rasid_trend_series_equal (before, after));
   g_assert_cmpuint (after->total, ==, f->n_reports);
 }
