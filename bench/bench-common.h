@@ -1,9 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bench-common.h: synthetic but realistic report text for the benchmarks. */
+/* bench-common.h: synthetic but realistic report text for the benchmarks,
+ * and what those on a cache share: options, the cache, medians. */
 #pragma once
 
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
+
+#include "rasid-store.h"
 
 static const char *bench_towns[][2] = {
   { "سراقب", "إدلب" }, { "معرة النعمان", "إدلب" }, { "منبج", "حلب" }, { "الباب", "حلب" },
@@ -45,4 +51,125 @@ bench_peak_rss_kib (void)
 
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_maxrss;
+}
+
+/* The gazetteer's towns and cities (their Arabic names), where the story
+ * benchmarks set their events. */
+static inline GPtrArray *
+bench_towns_from_gazetteer (RasidAnalyzer *analyzer)
+{
+  GPtrArray *places = rasid_gazetteer_get_places (rasid_analyzer_get_gazetteer (analyzer));
+  GPtrArray *towns = g_ptr_array_new ();
+
+  for (guint i = 0; i < places->len; i++)
+    {
+      const RasidPlace *p = g_ptr_array_index (places, i);
+      if (p->level == RASID_PLACE_TOWN || p->level == RASID_PLACE_CITY)
+        g_ptr_array_add (towns, p->name_ar);
+    }
+  return towns;
+}
+
+/* A story benchmark's headline from its template: templates name the count
+ * before or after the town, or not at all. */
+static inline char *
+bench_story_title (const char *form, const char *town, guint count)
+{
+  char *title;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  if (strstr (form, "%u") == NULL)
+    title = g_strdup_printf (form, town);
+  else if (strstr (form, "%u") < strstr (form, "%s"))
+    title = g_strdup_printf (form, count, town);
+  else
+    title = g_strdup_printf (form, town, count);
+#pragma GCC diagnostic pop
+  return title;
+}
+
+static inline int
+bench_compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* The median of @n figures (sorts them). */
+static inline double
+bench_median (double *ms, guint n)
+{
+  qsort (ms, n, sizeof (double), bench_compare_doubles);
+  return ms[n / 2];
+}
+
+/* The options of the benchmarks on a cache (--reports, --db, --rounds);
+ * FALSE, said on stderr, when they are wrong or @reports is under
+ * @min_reports. */
+static inline gboolean
+bench_parse_cache_options (int *argc, char ***argv, const char *summary, int min_reports, int *reports, char **db,
+                           int *rounds)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOptionContext) ctx = g_option_context_new (summary);
+  GOptionEntry entries[] = {
+    { "reports", 'n', 0, G_OPTION_ARG_INT, reports, "Reports in the cache (default 100000)", "N" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, db, "Use (or build) the cache at PATH", "PATH" },
+    { "rounds", 0, 0, G_OPTION_ARG_INT, rounds, "Runs per figure; the median is printed (default 5)", "R" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, argc, argv, &error) || *reports < min_reports || *rounds < 1)
+    {
+      g_printerr ("%s\n", error ? error->message : "bad arguments");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Opens the cache at *@db, built by @build with @n reports when the file
+ * is not there; without --db, in a new temporary folder named from
+ * @tmp_template, returned in @tmp for bench_remove_cache (). */
+static inline RasidStore *
+bench_open_cache (char **db, char **tmp, const char *tmp_template, void (*build) (const char *path, int n), int n)
+{
+  g_autoptr(GError) error = NULL;
+  RasidStore *store;
+
+  if (*db == NULL)
+    {
+      *tmp = g_dir_make_tmp (tmp_template, &error);
+      g_assert_no_error (error);
+      *db = g_build_filename (*tmp, "rasid.db", NULL);
+    }
+  if (!g_file_test (*db, G_FILE_TEST_EXISTS))
+    build (*db, n);
+  store = rasid_store_open (*db, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+/* Removes a cache's file and its -wal and -shm. */
+static inline void
+bench_unlink_cache (const char *path)
+{
+  for (const char *suffix = ""; suffix; suffix = g_str_equal (suffix, "") ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *file = g_strconcat (path, suffix, NULL);
+      g_unlink (file);
+    }
+}
+
+/* Closes the cache that bench_open_cache () made in @tmp, and removes it;
+ * one given with --db (@tmp NULL) stays. */
+static inline void
+bench_remove_cache (RasidStore **store, const char *db, const char *tmp)
+{
+  if (tmp == NULL)
+    return;
+  g_clear_object (store);
+  bench_unlink_cache (db);
+  g_rmdir (tmp);
 }

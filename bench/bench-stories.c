@@ -12,8 +12,6 @@
 #include "rasid-story.h"
 #include "bench-common.h"
 
-#include <glib/gstdio.h>
-#include <string.h>
 
 typedef struct {
   RasidFeedItem *item;
@@ -95,8 +93,7 @@ main (int argc, char **argv)
    * words, in one of the gazetteer's towns; an event every five minutes:
    * 100 000 reports are 116 days of news, 870 a day. */
   {
-    g_autoptr(GPtrArray) towns = g_ptr_array_new ();
-    GPtrArray *places = rasid_gazetteer_get_places (rasid_analyzer_get_gazetteer (analyzer));
+    g_autoptr(GPtrArray) towns = bench_towns_from_gazetteer (analyzer);
     static const char *templates[][3] = {
       { "مقتل %u مدنيين بقصف مدفعي لقوات النظام على بلدة %s", "قوات النظام تقصف %s بالمدفعية وتقتل %u",
         "%u قتلى بقصف مدفعي على %s" },
@@ -108,12 +105,6 @@ main (int argc, char **argv)
       { "مظاهرة في %s تطالب بالإفراج عن المعتقلين", "وقفة احتجاجية في %s", "محتجون في %s يطالبون بالمعتقلين" },
     };
 
-    for (guint i = 0; i < places->len; i++)
-      {
-        const RasidPlace *p = g_ptr_array_index (places, i);
-        if (p->level == RASID_PLACE_TOWN || p->level == RASID_PLACE_CITY)
-          g_ptr_array_add (towns, p->name_ar);
-      }
     prepared = g_new0 (Prepared, reports);
     for (int i = 0; i < reports; i++)
       {
@@ -121,18 +112,8 @@ main (int argc, char **argv)
         const char *town = g_ptr_array_index (towns, (event * 7919u) % towns->len);
         const char *form = templates[kind][outlet];
         guint count = 1 + event % 9;
-        g_autofree char *title = NULL;
+        g_autofree char *title = bench_story_title (form, town, count);
 
-        /* Templates name the count before or after the town, or not at all. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-        if (strstr (form, "%u") == NULL)
-          title = g_strdup_printf (form, town);
-        else if (strstr (form, "%u") < strstr (form, "%s"))
-          title = g_strdup_printf (form, count, town);
-        else
-          title = g_strdup_printf (form, town, count);
-#pragma GCC diagnostic pop
         prepared[i].item = rasid_feed_item_new ();
         prepared[i].item->guid = g_strdup_printf ("bench-%d", i);
         prepared[i].item->title = g_strdup_printf ("%s - %02u:%02u", title, (event / 12) % 24, (event * 5) % 60);
@@ -158,15 +139,8 @@ main (int argc, char **argv)
       rasid_feed_item_free (prepared[i].item);
       rasid_analysis_free (prepared[i].analysis);
     }
-  g_unlink (plain_path);
-  g_unlink (stories_path);
-  for (const char *suffix = "-wal"; suffix; suffix = g_str_equal (suffix, "-wal") ? "-shm" : NULL)
-    {
-      g_autofree char *a = g_strconcat (plain_path, suffix, NULL);
-      g_autofree char *b = g_strconcat (stories_path, suffix, NULL);
-      g_unlink (a);
-      g_unlink (b);
-    }
+  bench_unlink_cache (plain_path);
+  bench_unlink_cache (stories_path);
   g_rmdir (dir);
   return 0;
 }

@@ -9,12 +9,11 @@
  *   bench-story-facets [--reports N] [--db PATH] [--rounds R] */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <locale.h>
-#include <string.h>
 
 #include "rasid-facet-index.h"
 #include "rasid-test-story-counts.h"
+#include "bench-common.h"
 
 static void
 build_cache (const char *path, int n)
@@ -32,18 +31,11 @@ build_cache (const char *path, int n)
   g_autoptr(GError) error = NULL;
   g_autoptr(RasidStore) store = rasid_store_open (path, &error);
   g_autoptr(RasidAnalyzer) analyzer = rasid_analyzer_new_default (&error);
-  g_autoptr(GPtrArray) towns = g_ptr_array_new ();
-  GPtrArray *places;
+  g_autoptr(GPtrArray) towns = NULL;
   gint64 start = g_get_monotonic_time ();
 
   g_assert_no_error (error);
-  places = rasid_gazetteer_get_places (rasid_analyzer_get_gazetteer (analyzer));
-  for (guint i = 0; i < places->len; i++)
-    {
-      const RasidPlace *p = g_ptr_array_index (places, i);
-      if (p->level == RASID_PLACE_TOWN || p->level == RASID_PLACE_CITY)
-        g_ptr_array_add (towns, p->name_ar);
-    }
+  towns = bench_towns_from_gazetteer (analyzer);
   for (guint s = 0; s < 8; s++)
     {
       g_autofree char *url = g_strdup_printf ("https://outlet%u.example/feed", s);
@@ -56,21 +48,12 @@ build_cache (const char *path, int n)
       const char *town = g_ptr_array_index (towns, (event * 7919u) % towns->len);
       const char *form = templates[kind][outlet];
       guint count = 1 + event % 9;
-      g_autofree char *title = NULL;
+      g_autofree char *title = bench_story_title (form, town, count);
       g_autoptr(RasidFeedItem) item = rasid_feed_item_new ();
       g_autoptr(RasidAnalysis) a = NULL;
       RasidUpsertResult result;
       gint64 id;
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-      if (strstr (form, "%u") == NULL)
-        title = g_strdup_printf (form, town);
-      else if (strstr (form, "%u") < strstr (form, "%s"))
-        title = g_strdup_printf (form, count, town);
-      else
-        title = g_strdup_printf (form, town, count);
-#pragma GCC diagnostic pop
       item->guid = g_strdup_printf ("bench-%d", i);
       /* The event's number keeps headlines apart, or the upsert would fold them. */
       item->title = g_strdup_printf ("%s - %02u:%02u (%u)", title, (event / 12) % 24, (event * 5) % 60, event);
@@ -86,20 +69,6 @@ build_cache (const char *path, int n)
         g_assert_true (rasid_store_commit (store, &error));
     }
   g_print ("built a cache of %d reports in stories in %.1f s: %s\n", n, (g_get_monotonic_time () - start) / 1e6, path);
-}
-
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *ms, guint n)
-{
-  qsort (ms, n, sizeof (double), compare_doubles);
-  return ms[n / 2];
 }
 
 static void
@@ -153,16 +122,9 @@ int
 main (int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("— counts in stories and the story list: facet index against SQL");
   g_autofree char *db = NULL;
   g_autofree char *tmp = NULL;
   int reports = 100000, rounds = 5;
-  GOptionEntry entries[] = {
-    { "reports", 'n', 0, G_OPTION_ARG_INT, &reports, "Reports in the cache (default 100000)", "N" },
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "Use (or build) the cache at PATH", "PATH" },
-    { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Runs per figure; the median is printed (default 5)", "R" },
-    { NULL }
-  };
   struct { const char *label; const char *place, *actor, *query, *event; gint64 since_days; } cases[] = {
     { "no filter", NULL, NULL, NULL, NULL, 0 },
     { "governorate Idlib", "SY07", NULL, NULL, NULL, 0 },
@@ -176,22 +138,9 @@ main (int argc, char **argv)
   gint64 t0, latest = 0;
 
   setlocale (LC_ALL, "");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error) || reports < 3 || rounds < 1)
-    {
-      g_printerr ("%s\n", error ? error->message : "bad arguments");
-      return 2;
-    }
-  if (db == NULL)
-    {
-      tmp = g_dir_make_tmp ("rasid-bench-story-facets-XXXXXX", &error);
-      g_assert_no_error (error);
-      db = g_build_filename (tmp, "rasid.db", NULL);
-    }
-  if (!g_file_test (db, G_FILE_TEST_EXISTS))
-    build_cache (db, reports);
-  store = rasid_store_open (db, &error);
-  g_assert_no_error (error);
+  if (!bench_parse_cache_options (&argc, &argv, "— counts in stories and the story list: facet index against SQL", 3, &reports, &db, &rounds))
+    return 2;
+  store = bench_open_cache (&db, &tmp, "rasid-bench-story-facets-XXXXXX", build_cache, reports);
   index = rasid_facet_index_new ();
   t0 = g_get_monotonic_time ();
   g_assert_true (rasid_facet_index_sync (index, store, &error));
@@ -256,22 +205,13 @@ main (int argc, char **argv)
         same_counts (by_sql[k], in_stories[k], cases[c].label);
       if (list->len != list_sql->len || memcmp (list->data, list_sql->data, list->len * sizeof (gint64)) != 0)
         g_error ("%s: the story lists differ", cases[c].label);
-      g_print ("%-22s %6.1f ms %6.1f ms %6.1f ms   %6.1f ms %6.1f ms %6u\n", cases[c].label, median (report_ms, rounds),
-               median (story_ms, rounds), median (sql_ms, rounds), median (list_ms, rounds), median (list_sql_ms, rounds),
+      g_print ("%-22s %6.1f ms %6.1f ms %6.1f ms   %6.1f ms %6.1f ms %6u\n", cases[c].label, bench_median (report_ms, rounds),
+               bench_median (story_ms, rounds), bench_median (sql_ms, rounds), bench_median (list_ms, rounds), bench_median (list_sql_ms, rounds),
                list->len);
       clear_counts (in_reports);
       clear_counts (in_stories);
       clear_counts (by_sql);
     }
-  if (tmp)
-    {
-      g_clear_object (&store);
-      for (const char *suffix = ""; suffix; suffix = g_str_equal (suffix, "") ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
-        {
-          g_autofree char *file = g_strconcat (db, suffix, NULL);
-          g_unlink (file);
-        }
-      g_rmdir (tmp);
-    }
+  bench_remove_cache (&store, db, tmp);
   return 0;
 }

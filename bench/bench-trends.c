@@ -9,9 +9,7 @@
  *   bench-trends [--reports N] [--db PATH] [--rounds R] */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <locale.h>
-#include <string.h>
 
 #include "rasid-facet-index.h"
 #include "rasid-trends.h"
@@ -51,34 +49,13 @@ build_cache (const char *path, int n)
   g_print ("built a cache of %d reports in %.1f s: %s\n", n, (g_get_monotonic_time () - start) / 1e6, path);
 }
 
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *ms, guint n)
-{
-  qsort (ms, n, sizeof (double), compare_doubles);
-  return ms[n / 2];
-}
-
 int
 main (int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("— the trend series: facet index against SQL");
   g_autofree char *db = NULL;
   g_autofree char *tmp = NULL;
   int reports = 100000, rounds = 5;
-  GOptionEntry entries[] = {
-    { "reports", 'n', 0, G_OPTION_ARG_INT, &reports, "Reports in the cache (default 100000)", "N" },
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "Use (or build) the cache at PATH", "PATH" },
-    { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Runs per figure; the median is printed (default 5)", "R" },
-    { NULL }
-  };
   struct { const char *label; const char *place, *actor, *query, *event; } cases[] = {
     { "no filter", NULL, NULL, NULL, NULL },
     { "governorate Idlib", "SY07", NULL, NULL, NULL },
@@ -92,22 +69,9 @@ main (int argc, char **argv)
   gint64 t0;
 
   setlocale (LC_ALL, "");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error) || reports < 1 || rounds < 1)
-    {
-      g_printerr ("%s\n", error ? error->message : "bad arguments");
-      return 2;
-    }
-  if (db == NULL)
-    {
-      tmp = g_dir_make_tmp ("rasid-bench-trends-XXXXXX", &error);
-      g_assert_no_error (error);
-      db = g_build_filename (tmp, "rasid.db", NULL);
-    }
-  if (!g_file_test (db, G_FILE_TEST_EXISTS))
-    build_cache (db, reports);
-  store = rasid_store_open (db, &error);
-  g_assert_no_error (error);
+  if (!bench_parse_cache_options (&argc, &argv, "— the trend series: facet index against SQL", 1, &reports, &db, &rounds))
+    return 2;
+  store = bench_open_cache (&db, &tmp, "rasid-bench-trends-XXXXXX", build_cache, reports);
   index = rasid_facet_index_new ();
   t0 = g_get_monotonic_time ();
   g_assert_true (rasid_facet_index_sync (index, store, &error));
@@ -159,19 +123,10 @@ main (int argc, char **argv)
           if (!rasid_trend_series_equal (from_sql, from_index))
             g_error ("%s by %s: the index and SQL disagree", cases[c].label, stacks[k]);
           g_print ("series %-22s by %-11s index %6.1f ms   SQL %7.1f ms   (sidebar counts %5.1f ms; %u reports, %u bars)\n",
-                   cases[c].label, stacks[k], median (index_ms, rounds), median (sql_ms, rounds),
-                   median (sidebar, rounds), from_index->total, from_index->n_buckets);
+                   cases[c].label, stacks[k], bench_median (index_ms, rounds), bench_median (sql_ms, rounds),
+                   bench_median (sidebar, rounds), from_index->total, from_index->n_buckets);
         }
     }
-  if (tmp)
-    {
-      g_clear_object (&store);
-      for (const char *suffix = ""; suffix; suffix = g_str_equal (suffix, "") ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
-        {
-          g_autofree char *file = g_strconcat (db, suffix, NULL);
-          g_unlink (file);
-        }
-      g_rmdir (tmp);
-    }
+  bench_remove_cache (&store, db, tmp);
   return 0;
 }
