@@ -83,15 +83,32 @@ rasid_test_cache_store (RasidTestCache *c, gint64 source, const char *guid, cons
   return id;
 }
 
-/* The analysis corpus's lines (the first is its header). */
-static inline GStrv
-rasid_test_cache_corpus_lines (void)
+/* Calls @func with each headline of the analysis corpus, its line's number
+ * @i (from 1, the header left out) and a guid made of it; returns how
+ * many. */
+typedef void (*RasidTestCorpusFunc) (guint i, const char *guid, const char *title, gpointer data);
+
+static inline guint
+rasid_test_cache_each_corpus_title (RasidTestCorpusFunc func, gpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *corpus = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
 
   g_assert_true (g_file_get_contents (CORPUS_DIR "/reports.tsv", &corpus, NULL, &error));
-  return g_strsplit (corpus, "\n", -1);
+  lines = g_strsplit (corpus, "\n", -1);
+  for (guint i = 1; lines[i]; i++)
+    {
+      g_auto(GStrv) cols = g_strsplit (lines[i], "\t", 2);
+      g_autofree char *guid = g_strdup_printf ("r%u", i);
+
+      if (cols[0] == NULL || *cols[0] == 0)
+        continue;
+      func (i, guid, cols[0], data);
+      n++;
+    }
+  return n;
 }
 
 /* The first column of @sql's rows, through the writer, as filter material. */

@@ -38,27 +38,25 @@ add_filter (Fixture *f)
   return rasid_test_cache_add_filter (&f->c);
 }
 
+static void
+store_corpus_title (guint i, const char *guid, const char *title, gpointer data)
+{
+  Fixture *f = data;
+
+  store_item (f, f->c.sources[i % 3], guid, title, DAY0 + (gint64) i * 37 * 60);
+}
+
 /* The corpus over twelve days, 37 minutes apart, and a few reports a
  * minute either side of Damascus's midnight (21:00 UTC). */
 static void
 setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
   g_autoptr(GPtrArray) governorates = NULL, actors = NULL, events = NULL;
 
   rasid_test_cache_open (&f->c);
-  lines = rasid_test_cache_corpus_lines ();
   g_assert_true (rasid_store_begin (f->c.writer, &error));
-  for (guint i = 1; lines[i]; i++)
-    {
-      g_auto(GStrv) cols = g_strsplit (lines[i], "\t", 2);
-      g_autofree char *guid = g_strdup_printf ("r%u", i);
-
-      if (cols[0] == NULL || *cols[0] == 0)
-        continue;
-      store_item (f, f->c.sources[i % 3], guid, cols[0], DAY0 + (gint64) i * 37 * 60);
-    }
+  rasid_test_cache_each_corpus_title (store_corpus_title, f);
   store_item (f, f->c.sources[0], "m1", "قصف مدفعي على بلدة كفرنبل في ريف إدلب الجنوبي", DAY0 + DAY - 60);
   store_item (f, f->c.sources[1], "m2", "غارات جوية على مدينة سراقب شرق إدلب", DAY0 + DAY);
   store_item (f, f->c.sources[2], "m3", "اشتباكات بين قسد وتنظيم الدولة في دير الزور", DAY0 + 2 * DAY - 1);
