@@ -198,3 +198,25 @@ rasid_test_ui_run_cases (GApplication *app, int argc, char **argv)
   status = g_application_run (app, argc, argv);
   return status != 0 ? status : rasid_test_cases_status;
 }
+
+/* Runs @app offline on the cache in @home (rasid.db), with the cases, as
+ * rasid_test_ui_run_cases () does. */
+static inline int
+rasid_test_ui_run_offline (GApplication *app, const char *home)
+{
+  g_autofree char *db = g_build_filename (home, "rasid.db", NULL);
+  char *app_argv[] = { "rasid", "--offline", "--db", db, NULL };
+
+  return rasid_test_ui_run_cases (app, 4, app_argv);
+}
+
+/* Adds a case as /ui/@group/arabic/@name (or english), on a fixture of
+ * @size that @setup prepares. */
+static inline void
+rasid_test_ui_add_case (const char *group, gboolean arabic, const char *name, const char *summary, gsize size,
+                        GTestFixtureFunc setup, GTestFixtureFunc func)
+{
+  g_autofree char *path = g_strdup_printf ("/ui/%s/%s/%s", group, arabic ? "arabic" : "english", name);
+
+  g_test_add_vtable (path, size, summary, setup, func, NULL);
+}

@@ -30,7 +30,6 @@ static char *home;
 static gboolean arabic;
 static RasidApplication *the_app;
 static RasidWindow *the_window;
-static int cases_status;
 
 typedef struct
 {
@@ -51,31 +50,17 @@ settled (RasidWindow *win)
   return !rasid_window_get_busy (win);
 }
 
-static GtkWidget *
-find_by_type (GtkWidget *widget, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_by_type (c, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* The texts of the filter's chips, as shown, joined with " | ". */
 static char *
 chip_texts (RasidWindow *win)
 {
-  GtkWidget *chips = find_by_type (GTK_WIDGET (win), RASID_TYPE_FILTER_CHIPS);
+  GtkWidget *chips = rasid_test_find_widget_of_type (GTK_WIDGET (win), RASID_TYPE_FILTER_CHIPS);
   g_autoptr(GString) out = g_string_new (NULL);
 
   g_assert_nonnull (chips);
   for (GtkWidget *c = gtk_widget_get_first_child (chips); c; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *label = find_by_type (c, GTK_TYPE_LABEL);
+      GtkWidget *label = rasid_test_find_widget_of_type (c, GTK_TYPE_LABEL);
 
       if (out->len)
         g_string_append (out, " | ");
@@ -183,6 +168,21 @@ press_with_control (KeySym sym, gboolean shift)
   XFlush (xdisplay ());
   spin (200);
 }
+
+/* The list focused, in the window the X server focuses, for a shortcut
+ * pressed through it; FALSE, the case skipped, without XTest. */
+static gboolean
+focus_list_for_shortcut (RasidWindow *win)
+{
+  if (!have_xtest ())
+    {
+      g_test_skip ("XTest is not available to press the shortcut");
+      return FALSE;
+    }
+  focus_window (win);
+  gtk_widget_grab_focus (GTK_WIDGET (rasid_window_get_list_view (win)));
+  return TRUE;
+}
 #else
 static gboolean have_xtest (void) { return FALSE; }
 #endif
@@ -232,7 +232,7 @@ test_place_chip_level (Desk *d, gconstpointer data)
   rasid_test_save_screenshot (home, GTK_WIDGET (win), arabic ? "screenshot-place-chip.png" : "screenshot-place-chip-en.png");
   gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-filters", NULL);
   WAIT_UNTIL (settled (win) && n_reports (win) == d->total, 20);
-  g_assert_false (gtk_widget_get_visible (find_by_type (GTK_WIDGET (win), RASID_TYPE_FILTER_CHIPS)));
+  g_assert_false (gtk_widget_get_visible (rasid_test_find_widget_of_type (GTK_WIDGET (win), RASID_TYPE_FILTER_CHIPS)));
 }
 
 static RasidReport *
@@ -255,7 +255,7 @@ test_keys_in_search (Desk *d, gconstpointer data)
 {
 #ifdef HAVE_X11
   RasidWindow *win = d->win;
-  GtkWidget *entry = find_by_type (GTK_WIDGET (win), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = rasid_test_find_widget_of_type (GTK_WIDGET (win), GTK_TYPE_SEARCH_ENTRY);
   RasidReport *report;
   /* j n: next report; k p: previous; m: read; s: star. */
   const char *typed = "jams pink";
@@ -328,13 +328,43 @@ find_shortcut (GtkWidget *widget, const char *action)
 }
 
 static gboolean
-is_control_shift_s (const char *accel)
+is_control_shift (const char *accel, guint keyval)
 {
-  guint keyval = 0;
+  guint parsed = 0;
   GdkModifierType mods = 0;
 
-  return accel && gtk_accelerator_parse (accel, &keyval, &mods) && keyval == GDK_KEY_s &&
+  return accel && gtk_accelerator_parse (accel, &parsed, &mods) && parsed == keyval &&
          mods == (GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+}
+
+/* @action has Control+Shift+@keyval, listed under it in the shortcuts
+ * window, saved as @screenshot unless it is NULL. */
+static void
+assert_shortcut_listed (Desk *d, const char *action, guint keyval, const char *screenshot)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (d->app), action);
+  GtkShortcutsWindow *overlay;
+  GtkWidget *entry;
+  g_autofree char *shown = NULL;
+
+  g_assert_nonnull (accels);
+  g_assert_true (is_control_shift (accels[0], keyval));
+  gtk_widget_activate_action (GTK_WIDGET (d->win), "win.show-help-overlay", NULL);
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (d->win));
+  g_assert_nonnull (overlay);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (overlay)), 10);
+  entry = find_shortcut (GTK_WIDGET (overlay), action);
+  g_assert_nonnull (entry);
+  g_object_get (entry, "accelerator", &shown, NULL);
+  g_test_message ("shortcuts window: %s", shown);
+  g_assert_true (is_control_shift (shown, keyval));
+  if (screenshot)
+    {
+      spin (500);
+      rasid_test_save_screenshot (home, GTK_WIDGET (overlay), screenshot);
+    }
+  gtk_window_close (GTK_WINDOW (overlay));
+  WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (overlay)), 5);
 }
 
 static gboolean
@@ -350,38 +380,16 @@ static void
 test_stories_shortcut (Desk *d, gconstpointer data)
 {
   RasidWindow *win = d->win;
-  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (d->app), "win.show-stories");
-  GtkShortcutsWindow *overlay;
-  GtkWidget *entry;
-  g_autofree char *shown = NULL;
   gboolean stories;
 
   /* An accelerator, listed in the shortcuts window under it. */
-  g_assert_nonnull (accels);
-  g_assert_true (is_control_shift_s (accels[0]));
-  gtk_widget_activate_action (GTK_WIDGET (win), "win.show-help-overlay", NULL);
-  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (win));
-  g_assert_nonnull (overlay);
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (overlay)), 10);
-  entry = find_shortcut (GTK_WIDGET (overlay), "win.show-stories");
-  g_assert_nonnull (entry);
-  g_object_get (entry, "accelerator", &shown, NULL);
-  g_test_message ("shortcuts window: %s", shown);
-  g_assert_true (is_control_shift_s (shown));
-  spin (500);
-  rasid_test_save_screenshot (home, GTK_WIDGET (overlay), arabic ? "screenshot-shortcuts.png" : "screenshot-shortcuts-en.png");
-  gtk_window_close (GTK_WINDOW (overlay));
-  WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (overlay)), 5);
+  assert_shortcut_listed (d, "win.show-stories", GDK_KEY_s,
+                          arabic ? "screenshot-shortcuts.png" : "screenshot-shortcuts-en.png");
 
 #ifdef HAVE_X11
-  if (!have_xtest ())
-    {
-      g_test_skip ("XTest is not available to press the shortcut");
-      return;
-    }
+  if (!focus_list_for_shortcut (win))
+    return;
   /* Pressed, it switches the list to stories and back. */
-  focus_window (win);
-  gtk_widget_grab_focus (GTK_WIDGET (rasid_window_get_list_view (win)));
   stories = showing_stories (win);
   press_with_control (XK_s, TRUE);
   WAIT_UNTIL (showing_stories (win) != stories, 5);
@@ -431,16 +439,6 @@ chart_shows (RasidWindow *win, gboolean in_stories, guint total)
   return series != NULL && rasid_trends_chart_get_series_in_stories (chart) == in_stories && series->total == total;
 }
 
-static gboolean
-is_control_shift_t (const char *accel)
-{
-  guint keyval = 0;
-  GdkModifierType mods = 0;
-
-  return accel && gtk_accelerator_parse (accel, &keyval, &mods) && keyval == GDK_KEY_t &&
-         mods == (GDK_CONTROL_MASK | GDK_SHIFT_MASK);
-}
-
 static void
 test_trends_toggle (Desk *d, gconstpointer data)
 {
@@ -448,10 +446,6 @@ test_trends_toggle (Desk *d, gconstpointer data)
   GSettings *settings = rasid_application_get_settings (d->app);
   RasidTrendsChart *chart = trends_chart (win);
   GtkWidget *toggle = rasid_test_find_widget (GTK_WIDGET (win), is_trends_toggle, NULL);
-  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (d->app), "win.show-trends");
-  GtkShortcutsWindow *overlay;
-  GtkWidget *entry;
-  g_autofree char *shown = NULL;
 
   /* Hidden on a first run, and then it counts nothing. */
   g_assert_nonnull (toggle);
@@ -497,28 +491,12 @@ test_trends_toggle (Desk *d, gconstpointer data)
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (chart)), 5);
 
   /* A shortcut, listed in the shortcuts window. */
-  g_assert_nonnull (accels);
-  g_assert_true (is_control_shift_t (accels[0]));
-  gtk_widget_activate_action (GTK_WIDGET (win), "win.show-help-overlay", NULL);
-  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (win));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (overlay)), 10);
-  entry = find_shortcut (GTK_WIDGET (overlay), "win.show-trends");
-  g_assert_nonnull (entry);
-  g_object_get (entry, "accelerator", &shown, NULL);
-  g_test_message ("shortcuts window: %s", shown);
-  g_assert_true (is_control_shift_t (shown));
-  gtk_window_close (GTK_WINDOW (overlay));
-  WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (overlay)), 5);
+  assert_shortcut_listed (d, "win.show-trends", GDK_KEY_t, NULL);
 
 #ifdef HAVE_X11
-  if (!have_xtest ())
-    {
-      g_test_skip ("XTest is not available to press the shortcut");
-      return;
-    }
+  if (!focus_list_for_shortcut (win))
+    return;
   /* Pressed, it hides the chart and shows it again. */
-  focus_window (win);
-  gtk_widget_grab_focus (GTK_WIDGET (rasid_window_get_list_view (win)));
   press_with_control (XK_t, TRUE);
   WAIT_UNTIL (!showing_trends (win) && !gtk_widget_get_mapped (GTK_WIDGET (chart)), 5);
   g_assert_false (g_settings_get_boolean (settings, "show-trends"));
@@ -609,7 +587,7 @@ test_trends_bar_period (Desk *d, gconstpointer data)
   WAIT_UNTIL (settled (win) && n_reports (win) == in_bar, 20);
   chips = chip_texts (win);
   g_test_message ("chips: %s", chips);
-  g_assert_true (gtk_widget_get_visible (find_by_type (GTK_WIDGET (win), RASID_TYPE_FILTER_CHIPS)));
+  g_assert_true (gtk_widget_get_visible (rasid_test_find_widget_of_type (GTK_WIDGET (win), RASID_TYPE_FILTER_CHIPS)));
   g_assert_cmpstr (chips, !=, "");
   for (guint i = 0; i < in_bar; i++)
     {
@@ -675,7 +653,7 @@ test_trends_in_stories (Desk *d, gconstpointer data)
       g_assert_nonnull (strstr (description, count));
     }
   }
-  title = find_by_type (GTK_WIDGET (chart), GTK_TYPE_LABEL);
+  title = rasid_test_find_widget_of_type (GTK_WIDGET (chart), GTK_TYPE_LABEL);
   g_test_message ("title: %s", gtk_label_get_text (GTK_LABEL (title)));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (title)), arabic ? "القصص" : "Stories per"));
 
@@ -708,41 +686,20 @@ static const struct
     test_trends_in_stories },
 };
 
-static void
-run_cases (GApplication *app)
-{
-  cases_status = g_test_run ();
-  g_application_quit (app);
-}
-
-static void
-on_activate (GApplication *app, gpointer user_data)
-{
-  g_idle_add_once ((GSourceOnceFunc) run_cases, app);
-}
-
 int
 main (int argc, char **argv)
 {
-  g_autofree char *db = NULL;
-  char *app_argv[] = { "rasid", "--offline", "--db", NULL, NULL };
   int status;
 
   home = rasid_test_ui_init (&argc, argv, &arabic);
   g_test_init (&argc, &argv, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (desk_cases); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/ui/desk/%s/%s", arabic ? "arabic" : "english", desk_cases[i].name);
+    rasid_test_ui_add_case ("desk", arabic, desk_cases[i].name, desk_cases[i].summary, sizeof (Desk),
+                            (GTestFixtureFunc) desk_setup, (GTestFixtureFunc) desk_cases[i].func);
 
-      g_test_add (path, Desk, desk_cases[i].summary, desk_setup, desk_cases[i].func, NULL);
-    }
-
-  db = g_build_filename (home, "rasid.db", NULL);
-  app_argv[3] = db;
   the_app = rasid_application_new ();
-  g_signal_connect_after (the_app, "activate", G_CALLBACK (on_activate), NULL);
-  status = g_application_run (G_APPLICATION (the_app), 4, app_argv);
+  status = rasid_test_ui_run_offline (G_APPLICATION (the_app), home);
   g_clear_object (&the_app);
   rasid_test_rmdir (home);
-  return status != 0 ? status : cases_status;
+  return status;
 }
