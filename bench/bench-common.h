@@ -104,24 +104,40 @@ bench_median (double *ms, guint n)
   return ms[n / 2];
 }
 
-/* The options of the benchmarks on a cache (--reports, --db, --rounds);
- * FALSE, said on stderr, when they are wrong or @reports is under
- * @min_reports. */
+/* What a benchmark on a cache is given: --reports, --rounds and --db (or
+ * the cache it makes in @tmp without it). */
+typedef struct {
+  int   reports;
+  int   rounds;
+  char *db;
+  char *tmp;
+} BenchCacheOptions;
+
+static inline void
+bench_cache_options_clear (BenchCacheOptions *o)
+{
+  g_clear_pointer (&o->db, g_free);
+  g_clear_pointer (&o->tmp, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BenchCacheOptions, bench_cache_options_clear)
+
+/* FALSE, said on stderr, when the options are wrong or give fewer reports
+ * than @min_reports. */
 static inline gboolean
-bench_parse_cache_options (int *argc, char ***argv, const char *summary, int min_reports, int *reports, char **db,
-                           int *rounds)
+bench_parse_cache_options (int *argc, char ***argv, const char *summary, int min_reports, BenchCacheOptions *o)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GOptionContext) ctx = g_option_context_new (summary);
   GOptionEntry entries[] = {
-    { "reports", 'n', 0, G_OPTION_ARG_INT, reports, "Reports in the cache (default 100000)", "N" },
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, db, "Use (or build) the cache at PATH", "PATH" },
-    { "rounds", 0, 0, G_OPTION_ARG_INT, rounds, "Runs per figure; the median is printed (default 5)", "R" },
+    { "reports", 'n', 0, G_OPTION_ARG_INT, &o->reports, "Reports in the cache (default 100000)", "N" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &o->db, "Use (or build) the cache at PATH", "PATH" },
+    { "rounds", 0, 0, G_OPTION_ARG_INT, &o->rounds, "Runs per figure; the median is printed (default 5)", "R" },
     { NULL }
   };
 
   g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!g_option_context_parse (ctx, argc, argv, &error) || *reports < min_reports || *rounds < 1)
+  if (!g_option_context_parse (ctx, argc, argv, &error) || o->reports < min_reports || o->rounds < 1)
     {
       g_printerr ("%s\n", error ? error->message : "bad arguments");
       return FALSE;
@@ -129,24 +145,24 @@ bench_parse_cache_options (int *argc, char ***argv, const char *summary, int min
   return TRUE;
 }
 
-/* Opens the cache at *@db, built by @build with @n reports when the file
- * is not there; without --db, in a new temporary folder named from
- * @tmp_template, returned in @tmp for bench_remove_cache (). */
+/* Opens the cache at --db, built by @build with --reports reports when the
+ * file is not there; without --db, in a new temporary folder named from
+ * @tmp_template, for bench_remove_cache (). */
 static inline RasidStore *
-bench_open_cache (char **db, char **tmp, const char *tmp_template, void (*build) (const char *path, int n), int n)
+bench_open_cache (BenchCacheOptions *o, const char *tmp_template, void (*build) (const char *path, int n))
 {
   g_autoptr(GError) error = NULL;
   RasidStore *store;
 
-  if (*db == NULL)
+  if (o->db == NULL)
     {
-      *tmp = g_dir_make_tmp (tmp_template, &error);
+      o->tmp = g_dir_make_tmp (tmp_template, &error);
       g_assert_no_error (error);
-      *db = g_build_filename (*tmp, "rasid.db", NULL);
+      o->db = g_build_filename (o->tmp, "rasid.db", NULL);
     }
-  if (!g_file_test (*db, G_FILE_TEST_EXISTS))
-    build (*db, n);
-  store = rasid_store_open (*db, &error);
+  if (!g_file_test (o->db, G_FILE_TEST_EXISTS))
+    build (o->db, o->reports);
+  store = rasid_store_open (o->db, &error);
   g_assert_no_error (error);
   return store;
 }
@@ -155,21 +171,23 @@ bench_open_cache (char **db, char **tmp, const char *tmp_template, void (*build)
 static inline void
 bench_unlink_cache (const char *path)
 {
-  for (const char *suffix = ""; suffix; suffix = g_str_equal (suffix, "") ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+  static const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
-      g_autofree char *file = g_strconcat (path, suffix, NULL);
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
       g_unlink (file);
     }
 }
 
-/* Closes the cache that bench_open_cache () made in @tmp, and removes it;
- * one given with --db (@tmp NULL) stays. */
+/* Closes the cache that bench_open_cache () made, and removes it; one
+ * given with --db stays. */
 static inline void
-bench_remove_cache (RasidStore **store, const char *db, const char *tmp)
+bench_remove_cache (RasidStore **store, const BenchCacheOptions *o)
 {
-  if (tmp == NULL)
+  if (o->tmp == NULL)
     return;
   g_clear_object (store);
-  bench_unlink_cache (db);
-  g_rmdir (tmp);
+  bench_unlink_cache (o->db);
+  g_rmdir (o->tmp);
 }

@@ -122,9 +122,7 @@ int
 main (int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = NULL;
-  g_autofree char *tmp = NULL;
-  int reports = 100000, rounds = 5;
+  g_auto(BenchCacheOptions) o = { .reports = 100000, .rounds = 5 };
   struct { const char *label; const char *place, *actor, *query, *event; gint64 since_days; } cases[] = {
     { "no filter", NULL, NULL, NULL, NULL, 0 },
     { "governorate Idlib", "SY07", NULL, NULL, NULL, 0 },
@@ -138,9 +136,10 @@ main (int argc, char **argv)
   gint64 t0, latest = 0;
 
   setlocale (LC_ALL, "");
-  if (!bench_parse_cache_options (&argc, &argv, "— counts in stories and the story list: facet index against SQL", 3, &reports, &db, &rounds))
+  if (!bench_parse_cache_options (&argc, &argv, "— counts in stories and the story list: facet index against SQL", 3,
+                                  &o))
     return 2;
-  store = bench_open_cache (&db, &tmp, "rasid-bench-story-facets-XXXXXX", build_cache, reports);
+  store = bench_open_cache (&o, "rasid-bench-story-facets-XXXXXX", build_cache);
   index = rasid_facet_index_new ();
   t0 = g_get_monotonic_time ();
   g_assert_true (rasid_facet_index_sync (index, store, &error));
@@ -163,9 +162,9 @@ main (int argc, char **argv)
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       g_autoptr(RasidFilter) f = rasid_filter_new ();
-      g_autofree double *report_ms = g_new (double, rounds), *story_ms = g_new (double, rounds);
-      g_autofree double *sql_ms = g_new (double, rounds), *list_ms = g_new (double, rounds);
-      g_autofree double *list_sql_ms = g_new (double, rounds);
+      g_autofree double *report_ms = g_new (double, o.rounds), *story_ms = g_new (double, o.rounds);
+      g_autofree double *sql_ms = g_new (double, o.rounds), *list_ms = g_new (double, o.rounds);
+      g_autofree double *list_sql_ms = g_new (double, o.rounds);
       GHashTable *in_reports[4] = { NULL }, *in_stories[4] = { NULL }, *by_sql[4] = { NULL };
       g_autoptr(GArray) list = NULL, list_sql = NULL;
 
@@ -174,7 +173,7 @@ main (int argc, char **argv)
       f->query = g_strdup (cases[c].query);
       f->event = g_strdup (cases[c].event);
       f->since = cases[c].since_days ? latest - cases[c].since_days * 86400 : 0;
-      for (int r = 0; r < rounds; r++)
+      for (int r = 0; r < o.rounds; r++)
         {
           gint64 s = g_get_monotonic_time ();
 
@@ -205,13 +204,13 @@ main (int argc, char **argv)
         same_counts (by_sql[k], in_stories[k], cases[c].label);
       if (list->len != list_sql->len || memcmp (list->data, list_sql->data, list->len * sizeof (gint64)) != 0)
         g_error ("%s: the story lists differ", cases[c].label);
-      g_print ("%-22s %6.1f ms %6.1f ms %6.1f ms   %6.1f ms %6.1f ms %6u\n", cases[c].label, bench_median (report_ms, rounds),
-               bench_median (story_ms, rounds), bench_median (sql_ms, rounds), bench_median (list_ms, rounds), bench_median (list_sql_ms, rounds),
-               list->len);
+      g_print ("%-22s %6.1f ms %6.1f ms %6.1f ms   %6.1f ms %6.1f ms %6u\n", cases[c].label,
+               bench_median (report_ms, o.rounds), bench_median (story_ms, o.rounds), bench_median (sql_ms, o.rounds),
+               bench_median (list_ms, o.rounds), bench_median (list_sql_ms, o.rounds), list->len);
       clear_counts (in_reports);
       clear_counts (in_stories);
       clear_counts (by_sql);
     }
-  bench_remove_cache (&store, db, tmp);
+  bench_remove_cache (&store, &o);
   return 0;
 }

@@ -53,9 +53,7 @@ int
 main (int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = NULL;
-  g_autofree char *tmp = NULL;
-  int reports = 100000, rounds = 5;
+  g_auto(BenchCacheOptions) o = { .reports = 100000, .rounds = 5 };
   struct { const char *label; const char *place, *actor, *query, *event; } cases[] = {
     { "no filter", NULL, NULL, NULL, NULL },
     { "governorate Idlib", "SY07", NULL, NULL, NULL },
@@ -69,9 +67,9 @@ main (int argc, char **argv)
   gint64 t0;
 
   setlocale (LC_ALL, "");
-  if (!bench_parse_cache_options (&argc, &argv, "— the trend series: facet index against SQL", 1, &reports, &db, &rounds))
+  if (!bench_parse_cache_options (&argc, &argv, "— the trend series: facet index against SQL", 1, &o))
     return 2;
-  store = bench_open_cache (&db, &tmp, "rasid-bench-trends-XXXXXX", build_cache, reports);
+  store = bench_open_cache (&o, "rasid-bench-trends-XXXXXX", build_cache);
   index = rasid_facet_index_new ();
   t0 = g_get_monotonic_time ();
   g_assert_true (rasid_facet_index_sync (index, store, &error));
@@ -81,14 +79,14 @@ main (int argc, char **argv)
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       g_autoptr(RasidFilter) f = rasid_filter_new ();
-      g_autofree double *sidebar = g_new (double, rounds);
+      g_autofree double *sidebar = g_new (double, o.rounds);
 
       f->place_id = g_strdup (cases[c].place);
       f->actor_id = g_strdup (cases[c].actor);
       f->query = g_strdup (cases[c].query);
       f->event = g_strdup (cases[c].event);
       /* The sidebar's four counts from the index, for scale. */
-      for (int r = 0; r < rounds; r++)
+      for (int r = 0; r < o.rounds; r++)
         {
           gint64 s = g_get_monotonic_time ();
           g_hash_table_unref (rasid_facet_index_count_places (index, store, f, 0, NULL, &error));
@@ -101,11 +99,11 @@ main (int argc, char **argv)
       for (guint k = 0; k < G_N_ELEMENTS (stacks); k++)
         {
           RasidTrendOptions options = { .bucket = RASID_TREND_BUCKET_DAY };
-          g_autofree double *sql_ms = g_new (double, rounds), *index_ms = g_new (double, rounds);
+          g_autofree double *sql_ms = g_new (double, o.rounds), *index_ms = g_new (double, o.rounds);
           g_autoptr(RasidTrendSeries) from_sql = NULL, from_index = NULL;
 
           g_assert_true (rasid_trend_stack_from_string (stacks[k], &options.stack));
-          for (int r = 0; r < rounds; r++)
+          for (int r = 0; r < o.rounds; r++)
             {
               gint64 s = g_get_monotonic_time ();
 
@@ -123,10 +121,10 @@ main (int argc, char **argv)
           if (!rasid_trend_series_equal (from_sql, from_index))
             g_error ("%s by %s: the index and SQL disagree", cases[c].label, stacks[k]);
           g_print ("series %-22s by %-11s index %6.1f ms   SQL %7.1f ms   (sidebar counts %5.1f ms; %u reports, %u bars)\n",
-                   cases[c].label, stacks[k], bench_median (index_ms, rounds), bench_median (sql_ms, rounds),
-                   bench_median (sidebar, rounds), from_index->total, from_index->n_buckets);
+                   cases[c].label, stacks[k], bench_median (index_ms, o.rounds), bench_median (sql_ms, o.rounds),
+                   bench_median (sidebar, o.rounds), from_index->total, from_index->n_buckets);
         }
     }
-  bench_remove_cache (&store, db, tmp);
+  bench_remove_cache (&store, &o);
   return 0;
 }
