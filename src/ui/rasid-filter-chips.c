@@ -18,6 +18,9 @@ struct _RasidFilterChips {
   RasidAnalyzer   *analyzer;
   GPtrArray       *sources;      /* RasidSource, as the sidebar last read them */
   GPtrArray       *short_names;  /* each chip's text without a place's level, for file names */
+  GHashTable      *levels;       /* a place name in the UI's language → the levels it names (bits) */
+  gboolean         levels_ar;    /* the names in levels are Arabic ones */
+  guint            levels_n;     /* of so many places */
 };
 
 G_DEFINE_FINAL_TYPE (RasidFilterChips, rasid_filter_chips, GTK_TYPE_WIDGET)
@@ -44,21 +47,39 @@ add_chip (RasidFilterChips *self, const char *label, const char *short_name, con
 }
 
 /* Whether another place of another level has the same name in the UI's
- * language: then the level tells them apart. */
+ * language: then the level tells them apart. The levels of every name are
+ * gathered once: a pass over the gazetteer at each change of the filter
+ * cost the UI thread milliseconds before the sidebar's count had started. */
 static gboolean
-needs_level (RasidGazetteer *gazetteer, const RasidPlace *p)
+needs_level (RasidFilterChips *self, RasidGazetteer *gazetteer, const RasidPlace *p)
 {
   GPtrArray *places = rasid_gazetteer_get_places (gazetteer);
   const char *name = rasid_pick_name (p->name_ar, p->name_en);
+  guint levels;
 
-  for (guint i = 0; i < places->len; i++)
+  if (name == NULL)
+    return FALSE;
+  /* Tests switch the UI's language within one process; places are added. */
+  if (self->levels && (self->levels_ar != rasid_ui_prefers_arabic () || self->levels_n != places->len))
+    g_clear_pointer (&self->levels, g_hash_table_unref);
+  if (self->levels == NULL)
     {
-      const RasidPlace *q = g_ptr_array_index (places, i);
+      self->levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      self->levels_ar = rasid_ui_prefers_arabic ();
+      self->levels_n = places->len;
+      for (guint i = 0; i < places->len; i++)
+        {
+          const RasidPlace *q = g_ptr_array_index (places, i);
+          const char *n = rasid_pick_name (q->name_ar, q->name_en);
 
-      if (q != p && q->level != p->level && g_strcmp0 (rasid_pick_name (q->name_ar, q->name_en), name) == 0)
-        return TRUE;
+          if (n)
+            g_hash_table_insert (self->levels, g_strdup (n),
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->levels, n)) |
+                                                   1u << MIN ((guint) q->level, 31u)));
+        }
     }
-  return FALSE;
+  levels = GPOINTER_TO_UINT (g_hash_table_lookup (self->levels, name));
+  return (levels & ~(1u << MIN ((guint) p->level, 31u))) != 0;
 }
 
 static const char *
@@ -90,7 +111,7 @@ rebuild (RasidFilterChips *self)
       RasidGazetteer *gazetteer = rasid_analyzer_get_gazetteer (self->analyzer);
       const RasidPlace *p = rasid_gazetteer_lookup (gazetteer, f->place_id);
       const char *name = p ? rasid_pick_name (p->name_ar, p->name_en) : f->place_id;
-      g_autofree char *label = p ? rasid_place_label (p, needs_level (gazetteer, p)) : g_strdup (name);
+      g_autofree char *label = p ? rasid_place_label (p, needs_level (self, gazetteer, p)) : g_strdup (name);
 
       add_chip (self, label, name, "win.clear-place");
     }
@@ -193,7 +214,8 @@ void
 rasid_filter_chips_set_analyzer (RasidFilterChips *self, RasidAnalyzer *analyzer)
 {
   g_return_if_fail (RASID_IS_FILTER_CHIPS (self));
-  g_set_object (&self->analyzer, analyzer);
+  if (g_set_object (&self->analyzer, analyzer))
+    g_clear_pointer (&self->levels, g_hash_table_unref);
   rebuild (self);
 }
 
@@ -220,6 +242,7 @@ rasid_filter_chips_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->filter);
   g_clear_object (&self->analyzer);
+  g_clear_pointer (&self->levels, g_hash_table_unref);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   G_OBJECT_CLASS (rasid_filter_chips_parent_class)->dispose (object);
 }

@@ -285,9 +285,12 @@ _rasid_window_filter_setup (RasidWindow *self)
   g_signal_connect_object (self->filter, "changed", G_CALLBACK (on_filter_changed), self, 0);
   g_signal_connect_object (self->filter, "notify::query", G_CALLBACK (on_query_changed), self, 0);
   g_signal_connect (self->sidebar, "watches-changed", G_CALLBACK (on_watches_changed), self);
+  /* "changed" runs its handlers in this order: the list's query and the
+   * sidebar's count go to their workers before the chips are built on
+   * this thread, so neither waits for the chips. */
+  rasid_sidebar_set_filter (self->sidebar, self->filter);
   rasid_filter_chips_set_analyzer (self->chips, rasid_application_get_analyzer (self->app));
   rasid_filter_chips_set_filter (self->chips, self->filter);
-  rasid_sidebar_set_filter (self->sidebar, self->filter);
   on_filter_changed (self->filter, self);
 }
 
