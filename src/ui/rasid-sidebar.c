@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-sidebar.c: the filters, each with the number of reports (or, while
  * the desk lists stories, of stories: count-stories) it would show under
  * the other active filters: watches (with new-report badges),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-sidebar.h: filters by place hierarchy and faction, with counts. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-window-filter.c: the desk's filter: the win.filter-* and
  * win.clear-* actions that change it, the search entry, and watches (a
  * filter saved under a name). The filter is a RasidDeskFilter; the

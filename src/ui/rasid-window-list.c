@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-window-list.c: the desk's report list: its rows and their menu,
  * what the header and the empty page say about it, telling the view of
  * more rows as it nears their end (read in a worker first), the button for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rasid-window-stories.c: the list showing stories instead of reports,
  * an opened story, and the reports opened from it. */
 #include "config.h"
