@@ -22,6 +22,7 @@
 #include "rasid-application.h"
 #include "rasid-filter-chips.h"
 #include "rasid-trends-chart.h"
+#include "rasid-util.h"
 #include "rasid-window.h"
 #include "rasid-test-util.h"
 #include "rasid-test-ui-util.h"
@@ -589,6 +590,14 @@ test_trends_bar_period (Desk *d, gconstpointer data)
   g_test_message ("chips: %s", chips);
   g_assert_true (gtk_widget_get_visible (rasid_test_find_widget_of_type (GTK_WIDGET (win), RASID_TYPE_FILTER_CHIPS)));
   g_assert_cmpstr (chips, !=, "");
+  {
+    /* The chip says the whole period, its end too. */
+    g_autofree char *from = rasid_format_absolute (since);
+    g_autofree char *to = rasid_format_absolute (until);
+
+    g_assert_nonnull (strstr (chips, from));
+    g_assert_nonnull (strstr (chips, to));
+  }
   for (guint i = 0; i < in_bar; i++)
     {
       g_autoptr(RasidReport) report = NULL;

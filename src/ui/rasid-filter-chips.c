@@ -145,6 +145,19 @@ rebuild (RasidFilterChips *self)
         label = g_strdup (_("Last 24 hours"));
       else if (g_strcmp0 (preset, "7d") == 0)
         label = g_strdup (_("Last 7 days"));
+      else if (f->since && f->until)
+        {
+          g_autofree char *from = rasid_format_absolute (f->since);
+          g_autofree char *to = rasid_format_absolute (f->until);
+          /* Translators: a time filter, a period such as a bar of the trend chart */
+          label = g_strdup_printf (_("From %s to %s"), from, to);
+        }
+      else if (f->until)
+        {
+          g_autofree char *when = rasid_format_absolute (f->until);
+          /* Translators: a time filter, "until <date>" */
+          label = g_strdup_printf (_("Until %s"), when);
+        }
       else
         {
           g_autofree char *when = rasid_format_absolute (f->since);
