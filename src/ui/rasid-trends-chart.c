@@ -111,90 +111,22 @@ stories_title (RasidTrendBucket bucket, RasidTrendStack stack)
     }
 }
 
-/* "Idlib 12, Aleppo 8, other governorates 3" for one bar, as the core's
- * description of a bar in reports says it. */
-static void
-append_breakdown (GString *out, const RasidTrendSeries *s, char **labels, guint bar)
-{
-  gboolean first = TRUE;
-
-  for (int k = 0; k < (int) s->n_keys + 2; k++)
-    {
-      int column = k < (int) s->n_keys ? k : k == (int) s->n_keys ? RASID_TREND_COLUMN_OTHER : RASID_TREND_COLUMN_NONE;
-      guint n = rasid_trend_series_get_count (s, bar, column);
-
-      if (n == 0)
-        continue;
-      /* Translators: between the items of a list */
-      g_string_append (out, first ? "" : _(", "));
-      g_string_append_printf (out, "%s %u", labels[k], n);
-      first = FALSE;
-    }
-}
-
-/* A bar as its tooltip and a screen reader say it; the core says it of
- * reports (rasid_trends_describe_bar()), this of stories too. */
+/* A bar as its tooltip and a screen reader say it, in reports or stories. */
 static char *
 describe_bar (RasidTrendsChart *self, guint bar)
 {
   RasidTrendsChartPrivate *priv = rasid_trends_chart_get_instance_private (self);
-  const RasidTrendSeries *s = self->series;
-  g_autofree char *period = NULL;
-  GString *out;
 
-  if (!priv->series_in_stories)
-    return rasid_trends_describe_bar (s, (const char * const *) self->labels, bar);
-  period = rasid_trends_format_period (s, bar);
-  out = g_string_new (NULL);
-  /* Translators: a bar of the trend chart: its period, its stories */
-  g_string_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s: %u story", "%s: %u stories", s->totals[bar]), period,
-                   s->totals[bar]);
-  if (s->totals[bar])
-    {
-      /* Translators: before the split of a bar's reports by governorate, faction or event type */
-      g_string_append (out, _(" — "));
-      append_breakdown (out, s, self->labels, bar);
-    }
-  return g_string_free (out, FALSE);
+  return rasid_trends_describe_bar (self->series, (const char * const *) self->labels, bar, priv->series_in_stories);
 }
 
-/* The whole chart in words, for its accessible description; in stories
- * as describe_bar(). */
+/* The whole chart in words, for its accessible description. */
 static char *
 describe (RasidTrendsChart *self)
 {
   RasidTrendsChartPrivate *priv = rasid_trends_chart_get_instance_private (self);
-  const RasidTrendSeries *s = self->series;
-  g_autofree char *first = NULL, *last = NULL, *peak_period = NULL;
-  GString *out;
-  guint peak = 0;
 
-  if (!priv->series_in_stories)
-    return rasid_trends_describe (s, (const char * const *) self->labels);
-  if (s->n_buckets == 0 || s->total == 0)
-    return g_strdup (_("No stories in this period"));
-  out = g_string_new (NULL);
-  first = rasid_trends_format_period (s, 0);
-  last = rasid_trends_format_period (s, s->n_buckets - 1);
-  g_string_printf (out, s->bucket == RASID_TREND_BUCKET_DAY ? _("Stories per day from %s to %s") : _("Stories per hour from %s to %s"),
-                   first, last);
-  g_string_append (out, ": ");
-  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u story", "%u stories", s->total), s->total);
-  g_string_append (out, ". ");
-  for (guint i = 1; i < s->n_buckets; i++)
-    if (s->totals[i] > s->totals[peak])
-      peak = i;
-  peak_period = rasid_trends_format_period (s, peak);
-  /* Translators: the trend chart's highest bar: its period, its reports */
-  g_string_append_printf (out, _("Most: %s, %u."), peak_period, s->totals[peak]);
-  if (s->n_keys)
-    {
-      g_string_append (out, " ");
-      for (guint k = 0; k < s->n_keys; k++)
-        g_string_append_printf (out, "%s%s %u", k ? _(", ") : "", self->labels[k], s->key_totals[k]);
-      g_string_append (out, ".");
-    }
-  return g_string_free (out, FALSE);
+  return rasid_trends_describe (self->series, (const char * const *) self->labels, priv->series_in_stories);
 }
 
 static void

@@ -179,12 +179,13 @@ append_breakdown (GString *out, const RasidTrendSeries *s, const char * const *l
 
 /**
  * rasid_trends_describe_bar:
+ * @stories: the series counts stories, not reports
  *
  * One bar as a tooltip or a screen reader says it: its period, its
- * reports and how they split.
+ * reports (or stories) and how they split.
  */
 char *
-rasid_trends_describe_bar (const RasidTrendSeries *s, const char * const *labels, guint bar)
+rasid_trends_describe_bar (const RasidTrendSeries *s, const char * const *labels, guint bar, gboolean stories)
 {
   g_autofree char *period = NULL;
   GString *out;
@@ -192,9 +193,14 @@ rasid_trends_describe_bar (const RasidTrendSeries *s, const char * const *labels
   g_return_val_if_fail (s != NULL && labels != NULL && bar < s->n_buckets, NULL);
   period = rasid_trends_format_period (s, bar);
   out = g_string_new (NULL);
-  /* Translators: a bar of the trend chart: its period, its reports */
-  g_string_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s: %u report", "%s: %u reports", s->totals[bar]), period,
-                   s->totals[bar]);
+  if (stories)
+    /* Translators: a bar of the trend chart: its period, its stories */
+    g_string_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s: %u story", "%s: %u stories", s->totals[bar]), period,
+                     s->totals[bar]);
+  else
+    /* Translators: a bar of the trend chart: its period, its reports */
+    g_string_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s: %u report", "%s: %u reports", s->totals[bar]), period,
+                     s->totals[bar]);
   if (s->totals[bar])
     {
       /* Translators: before the split of a bar's reports by governorate, faction or event type */
@@ -207,10 +213,12 @@ rasid_trends_describe_bar (const RasidTrendSeries *s, const char * const *labels
 /**
  * rasid_trends_describe:
  *
+ * @stories: the series counts stories, not reports
+ *
  * The whole chart in a few sentences, for its accessible description.
  */
 char *
-rasid_trends_describe (const RasidTrendSeries *s, const char * const *labels)
+rasid_trends_describe (const RasidTrendSeries *s, const char * const *labels, gboolean stories)
 {
   g_autofree char *first = NULL, *last = NULL, *peak_period = NULL;
   GString *out;
@@ -218,14 +226,21 @@ rasid_trends_describe (const RasidTrendSeries *s, const char * const *labels)
 
   g_return_val_if_fail (s != NULL && labels != NULL, NULL);
   if (s->n_buckets == 0 || s->total == 0)
-    return g_strdup (_("Nothing in this period"));
+    return g_strdup (stories ? _("No stories in this period") : _("Nothing in this period"));
   out = g_string_new (NULL);
   first = rasid_trends_format_period (s, 0);
   last = rasid_trends_format_period (s, s->n_buckets - 1);
-  g_string_printf (out, s->bucket == RASID_TREND_BUCKET_DAY ? _("Reports per day from %s to %s") : _("Reports per hour from %s to %s"),
-                   first, last);
+  if (stories)
+    g_string_printf (out, s->bucket == RASID_TREND_BUCKET_DAY ? _("Stories per day from %s to %s")
+                                                              : _("Stories per hour from %s to %s"), first, last);
+  else
+    g_string_printf (out, s->bucket == RASID_TREND_BUCKET_DAY ? _("Reports per day from %s to %s")
+                                                              : _("Reports per hour from %s to %s"), first, last);
   g_string_append (out, ": ");
-  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u report", "%u reports", s->total), s->total);
+  if (stories)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u story", "%u stories", s->total), s->total);
+  else
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u report", "%u reports", s->total), s->total);
   g_string_append (out, ". ");
   for (guint i = 1; i < s->n_buckets; i++)
     if (s->totals[i] > s->totals[peak])

@@ -76,10 +76,12 @@ void      rasid_trends_bar_extent       (const RasidTrendsGeometry *geometry,
                                          double                   *width);
 
 char     *rasid_trends_describe         (const RasidTrendSeries   *series,
-                                         const char * const       *labels);
+                                         const char * const       *labels,
+                                         gboolean                  stories);
 char     *rasid_trends_describe_bar     (const RasidTrendSeries   *series,
                                          const char * const       *labels,
-                                         guint                     bar);
+                                         guint                     bar,
+                                         gboolean                  stories);
 char     *rasid_trends_format_period    (const RasidTrendSeries   *series,
                                          guint                     bar);
 
