@@ -91,23 +91,34 @@ start_export (ExportRequest *req)
                               req->path, self->export_cancellable, on_export_progress, self, on_export_done, req);
 }
 
+/* The file an export chooser answered, or NULL. The next export starts
+ * in its folder; the chooser has asked before replacing a file. */
+static char *
+take_chosen_file (GtkNativeDialog *dialog, int response, RasidWindow *self, RasidExportOptions *options)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *folder_path = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      g_object_unref (dialog);
+      return NULL;
+    }
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  folder = g_file_get_parent (file);
+  folder_path = folder ? g_file_get_path (folder) : NULL;
+  if (folder_path)
+    g_settings_set_string (rasid_application_get_settings (self->app), "export-folder", folder_path);
+  options->overwrite = TRUE;
+  g_object_unref (dialog);
+  return g_file_get_path (file);
+}
+
 static void
 on_export_file_chosen (GtkNativeDialog *dialog, int response, ExportRequest *req)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GFile) folder = g_file_get_parent (file);
-      g_autofree char *folder_path = folder ? g_file_get_path (folder) : NULL;
-
-      req->path = g_file_get_path (file);
-      /* The next export starts in the same folder. */
-      if (folder_path)
-        g_settings_set_string (rasid_application_get_settings (req->self->app), "export-folder", folder_path);
-      /* The file chooser has asked before replacing a file. */
-      req->options->overwrite = TRUE;
-    }
-  g_object_unref (dialog);
+  req->path = take_chosen_file (dialog, response, req->self, req->options);
   if (req->path)
     start_export (req);
   else
@@ -409,18 +420,7 @@ story_export_request_new (RasidWindow *self, RasidStoryExport kind)
 static void
 on_story_export_file_chosen (GtkNativeDialog *dialog, int response, StoryExportRequest *req)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GFile) folder = g_file_get_parent (file);
-      g_autofree char *folder_path = folder ? g_file_get_path (folder) : NULL;
-
-      req->path = g_file_get_path (file);
-      if (folder_path)
-        g_settings_set_string (rasid_application_get_settings (req->self->app), "export-folder", folder_path);
-      req->options->overwrite = TRUE;
-    }
-  g_object_unref (dialog);
+  req->path = take_chosen_file (dialog, response, req->self, req->options);
   if (req->path)
     start_story_export (req);
   else
