@@ -302,7 +302,6 @@ store_feed (RasidStore *store, RasidAnalyzer *analyzer, const RasidSource *sourc
            !rasid_store_cluster_report (store, id, analysis, item->content ? item->content : item->summary, error)))
         {
           rasid_store_rollback (store);
-          rasid_store_forget_stories (store);
           return FALSE;
         }
       added += result == RASID_UPSERT_NEW;
@@ -311,7 +310,6 @@ store_feed (RasidStore *store, RasidAnalyzer *analyzer, const RasidSource *sourc
   if (!rasid_store_commit (store, error))
     {
       rasid_store_rollback (store);
-      rasid_store_forget_stories (store);
       return FALSE;
     }
   /* Counted only once committed: a rolled-back batch stored nothing. */

@@ -51,8 +51,6 @@ GArray          *_rasid_store_step_ids   (RasidStore    *self,
 /* The process's write queue, for state that only writers touch. */
 void             _rasid_store_lock_writes   (void);
 void             _rasid_store_unlock_writes (void);
-/* A write was rolled back: stories filed in it are forgotten. */
-void             _rasid_store_stories_rolled_back (RasidStore *self);
 
 /* Ends a write begun with rasid_store_begin(): commits when @ok, else (or
  * when the commit fails) rolls back. Returns whether it was committed. */

@@ -83,12 +83,6 @@ rasid_store_forget_stories (RasidStore *self)
   _rasid_store_unlock_writes ();
 }
 
-void
-_rasid_store_stories_rolled_back (RasidStore *self)
-{
-  rasid_store_forget_stories (self);
-}
-
 /* The data_version this connection saw when the index was last brought up
  * to date through it; -1: never. */
 static gint64
@@ -512,11 +506,9 @@ rasid_store_rebuild_stories (RasidStore *self, guint *n_stories, GError **error)
       if (ok && rc != SQLITE_DONE)
         ok = _rasid_store_set_error (self, error, rc, "Reading reports failed");
       g_clear_pointer (&stmt, sqlite3_finalize);
+      /* A rollback forgets the stories filed in it. */
       if (!_rasid_store_end_write (self, ok, error))
-        {
-          rasid_store_forget_stories (self);
-          return FALSE;
-        }
+        return FALSE;
       if (n == 0)
         break;
     }

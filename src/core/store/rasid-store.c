@@ -465,7 +465,7 @@ rasid_store_rollback (RasidStore *self)
   if (self->write_depth > 1)
     {
       sqlite3_exec (self->db, "ROLLBACK TO rasid_nested; RELEASE rasid_nested", NULL, NULL, NULL);
-      _rasid_store_stories_rolled_back (self);
+      rasid_store_forget_stories (self);
       self->write_depth--;
       return;
     }
@@ -474,7 +474,7 @@ rasid_store_rollback (RasidStore *self)
   if (self->write_depth == 1)
     {
       /* Still holding the queue: no other writer sees stories that were not kept. */
-      _rasid_store_stories_rolled_back (self);
+      rasid_store_forget_stories (self);
       self->write_depth = 0;
       g_rec_mutex_unlock (&write_queue);
     }
