@@ -31,7 +31,7 @@ struct _RasidStoryList {
   char               *db_path;
   RasidFacetIndex    *index;
   RasidFilter        *filter;
-  char               *sort;
+  RasidStoryOrder     order;
   guint               min_outlets;
   gboolean            active;
   gboolean            stale;
@@ -48,14 +48,12 @@ static GParamSpec *properties[N_PROPS];
 enum { SIGNAL_STORY_SELECTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static const char *const sorts[] = { "newest", "corroboration", "first", NULL };
-
 /* ---- loading, in a worker ---------------------------------------------------- */
 
 typedef struct {
   RasidFilter *filter;
   RasidFacetIndex *index;   /* nullable */
-  char        *sort;
+  RasidStoryOrder order;
   guint        min_outlets;
   GPtrArray   *stories;   /* RasidStoryObject */
   guint        n_matching;  /* stories past the threshold, shown or not */
@@ -66,7 +64,6 @@ load_job_free (LoadJob *job)
 {
   rasid_filter_free (job->filter);
   g_clear_object (&job->index);
-  g_free (job->sort);
   g_clear_pointer (&job->stories, g_ptr_array_unref);
   g_free (job);
 }
@@ -75,16 +72,14 @@ static gboolean
 load_job (RasidStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   LoadJob *job = data;
-  RasidStoryOrder order = RASID_STORY_ORDER_NEWEST;
   g_autoptr(GArray) ids = NULL;
 
-  rasid_story_order_from_string (job->sort, &order);
   /* While the index reads the cache the first time (the sidebar's counts
    * start that), SQL gives the same answer. */
   if (job->index && rasid_facet_index_is_loaded (job->index))
-    ids = rasid_facet_index_query_stories (job->index, store, job->filter, job->min_outlets, order, error);
+    ids = rasid_facet_index_query_stories (job->index, store, job->filter, job->min_outlets, job->order, error);
   else
-    ids = rasid_store_query_stories_full (store, job->filter, job->min_outlets, order, error);
+    ids = rasid_store_query_stories_full (store, job->filter, job->min_outlets, job->order, error);
   if (ids == NULL)
     return FALSE;
   job->n_matching = ids->len;
@@ -204,7 +199,7 @@ rasid_story_list_reload (RasidStoryList *self)
   job = g_new0 (LoadJob, 1);
   job->filter = self->filter ? rasid_filter_copy (self->filter) : rasid_filter_new ();
   job->index = self->index ? g_object_ref (self->index) : NULL;
-  job->sort = g_strdup (self->sort);
+  job->order = self->order;
   job->min_outlets = self->min_outlets;
   set_loading (self, TRUE);
   update_stack (self);
@@ -321,18 +316,15 @@ unbind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
 
 /* ---- sort and threshold ---------------------------------------------------------- */
 
+/* The dropdown lists the orders in RasidStoryOrder's order. */
 static void
-set_sort (RasidStoryList *self, const char *sort)
+set_order (RasidStoryList *self, RasidStoryOrder order)
 {
-  if (sort == NULL || !g_strv_contains (sorts, sort))
-    sort = "newest";
-  if (g_strcmp0 (self->sort, sort) == 0)
+  if (self->order == order)
     return;
-  g_free (self->sort);
-  self->sort = g_strdup (sort);
-  for (guint i = 0; sorts[i]; i++)
-    if (g_str_equal (sorts[i], sort) && gtk_drop_down_get_selected (self->sort_dropdown) != i)
-      gtk_drop_down_set_selected (self->sort_dropdown, i);
+  self->order = order;
+  if (gtk_drop_down_get_selected (self->sort_dropdown) != (guint) order)
+    gtk_drop_down_set_selected (self->sort_dropdown, order);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
   rasid_story_list_reload (self);
 }
@@ -355,8 +347,8 @@ on_sort_selected (GtkDropDown *dropdown, GParamSpec *pspec, RasidStoryList *self
 {
   guint i = gtk_drop_down_get_selected (dropdown);
 
-  if (i < G_N_ELEMENTS (sorts) - 1)
-    set_sort (self, sorts[i]);
+  if (i <= RASID_STORY_ORDER_FIRST_REPORT)
+    set_order (self, (RasidStoryOrder) i);
 }
 
 static void
@@ -374,7 +366,7 @@ rasid_story_list_get_property (GObject *object, guint prop_id, GValue *value, GP
 
   switch (prop_id)
     {
-    case PROP_SORT: g_value_set_string (value, self->sort); break;
+    case PROP_SORT: g_value_set_string (value, rasid_story_order_to_string (self->order)); break;
     case PROP_MIN_OUTLETS: g_value_set_uint (value, self->min_outlets); break;
     case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -388,7 +380,15 @@ rasid_story_list_set_property (GObject *object, guint prop_id, const GValue *val
 
   switch (prop_id)
     {
-    case PROP_SORT: set_sort (self, g_value_get_string (value)); break;
+    case PROP_SORT:
+      {
+        /* An unknown name (an old setting) is the newest first. */
+        RasidStoryOrder order = RASID_STORY_ORDER_NEWEST;
+
+        rasid_story_order_from_string (g_value_get_string (value), &order);
+        set_order (self, order);
+      }
+      break;
     case PROP_MIN_OUTLETS: set_min_outlets (self, g_value_get_uint (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -418,7 +418,6 @@ rasid_story_list_finalize (GObject *object)
   g_clear_pointer (&self->filter, rasid_filter_free);
   g_clear_object (&self->index);
   g_free (self->db_path);
-  g_free (self->sort);
   G_OBJECT_CLASS (rasid_story_list_parent_class)->finalize (object);
 }
 
@@ -463,7 +462,7 @@ rasid_story_list_init (RasidStoryList *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->sort = g_strdup ("newest");
+  self->order = RASID_STORY_ORDER_NEWEST;
   self->min_outlets = 1;
   self->store = g_list_store_new (RASID_TYPE_STORY_OBJECT);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->store)));
